@@ -1,0 +1,189 @@
+"""Money: exact ``Decimal`` arithmetic, the one rounding rule, Vietnamese formatting, input parsing.
+
+Policy (design notes, "Money and rounding"):
+
+* Amounts are ``Decimal`` in đồng. Intermediate values (interpolated rates, products) keep full
+  precision: :data:`CONTEXT` has 60 significant digits, far beyond any legal amount.
+* A final amount is rounded **once**, to whole đồng, **half away from zero** (``ROUND_HALF_UP``,
+  as Excel's ``ROUND`` does), by :func:`round_vnd`. No legal text read so far states a rounding rule
+  (primary-texts.md §9), so this is ictcost's declared convention.
+* Floats are refused in the exact path: they cannot hold 2.809 exactly.
+
+Examples:
+    >>> from decimal import Decimal
+    >>> round_vnd(Decimal("2.5")), round_vnd(Decimal("-2.5"))
+    (Decimal('3'), Decimal('-3'))
+    >>> format_vnd(Decimal("1234567"))
+    '1.234.567'
+    >>> parse_amount("8.500.000.000")
+    Decimal('8500000000')
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+
+from ictcost.errors import InputError, InputTypeError
+
+__all__ = [
+    "CONTEXT",
+    "ROUNDING",
+    "exact",
+    "format_vnd",
+    "parse_amount",
+    "round_vnd",
+    "to_amount",
+]
+
+ROUNDING = ROUND_HALF_UP
+"""The rounding mode of final amounts: half away from zero."""
+
+CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
+"""The decimal context of every exact computation (60 significant digits)."""
+
+
+def exact() -> localcontext:  # type: ignore[valid-type]
+    """Return a context manager that runs a computation in :data:`CONTEXT`.
+
+    Returns:
+        ``decimal.localcontext(CONTEXT)``.
+    """
+    return localcontext(CONTEXT)
+
+
+def round_vnd(amount: Decimal) -> Decimal:
+    """Round an amount to whole đồng, half away from zero (the single rounding place).
+
+    Args:
+        amount: The exact amount.
+
+    Returns:
+        The amount with no fractional part.
+
+    Examples:
+        >>> round_vnd(Decimal("127499.5"))
+        Decimal('127500')
+    """
+    return amount.quantize(Decimal(1), rounding=ROUNDING)
+
+
+def format_vnd(amount: Decimal | int) -> str:
+    """Format an amount the Vietnamese way: dots between thousands, a comma before decimals.
+
+    Args:
+        amount: The amount in đồng.
+
+    Returns:
+        e.g. ``1.234.567`` or ``-1.234,5``.
+
+    Examples:
+        >>> format_vnd(Decimal("-1234.5"))
+        '-1.234,5'
+    """
+    d = Decimal(amount)
+    sign = "-" if d < 0 else ""
+    text = format(abs(d), "f")
+    whole, _, frac = text.partition(".")
+    groups = []
+    while whole:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    out = ".".join(reversed(groups)) or "0"
+    return f"{sign}{out},{frac}" if frac else f"{sign}{out}"
+
+
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?P<sep>[._ ])\d{3}((?P=sep)\d{3})*$")
+
+
+def parse_amount(text: str, name: str = "amount") -> Decimal:
+    """Parse an amount typed by a person, refusing anything ambiguous.
+
+    Accepted: plain digits (``8500000000``), a decimal point with other than three decimals
+    (``8.5``), thousands grouped consistently by dots, underscores or spaces with at least two
+    separators (``8.500.000.000``, ``8_500_000_000``). Refused, because a thousand-fold mistake
+    hides there: a single dot followed by exactly three digits (``8.500``: 8,5 or 8 500?), commas,
+    mixed separators.
+
+    Args:
+        text: The text.
+        name: The field name used in messages.
+
+    Returns:
+        The exact amount.
+
+    Raises:
+        InputError: the text is not an unambiguous number (code ``input-amount``).
+
+    Examples:
+        >>> parse_amount("8_500")
+        Decimal('8500')
+    """
+    raw = text.strip()
+    if "_" in raw and re.fullmatch(r"[+-]?\d{1,3}(_\d{3})+", raw):
+        return Decimal(raw.replace("_", ""))
+    m = _GROUPED.match(raw)
+    if m and (raw.count(m.group("sep")) >= 2 or m.group("sep") != "."):
+        return Decimal(raw.replace(m.group("sep"), ""))
+    if _PLAIN.match(raw):
+        if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
+            raise InputError(
+                f"'{name}' is ambiguous (got {text!r}): is it {raw.replace('.', '')} or "
+                f"{raw}?",
+                code="input-amount",
+                field=name,
+                hint="write the amount without separators (8500) or with two or more "
+                     "thousands dots (8.500.000)",
+            )
+        return Decimal(raw)
+    raise InputError(
+        f"'{name}' must be a number in đồng (got {text!r})",
+        code="input-amount",
+        field=name,
+        hint="write digits only, e.g. 8500000000, or group thousands with dots: 8.500.000.000",
+    )
+
+
+def to_amount(value: object, name: str = "amount", *, positive: bool = False) -> Decimal:
+    """Check and convert an amount given through the Python API.
+
+    Args:
+        value: A ``Decimal``, an ``int`` or a string (parsed by :func:`parse_amount`).
+        name: The field name used in messages.
+        positive: When true, the amount must be greater than zero; otherwise not negative.
+
+    Returns:
+        The amount as a finite ``Decimal``.
+
+    Raises:
+        InputTypeError: a ``float``, ``bool`` or other type (code ``input-type``).
+        InputError: not finite, negative, or zero when ``positive`` (code ``input-amount``).
+
+    Examples:
+        >>> to_amount(8500000000, "base")
+        Decimal('8500000000')
+    """
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise InputTypeError(
+            f"'{name}' must be a Decimal, an int or a string (got {type(value).__name__} "
+            f"{value!r})",
+            field=name,
+            hint="floats cannot hold amounts exactly: pass Decimal('8500000000') or an int",
+        )
+    if isinstance(value, str):
+        amount = parse_amount(value, name)
+    else:
+        try:
+            amount = Decimal(value)
+        except InvalidOperation as exc:  # pragma: no cover - Decimal(int/Decimal) cannot fail
+            raise InputError(f"'{name}' is not a number (got {value!r})", code="input-amount",
+                             field=name) from exc
+    if not amount.is_finite():
+        raise InputError(f"'{name}' must be a finite number (got {value!r})",
+                         code="input-amount", field=name, hint="give an amount in đồng")
+    if amount < 0 or (positive and amount == 0):
+        bound = "greater than zero" if positive else "zero or more"
+        raise InputError(f"'{name}' must be {bound} (got {value!r})", code="input-amount",
+                         field=name, hint="give the cost in đồng before VAT")
+    return amount

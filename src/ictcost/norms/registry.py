@@ -1,0 +1,401 @@
+"""The norm registry: every table of the shipped pack (and user packs), looked up "as of" a date.
+
+Examples:
+    >>> import datetime as dt
+    >>> from ictcost import NormRegistry
+    >>> reg = NormRegistry.shipped()
+    >>> v = reg.get("qd1688-1b", on=dt.date(2026, 1, 15))
+    >>> v.value("7", "project").value
+    Decimal('2.809')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import importlib.resources
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ictcost.errors import DuplicateNormError, InputError, NormNotFoundError, Problem
+from ictcost.norms.loader import iter_norm_files, load_table
+from ictcost.norms.models import Alternative, NormTable, NormVersion, Row, Scalar, Source
+
+__all__ = [
+    "CitedValue",
+    "InForce",
+    "NormRegistry",
+    "Origin",
+    "SHIPPED",
+    "shipped_norms_dir",
+]
+
+SHIPPED = "ictcost"
+"""The pack name of the norms shipped inside the package."""
+
+
+def shipped_norms_dir() -> Path:
+    """Return the directory of the shipped norm pack.
+
+    In an installed wheel the pack sits in the package as ``ictcost/_norms``; in a source checkout
+    (editable install) it is the repository's ``norms/`` folder.
+
+    Returns:
+        The directory holding the shipped ``*.yaml`` files.
+    """
+    packaged = importlib.resources.files("ictcost").joinpath("_norms")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "norms"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a table was loaded from.
+
+    Attributes:
+        pack: ``"ictcost"`` for the shipped pack, otherwise the user pack's directory.
+        path: The file the table was read from.
+        overrides: When a user pack replaced a table of an earlier pack, the replaced file.
+    """
+
+    pack: str
+    path: str
+    overrides: str | None = None
+
+    @property
+    def is_override(self) -> bool:
+        """Whether this table replaced one of an earlier pack."""
+        return self.overrides is not None
+
+    @property
+    def is_shipped(self) -> bool:
+        """Whether this table is the one shipped with ictcost."""
+        return self.pack == SHIPPED
+
+
+@dataclass(frozen=True, slots=True)
+class CitedValue:
+    """One value from the norm data, with everything needed to cite it.
+
+    Attributes:
+        value: The value (``Decimal`` for numbers).
+        table_id: The table it comes from.
+        table_title: The table's Vietnamese title.
+        instrument: The instrument's number (e.g. ``1688/QĐ-BTTTT``).
+        period: The version's period (``2019-10-11 → open``).
+        row: The row key or breakpoint.
+        column: The column key.
+        sources: The sources cited for the value, as ``(id, Source)`` pairs.
+        confidence: The confidence mark (``primary``, ``single``, ``disputed``, ...).
+        note: The value's note, if any.
+        alternatives: For disputed values, the other values sources give.
+        chosen_alternative: ``None`` when the default value was used, else the index of the
+            alternative used.
+        origin: Where the table was loaded from (shipped or a user pack).
+    """
+
+    value: Scalar
+    table_id: str
+    table_title: str
+    instrument: str
+    period: str
+    row: str
+    column: str
+    sources: tuple[tuple[str, Source], ...]
+    confidence: str
+    note: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    chosen_alternative: int | None = None
+    origin: Origin = field(default_factory=lambda: Origin(SHIPPED, ""))
+
+    @property
+    def ref(self) -> str:
+        """A short reference ``table/row/column`` (the key used to choose alternatives)."""
+        return f"{self.table_id}/{self.row}/{self.column}"
+
+    @property
+    def number(self) -> Decimal:
+        """The value as a ``Decimal``.
+
+        Raises:
+            InputError: the value is not a number.
+        """
+        if isinstance(self.value, Decimal):
+            return self.value
+        raise InputError(f"norm value {self.ref} is not a number (got {self.value!r})",
+                         code="norm-value-not-found", field=self.ref)
+
+    def citation(self) -> str:
+        """Return a one-line human citation of the value.
+
+        Returns:
+            e.g. ``QĐ 1688/QĐ-BTTTT, qd1688-1b row 7 column project = 2.809 [single: S4]``.
+        """
+        src = ", ".join(sid for sid, _ in self.sources)
+        text = (f"{self.instrument}, {self.table_id} row {self.row} column {self.column} = "
+                f"{self.value} [{self.confidence}: {src}]")
+        if self.chosen_alternative is not None:
+            text += f" (alternative {self.chosen_alternative} of a disputed value)"
+        if self.origin.is_override or not self.origin.is_shipped:
+            text += f" (from user pack {self.origin.pack})"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    """The version of a table in force on a date, ready for lookups.
+
+    Attributes:
+        table: The whole table.
+        version: The version in force on ``on``.
+        on: The date asked for.
+        origin: Where the table was loaded from.
+    """
+
+    table: NormTable
+    version: NormVersion
+    on: dt.date
+    origin: Origin
+
+    def _row(self, row: str) -> Row:
+        for r in self.version.rows:
+            if r.name == row or (r.at is not None and _same_number(r.at, row)):
+                return r
+        names = [r.name for r in self.version.rows]
+        raise NormNotFoundError(
+            f"table {self.table.id} ({self.version.period}) has no row {row!r}",
+            code="norm-value-not-found",
+            hint=f"rows are: {', '.join(names)}",
+            table_id=self.table.id,
+        )
+
+    def has(self, row: str, column: str) -> bool:
+        """Return whether the cell ``(row, column)`` exists in this version."""
+        try:
+            return column in self._row(row).values
+        except NormNotFoundError:
+            return False
+
+    def value(self, row: str, column: str, *, alternative: int | None = None) -> CitedValue:
+        """Return one cell with its citation.
+
+        Args:
+            row: The row key (or the breakpoint as text, for rate tables).
+            column: The column key.
+            alternative: For a disputed value, the index of the alternative to use instead of
+                the default value (0 = first alternative).
+
+        Returns:
+            The cited value.
+
+        Raises:
+            NormNotFoundError: no such row or column (code ``norm-value-not-found``).
+            InputError: ``alternative`` given for a value that has no such alternative.
+        """
+        r = self._row(row)
+        if column not in r.values:
+            raise NormNotFoundError(
+                f"table {self.table.id} row {r.name!r} has no value in column {column!r}",
+                code="norm-value-not-found",
+                hint=f"columns with a value in this row: {', '.join(r.values)}",
+                table_id=self.table.id,
+            )
+        cell = r.values[column]
+        value: Scalar = cell.value
+        source_ids = cell.source
+        if alternative is not None:
+            if not 0 <= alternative < len(cell.alternatives):
+                raise InputError(
+                    f"{self.table.id}/{r.name}/{column} has {len(cell.alternatives)} "
+                    f"alternative(s); alternative {alternative} does not exist",
+                    code="alternative-invalid",
+                    field=f"{self.table.id}/{r.name}/{column}",
+                    hint="choose an index listed by `ictcost norms show`, or none for the default",
+                )
+            value = cell.alternatives[alternative].value
+            source_ids = cell.alternatives[alternative].source
+        return CitedValue(
+            value=value,
+            table_id=self.table.id,
+            table_title=self.table.title.vi,
+            instrument=self.table.instrument.number,
+            period=self.version.period,
+            row=r.name,
+            column=column,
+            sources=tuple((sid, self.table.sources[sid]) for sid in source_ids),
+            confidence=cell.confidence,
+            note=cell.note,
+            alternatives=cell.alternatives,
+            chosen_alternative=alternative,
+            origin=self.origin,
+        )
+
+    def rows(self) -> tuple[Row, ...]:
+        """Return the rows of the version."""
+        return self.version.rows
+
+
+def _same_number(at: Decimal, text: str) -> bool:
+    try:
+        return at == Decimal(text)
+    except ArithmeticError:
+        return False
+
+
+def _to_date(on: object, name: str = "on") -> dt.date:
+    if isinstance(on, dt.datetime):
+        return on.date()
+    if isinstance(on, dt.date):
+        return on
+    if isinstance(on, str):
+        try:
+            return dt.date.fromisoformat(on)
+        except ValueError:
+            pass
+    raise InputError(f"'{name}' must be a date (YYYY-MM-DD) (got {on!r})", code="input-date",
+                     field=name, hint="give a datetime.date or an ISO date such as 2026-01-15")
+
+
+class NormRegistry(Mapping[str, NormTable]):
+    """All loaded norm tables by id, with "in force on a date" lookups.
+
+    A registry is immutable. :meth:`shipped` gives the tables that ship with ictcost;
+    :meth:`with_pack` returns a new registry with a user pack loaded on top: a user table with
+    the id of an existing one replaces it, and every value read from it says so.
+    """
+
+    def __init__(self, tables: Mapping[str, tuple[NormTable, Origin]]) -> None:
+        self._tables = dict(tables)
+
+    @classmethod
+    @functools.cache
+    def shipped(cls) -> NormRegistry:
+        """Return the registry of the shipped pack (loaded once, then cached).
+
+        Returns:
+            The shipped registry.
+        """
+        return cls({}).with_pack(shipped_norms_dir(), pack_name=SHIPPED)
+
+    def with_pack(self, directory: Path | str, *, pack_name: str | None = None) -> NormRegistry:
+        """Return a new registry with the tables of ``directory`` loaded on top of this one.
+
+        Args:
+            directory: The pack directory (``*.yaml`` files, searched recursively).
+            pack_name: The name shown in citations; defaults to the directory path.
+
+        Returns:
+            A new registry; this one is unchanged.
+
+        Raises:
+            NormDataError: a file of the pack is invalid.
+            DuplicateNormError: two files of the pack declare the same id.
+            InputError: the directory does not exist or holds no norm file.
+        """
+        root = Path(directory)
+        if not root.is_dir():
+            raise InputError(f"norm pack {root} is not a directory", code="norm-pack-invalid",
+                             field="pack", hint="give the folder that holds the *.yaml files")
+        files = iter_norm_files(root)
+        if not files:
+            raise InputError(f"norm pack {root} holds no *.yaml file", code="norm-pack-invalid",
+                             field="pack", hint="a pack is a folder of norm files")
+        name = pack_name or str(root)
+        tables = dict(self._tables)
+        loaded: dict[str, Path] = {}
+        for path in files:
+            table = load_table(path)
+            if table.id in loaded:
+                raise DuplicateNormError(
+                    f"table id {table.id!r} is defined twice in pack {name}",
+                    problems=(Problem("first definition", str(loaded[table.id])),
+                              Problem("second definition", str(path))),
+                    hint="keep one file per table id",
+                    table_id=table.id,
+                )
+            loaded[table.id] = path
+            previous = tables.get(table.id)
+            tables[table.id] = (table, Origin(name, str(path),
+                                              previous[1].path if previous else None))
+        return NormRegistry(tables)
+
+    def __getitem__(self, table_id: str) -> NormTable:
+        return self.table(table_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._tables))
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def table(self, table_id: str) -> NormTable:
+        """Return a table by id.
+
+        Args:
+            table_id: The table id (the file's stem).
+
+        Returns:
+            The table.
+
+        Raises:
+            NormNotFoundError: no such table (the message suggests close ids).
+        """
+        try:
+            return self._tables[table_id][0]
+        except KeyError:
+            close = difflib.get_close_matches(table_id, list(self._tables), n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else \
+                "`ictcost norms list` shows every table id"
+            raise NormNotFoundError(f"no norm table with id {table_id!r}", hint=hint,
+                                    table_id=table_id) from None
+
+    def origin(self, table_id: str) -> Origin:
+        """Return where a table was loaded from."""
+        self.table(table_id)
+        return self._tables[table_id][1]
+
+    def get(self, table_id: str, on: dt.date | str) -> InForce:
+        """Return the version of a table in force on a date.
+
+        Args:
+            table_id: The table id.
+            on: The date (a ``datetime.date`` or an ISO string).
+
+        Returns:
+            The version in force, with its table and origin.
+
+        Raises:
+            NormNotFoundError: no such table, or no version in force on that date (the message
+                lists the periods that exist; code ``norm-version-not-found``).
+            InputError: ``on`` is not a date.
+        """
+        day = _to_date(on)
+        table = self.table(table_id)
+        version = table.version_on(day)
+        if version is None:
+            periods = "; ".join(v.period for v in table.versions)
+            raise NormNotFoundError(
+                f"table {table_id} has no version in force on {day.isoformat()}; "
+                f"its versions cover: {periods}",
+                code="norm-version-not-found",
+                hint="use a date inside one of those periods, or load a pack that covers it",
+                table_id=table_id,
+                on=day.isoformat(),
+            )
+        return InForce(table, version, day, self._tables[table_id][1])
+
+    def in_force(self, on: dt.date | str) -> list[str]:
+        """Return the ids of the tables that have a version in force on a date.
+
+        Args:
+            on: The date.
+
+        Returns:
+            The sorted ids.
+        """
+        day = _to_date(on)
+        return [tid for tid in self if self._tables[tid][0].version_on(day) is not None]
