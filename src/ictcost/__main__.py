@@ -1,0 +1,3 @@
+from ictcost.cli import main
+
+main()

@@ -1,0 +1,298 @@
+"""The ``ictcost`` command line (needs the ``cli`` extra: ``pip install 'ictcost[cli]'``).
+
+Commands::
+
+    ictcost demo                                   a sample fee computation and the shipped norms
+    ictcost norms list [--on DATE] [--json]        the tables (in force on DATE)
+    ictcost norms show ID [--on DATE] [--json]     one table's version, every value with its source
+    ictcost norms validate DIR                     every problem of a pack, at once
+    ictcost fee --table 1b --form ktkt --base 8500000000 --on 2026-01-15
+    ictcost fee --item tham_tra_bao_cao_ktkt --category software --form ktkt --base … --on …
+    ictcost fee --list
+
+Exit status: 0 on success, 1 when ``norms validate`` finds problems, 2 when the input cannot be used
+(the message says what, where and how to fix).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from ictcost.errors import IctcostError, InputError
+from ictcost.fees import CONDITIONS, FeeResult, compute_fee, fee_items, table_fee
+from ictcost.money import format_vnd, parse_amount
+from ictcost.norms.loader import validate_norms
+from ictcost.norms.registry import NormRegistry
+from ictcost.regimes import regime_on
+
+try:  # the CLI is an optional extra
+    import typer
+    from rich.console import Console
+    from rich.table import Table
+except ImportError:  # pragma: no cover - exercised only without the extra
+    typer = None  # type: ignore[assignment]
+
+__all__ = ["app", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _console(*, stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _fail(exc: IctcostError, *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"error": exc.to_dict()}, ensure_ascii=False, indent=2))  # noqa: T201
+    else:
+        _console(stderr=True).print(f"error: {exc}", markup=False)
+    raise typer.Exit(2)
+
+
+def _registry(pack: Path | None) -> NormRegistry:
+    reg = NormRegistry.shipped()
+    return reg.with_pack(pack) if pack else reg
+
+
+def _date(text: str | None, name: str = "--on") -> dt.date:
+    if text is None:
+        return dt.date.today()  # noqa: DTZ011 - a calendar date, no time zone involved
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"'{name}' must be a date YYYY-MM-DD (got {text!r})",
+                         code="input-date", field=name,
+                         hint="for example --on 2026-01-15") from None
+
+
+if typer is not None:
+    app = typer.Typer(add_completion=False, no_args_is_help=True,
+                      help="Price and check state-funded IT projects in Vietnam.")
+    norms_app = typer.Typer(no_args_is_help=True, help="Browse and validate norm tables.")
+    app.add_typer(norms_app, name="norms")
+
+    OnOpt = Annotated[str | None, typer.Option("--on", help="Date YYYY-MM-DD (default: today).")]
+    JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+    PackOpt = Annotated[Path | None, typer.Option("--pack", help="A user norm pack on top.")]
+
+    @norms_app.command("list")
+    def norms_list(on: OnOpt = None, as_json: JsonOpt = False, pack: PackOpt = None) -> None:
+        """List the norm tables (only those in force on --on when it is given)."""
+        try:
+            reg = _registry(pack)
+            ids = reg.in_force(_date(on)) if on else list(reg)
+        except IctcostError as exc:
+            _fail(exc, as_json=as_json)
+        rows = []
+        for tid in ids:
+            t = reg.table(tid)
+            rows.append({"id": tid, "title": t.title.vi, "kind": str(t.kind),
+                         "instrument": t.instrument.number,
+                         "periods": [v.period for v in t.versions],
+                         "pack": reg.origin(tid).pack})
+        if as_json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))  # noqa: T201
+            return
+        table = Table(title=f"ictcost norm tables{' in force on ' + on if on else ''}")
+        for col in ("id", "title", "kind", "instrument", "periods"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(r["id"], r["title"], r["kind"], r["instrument"],
+                          "\n".join(r["periods"]))
+        _console().print(table)
+
+    @norms_app.command("show")
+    def norms_show(table_id: Annotated[str, typer.Argument(help="The table id.")],
+                   on: OnOpt = None, as_json: JsonOpt = False, pack: PackOpt = None) -> None:
+        """Show the version of a table in force on --on, every value with its source."""
+        try:
+            reg = _registry(pack)
+            inforce = reg.get(table_id, _date(on))
+        except IctcostError as exc:
+            _fail(exc, as_json=as_json)
+        t, v = inforce.table, inforce.version
+        if as_json:
+            data = {"id": t.id, "title": t.title.model_dump(), "instrument":
+                    t.instrument.model_dump(mode="json"), "period": v.period,
+                    "kind": str(t.kind), "unit": t.unit, "pack": inforce.origin.pack,
+                    "rows": [{"row": r.name, "values": {
+                        c: {"value": _jsonable(val.value), "source": list(val.source),
+                            "confidence": val.confidence,
+                            "alternatives": [{"value": _jsonable(a.value),
+                                              "source": list(a.source)}
+                                             for a in val.alternatives]}
+                        for c, val in r.values.items()}} for r in v.rows]}
+            print(json.dumps(data, ensure_ascii=False, indent=2))  # noqa: T201
+            return
+        console = _console()
+        console.print(f"[bold]{t.id}[/] — {t.title.vi}")
+        if t.title.en:
+            console.print(t.title.en)
+        console.print(f"{t.instrument.number} ({t.instrument.issuer}); version {v.period}; "
+                      f"unit {t.unit}; last verified {t.last_verified}")
+        table = Table()
+        table.add_column("row")
+        for col in v.columns:
+            table.add_column(col.key)
+        for r in v.rows:
+            cells = []
+            for col in v.columns:
+                val = r.values.get(col.key)
+                if val is None:
+                    cells.append("—")
+                    continue
+                alt = "".join(f"\n  or {_text(a.value)} [{','.join(a.source)}]"
+                              for a in val.alternatives)
+                cells.append(f"{_text(val.value)} [{','.join(val.source)} · "
+                             f"{val.confidence}]{alt}")
+            table.add_row(r.name, *cells)
+        console.print(table)
+        for sid, src in t.sources.items():
+            console.print(f"{sid}: {src.title}" + (f" <{src.url}>" if src.url else ""))
+
+    @norms_app.command("validate")
+    def norms_validate(directory: Annotated[Path, typer.Argument(help="A pack directory.")]
+                       ) -> None:
+        """Check every norm file under a directory and print every problem found."""
+        problems = validate_norms(directory)
+        console = _console()
+        for p in problems:
+            console.print(str(p), markup=False)
+        console.print(f"{len(problems)} problem(s)")
+        if problems:
+            raise typer.Exit(1)
+
+    @app.command("fee")
+    def fee(
+        item: Annotated[str | None, typer.Option(help="Item key, e.g. quan_ly_du_an.")] = None,
+        table: Annotated[str | None, typer.Option(help="Table 1a … 8b (bare lookup).")] = None,
+        category: Annotated[str, typer.Option(help="infrastructure | software.")] = "software",
+        form: Annotated[str, typer.Option(help="project | ktkt.")] = "project",
+        base: Annotated[str | None, typer.Option(help="Base cost in đồng before VAT.")] = None,
+        on: OnOpt = None,
+        condition: Annotated[list[str] | None, typer.Option(
+            help=f"K condition (repeatable): {', '.join(CONDITIONS)}.")] = None,
+        strict: Annotated[bool, typer.Option(help="Raise outside the table range.")] = False,
+        rate_decimals: Annotated[int | None, typer.Option(
+            help="Round the rate (calculator convention).")] = None,
+        alternative: Annotated[list[str] | None, typer.Option(
+            help="Use an alternative of a disputed value: table/row/column=INDEX.")] = None,
+        regime_override: Annotated[str | None, typer.Option(
+            help="Transitional override: an earlier regime id.")] = None,
+        pack: PackOpt = None,
+        list_items: Annotated[bool, typer.Option("--list", help="List item keys.")] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Compute a fee by the QĐ 1688 % norms (a table lookup, or an item with its rules)."""
+        try:
+            reg = _registry(pack)
+            if list_items:
+                items = fee_items(reg)
+                if as_json:
+                    print(json.dumps(items, ensure_ascii=False, indent=2))  # noqa: T201
+                else:
+                    for key, label in items.items():
+                        _console().print(f"{key:40} {label}", markup=False)
+                return
+            if (item is None) == (table is None):
+                raise InputError("give exactly one of --item or --table", field="--item",
+                                 hint="e.g. --table 1b, or --item quan_ly_du_an; --list shows "
+                                      "the items")
+            if base is None:
+                raise InputError("--base is required", field="--base",
+                                 hint="the base cost in đồng before VAT, e.g. 8500000000")
+            amount = parse_amount(base, "--base")
+            day = _date(on)
+            if table is not None:
+                result = table_fee(table, form=form, base=amount, on=day,  # type: ignore[arg-type]
+                                   registry=reg, strict=strict, rate_decimals=rate_decimals,
+                                   regime_override=regime_override)
+            else:
+                assert item is not None
+                result = compute_fee(item, category=category,  # type: ignore[arg-type]
+                                     form=form,  # type: ignore[arg-type]
+                                     base=amount, on=day, conditions=condition or (),
+                                     registry=reg, strict=strict, rate_decimals=rate_decimals,
+                                     alternatives=_alternatives(alternative or []),
+                                     regime_override=regime_override)
+        except IctcostError as exc:
+            _fail(exc, as_json=as_json)
+        if as_json:
+            print(result.to_json())  # noqa: T201
+        else:
+            _print_fee(result)
+
+    @app.command("demo")
+    def demo() -> None:
+        """Run the sample job: a fee computation with its trace, then the shipped norm tables."""
+        on = dt.date(2026, 1, 15)
+        _console().print(f"[bold]Sample fee[/] (regime {regime_on(on).describe()})")
+        _print_fee(compute_fee("quan_ly_du_an", category="software", form="ktkt",
+                               base=Decimal(8_500_000_000), on=on))
+        _print_fee(compute_fee("tham_tra_bao_cao_ktkt", category="software", form="ktkt",
+                               base=Decimal(8_500_000_000), on=on))
+        norms_list(on=None, as_json=False, pack=None)
+
+else:  # pragma: no cover
+    app = None
+
+
+def _alternatives(specs: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for spec in specs:
+        ref, sep, index = spec.rpartition("=")
+        if not sep or not index.isdigit():
+            raise InputError(f"--alternative must look like table/row/column=INDEX (got {spec!r})",
+                             code="alternative-invalid", field="--alternative",
+                             hint="e.g. --alternative qd1688-k-coefficients/lap_bao_cao_ktkt/"
+                                  "island=0")
+        out[ref] = int(index)
+    return out
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal | dt.date):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _text(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def _print_fee(result: FeeResult) -> None:
+    console = _console()
+    what = result.item or result.lookups[0].table_id
+    console.print(f"\n[bold]{what}[/] · {result.category} · {result.form} · base "
+                  f"{format_vnd(result.base)} đ · on {result.on}")
+    table = Table("table", "column", "Gt (tỷ)", "Gb", "Ga", "Nb %", "Na %", "rate %", "weight")
+    for lk in result.lookups:
+        i = lk.interpolation
+        table.add_row(lk.table_id, lk.column, str(lk.gt), _text(i.gb), _text(i.ga),
+                      _text(i.nb), _text(i.na), str(i.rate), str(lk.weight))
+    console.print(table)
+    for c in result.coefficients:
+        console.print(f"K {c.column} = {c.value} ({c.ref}, {c.confidence})", markup=False)
+    console.print(f"rate {result.rate_percent} % × K {result.k_product} → amount before VAT "
+                  f"[bold]{format_vnd(result.amount)} đ[/]")
+    console.print(f"basis: {result.basis}", markup=False)
+    for note in result.notes:
+        console.print(f"  • {note}", markup=False)
+
+
+def main() -> None:
+    """Run the ``ictcost`` command (the console-script entry point)."""
+    if app is None:  # pragma: no cover
+        sys.stderr.write("the ictcost command needs the 'cli' extra: pip install 'ictcost[cli]'\n")
+        raise SystemExit(2)
+    app()
