@@ -1,0 +1,38 @@
+"""Benchmarks (pytest-benchmark). Run: ``.venv/bin/python -m pytest benchmarks --benchmark-only``.
+
+They are not part of the test suite and assert nothing about time: the figures go into the notes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ictcost import NormRegistry, compute_fee, shipped_norms_dir, table_fee
+
+
+def test_single_table_fee(benchmark):
+    NormRegistry.shipped()
+    r = benchmark(table_fee, "1b", form="ktkt", base=8_500_000_000, on="2026-01-15")
+    assert r.amount == 152_527_188
+
+
+def test_single_item_fee_with_k(benchmark):
+    NormRegistry.shipped()
+    r = benchmark(compute_fee, "tham_tra_bao_cao_ktkt", category="software", form="ktkt",
+                  base=8_500_000_000, on="2026-01-15", conditions=["island"])
+    assert r.amount > 0
+
+
+def test_load_all_norms(benchmark):
+    reg = benchmark(lambda: NormRegistry({}).with_pack(shipped_norms_dir()))
+    assert len(reg) >= 20
+
+
+def test_import_time(benchmark):
+    code = "import ictcost"
+
+    def run() -> None:
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    benchmark.pedantic(run, rounds=5, iterations=1)
