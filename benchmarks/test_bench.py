@@ -19,8 +19,15 @@ def test_single_table_fee(benchmark):
 
 def test_single_item_fee_with_k(benchmark):
     NormRegistry.shipped()
-    r = benchmark(compute_fee, "tham_tra_bao_cao_ktkt", category="software", form="ktkt",
-                  base=8_500_000_000, on="2026-01-15", conditions=["island"])
+    r = benchmark(
+        compute_fee,
+        "tham_tra_bao_cao_ktkt",
+        category="software",
+        form="ktkt",
+        base=8_500_000_000,
+        on="2026-01-15",
+        conditions=["island"],
+    )
     assert r.amount > 0
 
 

@@ -18,8 +18,18 @@ def run(*args: str):
 
 
 def test_fee_by_table_json():
-    r = run("fee", "--table", "1b", "--form", "ktkt", "--base", "8500000000",
-            "--on", "2026-01-15", "--json")
+    r = run(
+        "fee",
+        "--table",
+        "1b",
+        "--form",
+        "ktkt",
+        "--base",
+        "8500000000",
+        "--on",
+        "2026-01-15",
+        "--json",
+    )
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data["rate_percent"] == "1.7944375"
@@ -28,17 +38,43 @@ def test_fee_by_table_json():
 
 
 def test_fee_by_item_text():
-    r = run("fee", "--item", "tham_tra_bao_cao_ktkt", "--category", "software", "--form",
-            "ktkt", "--base", "8.500.000.000", "--on", "2026-01-15")
+    r = run(
+        "fee",
+        "--item",
+        "tham_tra_bao_cao_ktkt",
+        "--category",
+        "software",
+        "--form",
+        "ktkt",
+        "--base",
+        "8.500.000.000",
+        "--on",
+        "2026-01-15",
+    )
     assert r.exit_code == 0, r.output
     assert "14.082.375" in r.stdout
     assert "qd1688-6b" in r.stdout
 
 
 def test_fee_with_condition_and_alternative():
-    r = run("fee", "--item", "lap_bao_cao_ktkt", "--category", "software", "--form", "ktkt",
-            "--base", "10000000000", "--on", "2026-01-15", "--condition", "island",
-            "--alternative", "qd1688-k-coefficients/lap_bao_cao_ktkt/island=0", "--json")
+    r = run(
+        "fee",
+        "--item",
+        "lap_bao_cao_ktkt",
+        "--category",
+        "software",
+        "--form",
+        "ktkt",
+        "--base",
+        "10000000000",
+        "--on",
+        "2026-01-15",
+        "--condition",
+        "island",
+        "--alternative",
+        "qd1688-k-coefficients/lap_bao_cao_ktkt/island=0",
+        "--json",
+    )
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["amount"] == "418800000"
 
@@ -52,14 +88,28 @@ def test_fee_list():
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["fee", "--table", "1a", "--form", "ktkt", "--base", "1", "--on", "2026-01-15"],
-         "input-invalid"),
+        (
+            ["fee", "--table", "1a", "--form", "ktkt", "--base", "1", "--on", "2026-01-15"],
+            "input-invalid",
+        ),
         (["fee", "--table", "1b", "--base", "8.500", "--on", "2026-01-15"], "input-amount"),
         (["fee", "--table", "1b", "--base", "100", "--on", "15-01-2026"], "input-date"),
         (["fee", "--base", "100", "--on", "2026-01-15"], "input-invalid"),
         (["fee", "--table", "1b", "--on", "2026-01-15"], "input-invalid"),
-        (["fee", "--item", "quan_ly_du_an", "--base", "1", "--on", "2026-01-15",
-          "--alternative", "nonsense"], "alternative-invalid"),
+        (
+            [
+                "fee",
+                "--item",
+                "quan_ly_du_an",
+                "--base",
+                "1",
+                "--on",
+                "2026-01-15",
+                "--alternative",
+                "nonsense",
+            ],
+            "alternative-invalid",
+        ),
         (["norms", "show", "qd1688-1b", "--on", "2001-01-01"], "norm-version-not-found"),
         (["norms", "show", "nope"], "norm-not-found"),
     ],

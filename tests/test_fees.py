@@ -7,6 +7,7 @@ norms-and-regimes.md §1.3 (not from the library), with Nt = Nb − (Nb − Na) 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 from decimal import Decimal
@@ -134,8 +135,9 @@ def test_minimum_applies_after_k():
 def test_k_coefficients_multiply():
     # 1b project at 20 tỷ: 1.964 %; K = 1.35 (island) × 1.25 (multi-province) = 1.6875
     # 20,000,000,000 × 1.964 % = 392,800,000; × 1.6875 = 662,850,000 đ
-    r = fee("quan_ly_du_an", "software", "project", 20 * TY,
-            conditions=["island", "multi_province"])
+    r = fee(
+        "quan_ly_du_an", "software", "project", 20 * TY, conditions=["island", "multi_province"]
+    )
     assert r.k_product == Decimal("1.6875")
     assert r.amount == 662_850_000
     assert {c.column for c in r.coefficients} == {"island", "multi_province"}
@@ -147,8 +149,14 @@ def test_disputed_island_k_default_and_alternative():
     default = fee("lap_bao_cao_ktkt", "software", "ktkt", 10 * TY, conditions=["island"])
     assert default.amount == 471_150_000
     assert "disputed_value" in default.flags
-    alt = fee("lap_bao_cao_ktkt", "software", "ktkt", 10 * TY, conditions=["island"],
-              alternatives={"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 0})
+    alt = fee(
+        "lap_bao_cao_ktkt",
+        "software",
+        "ktkt",
+        10 * TY,
+        conditions=["island"],
+        alternatives={"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 0},
+    )
     assert alt.amount == 418_800_000
     assert any("alternative 0" in n for n in alt.notes)
 
@@ -195,8 +203,14 @@ def test_reference_only_from_2026_03_01():
 
 
 def test_transitional_override_is_recorded():
-    r = fee("quan_ly_du_an", "software", "project", 20 * TY, on=dt.date(2026, 8, 1),
-            regime_override="nd73_2019")
+    r = fee(
+        "quan_ly_du_an",
+        "software",
+        "project",
+        20 * TY,
+        on=dt.date(2026, 8, 1),
+        regime_override="nd73_2019",
+    )
     assert r.regime.id == "nd73_2019" and r.regime.in_force_id == "nd224_2026"
     assert "transitional_override" in r.flags
     assert "reference_only" not in r.flags
@@ -231,8 +245,9 @@ def test_user_pack_override_is_flagged(tmp_path: Path):
     text = src.read_text(encoding="utf-8").replace("value: 2.809", "value: 2.900")
     (tmp_path / "qd1688-1b.yaml").write_text(text, encoding="utf-8")
     reg = NormRegistry.shipped().with_pack(tmp_path)
-    r = compute_fee("quan_ly_du_an", category="software", form="project", base=7 * TY, on=ON,
-                    registry=reg)
+    r = compute_fee(
+        "quan_ly_du_an", category="software", form="project", base=7 * TY, on=ON, registry=reg
+    )
     assert r.rate_percent == Decimal("2.900")
     assert "user_pack" in r.flags
     assert any(c.origin.is_override for c in r.citations)
@@ -258,25 +273,45 @@ def test_fee_items_lists_ascii_snake_case_keys():
         ({"category": "hardware"}, InputError, "input-invalid", "'category'"),
         ({"form": "dự án"}, InputError, "input-invalid", "'form'"),
         ({"item": "quan_ly_du_ann"}, InputError, "input-invalid", "did you mean quan_ly_du_an"),
-        ({"item": "lap_bao_cao_ktkt", "form": "project"}, NormNotApplicableError,
-         "norm-not-applicable", "ktkt"),
+        (
+            {"item": "lap_bao_cao_ktkt", "form": "project"},
+            NormNotApplicableError,
+            "norm-not-applicable",
+            "ktkt",
+        ),
         ({"conditions": ["volcano"]}, InputError, "input-invalid", "unknown condition"),
-        ({"conditions": ["renovation", "typical_design"], "item": "lap_bao_cao_ktkt",
-          "form": "ktkt"}, InputError, "input-invalid", "cannot both apply"),
-        ({"alternatives": {"qd1688-1b/7/project": 0}}, InputError, "alternative-invalid",
-         "does not use"),
+        (
+            {
+                "conditions": ["renovation", "typical_design"],
+                "item": "lap_bao_cao_ktkt",
+                "form": "ktkt",
+            },
+            InputError,
+            "input-invalid",
+            "cannot both apply",
+        ),
+        (
+            {"alternatives": {"qd1688-1b/7/project": 0}},
+            InputError,
+            "alternative-invalid",
+            "does not use",
+        ),
         ({"on": "15/01/2026"}, InputError, "input-date", "'on'"),
         ({"on": dt.date(2019, 12, 1)}, RegimeError, "regime-not-found", "2020-01-01"),
-        ({"on": dt.date(2019, 1, 1)}, NormNotFoundError, "norm-version-not-found",
-         "2019-10-11"),
+        ({"on": dt.date(2019, 1, 1)}, NormNotFoundError, "norm-version-not-found", "2019-10-11"),
         ({"regime_override": "nd99"}, InputError, "regime-override-invalid", "unknown regime"),
         ({"regime_override": "nd224_2026"}, InputError, "regime-override-invalid", "earlier"),
         ({"rate_decimals": -1}, InputError, "input-invalid", "rate_decimals"),
     ],
 )
 def test_bad_input_gives_a_typed_error(kwargs, error, code, fragment):
-    args = {"item": "quan_ly_du_an", "category": "software", "form": "ktkt",
-            "base": 8_500_000_000, "on": ON} | kwargs
+    args = {
+        "item": "quan_ly_du_an",
+        "category": "software",
+        "form": "ktkt",
+        "base": 8_500_000_000,
+        "on": ON,
+    } | kwargs
     item = args.pop("item")
     with pytest.raises(error) as exc:
         compute_fee(item, **args)
@@ -286,8 +321,14 @@ def test_bad_input_gives_a_typed_error(kwargs, error, code, fragment):
 
 def test_alternative_index_out_of_range():
     with pytest.raises(InputError) as exc:
-        fee("lap_bao_cao_ktkt", "software", "ktkt", 10 * TY, conditions=["island"],
-            alternatives={"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 5})
+        fee(
+            "lap_bao_cao_ktkt",
+            "software",
+            "ktkt",
+            10 * TY,
+            conditions=["island"],
+            alternatives={"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 5},
+        )
     assert exc.value.code == "alternative-invalid"
 
 
@@ -352,17 +393,26 @@ def test_interpolated_rate_lies_between_the_bracketing_rates(column, x):
 # not of the code; it is reported in the issue note. Found analytically: the fee G × Nt(G) is a
 # concave parabola on each segment and decreases before Ga when Na < s × Ga, s = (Nb − Na)/(Ga − Gb).
 FEE_DECREASING_SEGMENTS = {
-    ("qd1688-4a", 200, 500), ("qd1688-5a", 30, 50), ("qd1688-5b", 30, 50),
-    ("qd1688-6a", 7, 15), ("qd1688-6b", 7, 15), ("qd1688-7a", 30, 50), ("qd1688-7a", 50, 100),
-    ("qd1688-7a", 150, 200), ("qd1688-7a", 500, 1000), ("qd1688-8a", 30, 50),
-    ("qd1688-8a", 50, 100), ("qd1688-8b", 30, 50), ("qd1688-8b", 50, 100),
+    ("qd1688-4a", 200, 500),
+    ("qd1688-5a", 30, 50),
+    ("qd1688-5b", 30, 50),
+    ("qd1688-6a", 7, 15),
+    ("qd1688-6b", 7, 15),
+    ("qd1688-7a", 30, 50),
+    ("qd1688-7a", 50, 100),
+    ("qd1688-7a", 150, 200),
+    ("qd1688-7a", 500, 1000),
+    ("qd1688-8a", 30, 50),
+    ("qd1688-8a", 50, 100),
+    ("qd1688-8b", 30, 50),
+    ("qd1688-8b", 50, 100),
 }
 
 
 def test_the_fee_decreasing_segments_are_exactly_the_known_ones():
     found = set()
     for tid, _, pts in RATE_COLUMNS:
-        for (gb, nb), (ga, na) in zip(pts, pts[1:], strict=False):
+        for (gb, nb), (ga, na) in itertools.pairwise(pts):
             if na * (ga - gb) < (nb - na) * ga:  # Na < s × Ga, exact
                 found.add((tid, int(gb), int(ga)))
     assert found == FEE_DECREASING_SEGMENTS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -55,14 +56,15 @@ def test_override_refused(override):
 def test_timeline_is_contiguous():
     timeline = regimes()
     assert [r for r, _, _ in timeline] == ["nd73_2019", "nd45_2026", "nd224_2026"]
-    for (_, _, end), (_, start, _) in zip(timeline, timeline[1:], strict=False):
+    for (_, _, end), (_, start, _) in itertools.pairwise(timeline):
         assert end is not None and start == end + dt.timedelta(days=1)
 
 
 @given(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31)))
 def test_exactly_one_regime_per_date(day):
-    matching = [rid for rid, start, end in regimes() if start <= day and (end is None or
-                                                                          day <= end)]
+    matching = [
+        rid for rid, start, end in regimes() if start <= day and (end is None or day <= end)
+    ]
     assert matching == [regime_on(day).id]
 
 

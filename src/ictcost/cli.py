@@ -22,10 +22,10 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from ictcost.errors import IctcostError, InputError
-from ictcost.fees import CONDITIONS, FeeResult, compute_fee, fee_items, table_fee
+from ictcost.fees import CONDITIONS, Category, FeeResult, Form, compute_fee, fee_items, table_fee
 from ictcost.money import format_vnd, parse_amount
 from ictcost.norms.loader import validate_norms
 from ictcost.norms.registry import NormRegistry
@@ -49,7 +49,7 @@ def _console(*, stderr: bool = False) -> Console:
 
 def _fail(exc: IctcostError, *, as_json: bool) -> None:
     if as_json:
-        print(json.dumps({"error": exc.to_dict()}, ensure_ascii=False, indent=2))  # noqa: T201
+        print(json.dumps({"error": exc.to_dict()}, ensure_ascii=False, indent=2))
     else:
         _console(stderr=True).print(f"error: {exc}", markup=False)
     raise typer.Exit(2)
@@ -62,18 +62,24 @@ def _registry(pack: Path | None) -> NormRegistry:
 
 def _date(text: str | None, name: str = "--on") -> dt.date:
     if text is None:
-        return dt.date.today()  # noqa: DTZ011 - a calendar date, no time zone involved
+        return dt.date.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"'{name}' must be a date YYYY-MM-DD (got {text!r})",
-                         code="input-date", field=name,
-                         hint="for example --on 2026-01-15") from None
+        raise InputError(
+            f"'{name}' must be a date YYYY-MM-DD (got {text!r})",
+            code="input-date",
+            field=name,
+            hint="for example --on 2026-01-15",
+        ) from None
 
 
 if typer is not None:
-    app = typer.Typer(add_completion=False, no_args_is_help=True,
-                      help="Price and check state-funded IT projects in Vietnam.")
+    app = typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        help="Price and check state-funded IT projects in Vietnam.",
+    )
     norms_app = typer.Typer(no_args_is_help=True, help="Browse and validate norm tables.")
     app.add_typer(norms_app, name="norms")
 
@@ -89,27 +95,36 @@ if typer is not None:
             ids = reg.in_force(_date(on)) if on else list(reg)
         except IctcostError as exc:
             _fail(exc, as_json=as_json)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for tid in ids:
             t = reg.table(tid)
-            rows.append({"id": tid, "title": t.title.vi, "kind": str(t.kind),
-                         "instrument": t.instrument.number,
-                         "periods": [v.period for v in t.versions],
-                         "pack": reg.origin(tid).pack})
+            rows.append(
+                {
+                    "id": tid,
+                    "title": t.title.vi,
+                    "kind": str(t.kind),
+                    "instrument": t.instrument.number,
+                    "periods": [v.period for v in t.versions],
+                    "pack": reg.origin(tid).pack,
+                }
+            )
         if as_json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))  # noqa: T201
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         table = Table(title=f"ictcost norm tables{' in force on ' + on if on else ''}")
         for col in ("id", "title", "kind", "instrument", "periods"):
             table.add_column(col)
         for r in rows:
-            table.add_row(r["id"], r["title"], r["kind"], r["instrument"],
-                          "\n".join(r["periods"]))
+            table.add_row(r["id"], r["title"], r["kind"], r["instrument"], "\n".join(r["periods"]))
         _console().print(table)
 
     @norms_app.command("show")
-    def norms_show(table_id: Annotated[str, typer.Argument(help="The table id.")],
-                   on: OnOpt = None, as_json: JsonOpt = False, pack: PackOpt = None) -> None:
+    def norms_show(
+        table_id: Annotated[str, typer.Argument(help="The table id.")],
+        on: OnOpt = None,
+        as_json: JsonOpt = False,
+        pack: PackOpt = None,
+    ) -> None:
         """Show the version of a table in force on --on, every value with its source."""
         try:
             reg = _registry(pack)
@@ -118,24 +133,43 @@ if typer is not None:
             _fail(exc, as_json=as_json)
         t, v = inforce.table, inforce.version
         if as_json:
-            data = {"id": t.id, "title": t.title.model_dump(), "instrument":
-                    t.instrument.model_dump(mode="json"), "period": v.period,
-                    "kind": str(t.kind), "unit": t.unit, "pack": inforce.origin.pack,
-                    "rows": [{"row": r.name, "values": {
-                        c: {"value": _jsonable(val.value), "source": list(val.source),
-                            "confidence": val.confidence,
-                            "alternatives": [{"value": _jsonable(a.value),
-                                              "source": list(a.source)}
-                                             for a in val.alternatives]}
-                        for c, val in r.values.items()}} for r in v.rows]}
-            print(json.dumps(data, ensure_ascii=False, indent=2))  # noqa: T201
+            data = {
+                "id": t.id,
+                "title": t.title.model_dump(),
+                "instrument": t.instrument.model_dump(mode="json"),
+                "period": v.period,
+                "kind": str(t.kind),
+                "unit": t.unit,
+                "pack": inforce.origin.pack,
+                "rows": [
+                    {
+                        "row": r.name,
+                        "values": {
+                            c: {
+                                "value": _jsonable(val.value),
+                                "source": list(val.source),
+                                "confidence": val.confidence,
+                                "alternatives": [
+                                    {"value": _jsonable(a.value), "source": list(a.source)}
+                                    for a in val.alternatives
+                                ],
+                            }
+                            for c, val in r.values.items()
+                        },
+                    }
+                    for r in v.rows
+                ],
+            }
+            print(json.dumps(data, ensure_ascii=False, indent=2))
             return
         console = _console()
         console.print(f"[bold]{t.id}[/] — {t.title.vi}")
         if t.title.en:
             console.print(t.title.en)
-        console.print(f"{t.instrument.number} ({t.instrument.issuer}); version {v.period}; "
-                      f"unit {t.unit}; last verified {t.last_verified}")
+        console.print(
+            f"{t.instrument.number} ({t.instrument.issuer}); version {v.period}; "
+            f"unit {t.unit}; last verified {t.last_verified}"
+        )
         table = Table()
         table.add_column("row")
         for col in v.columns:
@@ -147,18 +181,19 @@ if typer is not None:
                 if val is None:
                     cells.append("—")
                     continue
-                alt = "".join(f"\n  or {_text(a.value)} [{','.join(a.source)}]"
-                              for a in val.alternatives)
-                cells.append(f"{_text(val.value)} [{','.join(val.source)} · "
-                             f"{val.confidence}]{alt}")
+                alt = "".join(
+                    f"\n  or {_text(a.value)} [{','.join(a.source)}]" for a in val.alternatives
+                )
+                cells.append(f"{_text(val.value)} [{','.join(val.source)} · {val.confidence}]{alt}")
             table.add_row(r.name, *cells)
         console.print(table)
         for sid, src in t.sources.items():
             console.print(f"{sid}: {src.title}" + (f" <{src.url}>" if src.url else ""))
 
     @norms_app.command("validate")
-    def norms_validate(directory: Annotated[Path, typer.Argument(help="A pack directory.")]
-                       ) -> None:
+    def norms_validate(
+        directory: Annotated[Path, typer.Argument(help="A pack directory.")],
+    ) -> None:
         """Check every norm file under a directory and print every problem found."""
         problems = validate_norms(directory)
         console = _console()
@@ -176,15 +211,21 @@ if typer is not None:
         form: Annotated[str, typer.Option(help="project | ktkt.")] = "project",
         base: Annotated[str | None, typer.Option(help="Base cost in đồng before VAT.")] = None,
         on: OnOpt = None,
-        condition: Annotated[list[str] | None, typer.Option(
-            help=f"K condition (repeatable): {', '.join(CONDITIONS)}.")] = None,
+        condition: Annotated[
+            list[str] | None,
+            typer.Option(help=f"K condition (repeatable): {', '.join(CONDITIONS)}."),
+        ] = None,
         strict: Annotated[bool, typer.Option(help="Raise outside the table range.")] = False,
-        rate_decimals: Annotated[int | None, typer.Option(
-            help="Round the rate (calculator convention).")] = None,
-        alternative: Annotated[list[str] | None, typer.Option(
-            help="Use an alternative of a disputed value: table/row/column=INDEX.")] = None,
-        regime_override: Annotated[str | None, typer.Option(
-            help="Transitional override: an earlier regime id.")] = None,
+        rate_decimals: Annotated[
+            int | None, typer.Option(help="Round the rate (calculator convention).")
+        ] = None,
+        alternative: Annotated[
+            list[str] | None,
+            typer.Option(help="Use an alternative of a disputed value: table/row/column=INDEX."),
+        ] = None,
+        regime_override: Annotated[
+            str | None, typer.Option(help="Transitional override: an earlier regime id.")
+        ] = None,
         pack: PackOpt = None,
         list_items: Annotated[bool, typer.Option("--list", help="List item keys.")] = False,
         as_json: JsonOpt = False,
@@ -195,36 +236,55 @@ if typer is not None:
             if list_items:
                 items = fee_items(reg)
                 if as_json:
-                    print(json.dumps(items, ensure_ascii=False, indent=2))  # noqa: T201
+                    print(json.dumps(items, ensure_ascii=False, indent=2))
                 else:
                     for key, label in items.items():
                         _console().print(f"{key:40} {label}", markup=False)
                 return
             if (item is None) == (table is None):
-                raise InputError("give exactly one of --item or --table", field="--item",
-                                 hint="e.g. --table 1b, or --item quan_ly_du_an; --list shows "
-                                      "the items")
+                raise InputError(
+                    "give exactly one of --item or --table",
+                    field="--item",
+                    hint="e.g. --table 1b, or --item quan_ly_du_an; --list shows the items",
+                )
             if base is None:
-                raise InputError("--base is required", field="--base",
-                                 hint="the base cost in đồng before VAT, e.g. 8500000000")
+                raise InputError(
+                    "--base is required",
+                    field="--base",
+                    hint="the base cost in đồng before VAT, e.g. 8500000000",
+                )
             amount = parse_amount(base, "--base")
             day = _date(on)
             if table is not None:
-                result = table_fee(table, form=form, base=amount, on=day,  # type: ignore[arg-type]
-                                   registry=reg, strict=strict, rate_decimals=rate_decimals,
-                                   regime_override=regime_override)
+                result = table_fee(
+                    table,
+                    form=cast("Form", form),
+                    base=amount,
+                    on=day,
+                    registry=reg,
+                    strict=strict,
+                    rate_decimals=rate_decimals,
+                    regime_override=regime_override,
+                )
             else:
                 assert item is not None
-                result = compute_fee(item, category=category,  # type: ignore[arg-type]
-                                     form=form,  # type: ignore[arg-type]
-                                     base=amount, on=day, conditions=condition or (),
-                                     registry=reg, strict=strict, rate_decimals=rate_decimals,
-                                     alternatives=_alternatives(alternative or []),
-                                     regime_override=regime_override)
+                result = compute_fee(
+                    item,
+                    category=cast("Category", category),
+                    form=cast("Form", form),
+                    base=amount,
+                    on=day,
+                    conditions=condition or (),
+                    registry=reg,
+                    strict=strict,
+                    rate_decimals=rate_decimals,
+                    alternatives=_alternatives(alternative or []),
+                    regime_override=regime_override,
+                )
         except IctcostError as exc:
             _fail(exc, as_json=as_json)
         if as_json:
-            print(result.to_json())  # noqa: T201
+            print(result.to_json())
         else:
             _print_fee(result)
 
@@ -233,10 +293,24 @@ if typer is not None:
         """Run the sample job: a fee computation with its trace, then the shipped norm tables."""
         on = dt.date(2026, 1, 15)
         _console().print(f"[bold]Sample fee[/] (regime {regime_on(on).describe()})")
-        _print_fee(compute_fee("quan_ly_du_an", category="software", form="ktkt",
-                               base=Decimal(8_500_000_000), on=on))
-        _print_fee(compute_fee("tham_tra_bao_cao_ktkt", category="software", form="ktkt",
-                               base=Decimal(8_500_000_000), on=on))
+        _print_fee(
+            compute_fee(
+                "quan_ly_du_an",
+                category="software",
+                form="ktkt",
+                base=Decimal(8_500_000_000),
+                on=on,
+            )
+        )
+        _print_fee(
+            compute_fee(
+                "tham_tra_bao_cao_ktkt",
+                category="software",
+                form="ktkt",
+                base=Decimal(8_500_000_000),
+                on=on,
+            )
+        )
         norms_list(on=None, as_json=False, pack=None)
 
 else:  # pragma: no cover
@@ -248,10 +322,12 @@ def _alternatives(specs: list[str]) -> dict[str, int]:
     for spec in specs:
         ref, sep, index = spec.rpartition("=")
         if not sep or not index.isdigit():
-            raise InputError(f"--alternative must look like table/row/column=INDEX (got {spec!r})",
-                             code="alternative-invalid", field="--alternative",
-                             hint="e.g. --alternative qd1688-k-coefficients/lap_bao_cao_ktkt/"
-                                  "island=0")
+            raise InputError(
+                f"--alternative must look like table/row/column=INDEX (got {spec!r})",
+                code="alternative-invalid",
+                field="--alternative",
+                hint="e.g. --alternative qd1688-k-coefficients/lap_bao_cao_ktkt/island=0",
+            )
         out[ref] = int(index)
     return out
 
@@ -273,18 +349,31 @@ def _text(value: object) -> str:
 def _print_fee(result: FeeResult) -> None:
     console = _console()
     what = result.item or result.lookups[0].table_id
-    console.print(f"\n[bold]{what}[/] · {result.category} · {result.form} · base "
-                  f"{format_vnd(result.base)} đ · on {result.on}")
+    console.print(
+        f"\n[bold]{what}[/] · {result.category} · {result.form} · base "
+        f"{format_vnd(result.base)} đ · on {result.on}"
+    )
     table = Table("table", "column", "Gt (tỷ)", "Gb", "Ga", "Nb %", "Na %", "rate %", "weight")
     for lk in result.lookups:
         i = lk.interpolation
-        table.add_row(lk.table_id, lk.column, str(lk.gt), _text(i.gb), _text(i.ga),
-                      _text(i.nb), _text(i.na), str(i.rate), str(lk.weight))
+        table.add_row(
+            lk.table_id,
+            lk.column,
+            str(lk.gt),
+            _text(i.gb),
+            _text(i.ga),
+            _text(i.nb),
+            _text(i.na),
+            str(i.rate),
+            str(lk.weight),
+        )
     console.print(table)
     for c in result.coefficients:
         console.print(f"K {c.column} = {c.value} ({c.ref}, {c.confidence})", markup=False)
-    console.print(f"rate {result.rate_percent} % × K {result.k_product} → amount before VAT "
-                  f"[bold]{format_vnd(result.amount)} đ[/]")
+    console.print(
+        f"rate {result.rate_percent} % × K {result.k_product} → amount before VAT "
+        f"[bold]{format_vnd(result.amount)} đ[/]"
+    )
     console.print(f"basis: {result.basis}", markup=False)
     for note in result.notes:
         console.print(f"  • {note}", markup=False)

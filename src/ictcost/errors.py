@@ -190,7 +190,7 @@ class IctcostError(Exception):
         }
 
 
-def _rebuild_error(
+def _rebuild_error(  # noqa: PLR0917 - pickle calls it positionally
     cls: type[IctcostError],
     message: str,
     code: ErrorCode,

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,8 +75,14 @@ Form = Literal["project", "ktkt"]
 """``project``: a project with a feasibility study; ``ktkt``: a báo cáo kinh tế - kỹ thuật."""
 Position = Literal["at_breakpoint", "between", "below_range", "above_range"]
 
-CONDITIONS = ("island", "multi_province", "high_equipment_share", "renovation",
-              "typical_design", "special")
+CONDITIONS = (
+    "island",
+    "multi_province",
+    "high_equipment_share",
+    "renovation",
+    "typical_design",
+    "special",
+)
 """The conditions that select K coefficients (columns of ``qd1688-k-coefficients``)."""
 ITEMS_TABLE = "qd1688-items"
 K_TABLE = "qd1688-k-coefficients"
@@ -151,7 +158,7 @@ def interpolate(
                 hint="draw up a detailed estimate instead, or use the flat policy",
             )
         return Interpolation(last_n, "above_range", last_g, None, last_n, None)
-    for (gb, nb), (ga, na) in zip(points, points[1:], strict=False):
+    for (gb, nb), (ga, na) in itertools.pairwise(points):
         if x == gb:
             return Interpolation(nb, "at_breakpoint", gb, gb, nb, nb)
         if gb < x <= ga:
@@ -250,8 +257,7 @@ class FeeResult:
         """A one-line statement of the legal basis of the figure."""
         tables = ", ".join(sorted({lk.table_id for lk in self.lookups}))
         status = "reference estimate" if "reference_only" in self.flags else "norm"
-        return (f"QĐ 1688/QĐ-BTTTT ({tables}); regime {self.regime.describe()}; "
-                f"status: {status}")
+        return f"QĐ 1688/QĐ-BTTTT ({tables}); regime {self.regime.describe()}; status: {status}"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (Decimals as strings, exact).
@@ -313,8 +319,11 @@ def _s(value: Decimal | None) -> str | None:
 def _citation_dict(c: CitedValue) -> dict[str, Any]:
     return {
         "ref": c.ref,
-        "value": c.value if isinstance(c.value, (bool, type(None))) else str(c.value)
-        if not isinstance(c.value, tuple) else list(c.value),
+        "value": c.value
+        if isinstance(c.value, (bool, type(None)))
+        else str(c.value)
+        if not isinstance(c.value, tuple)
+        else list(c.value),
         "instrument": c.instrument,
         "period": c.period,
         "confidence": c.confidence,
@@ -328,8 +337,9 @@ def _citation_dict(c: CitedValue) -> dict[str, Any]:
 class _Resolver:
     """Looks up cited values, applying chosen alternatives and recording which were used."""
 
-    def __init__(self, registry: NormRegistry, on: dt.date,
-                 alternatives: Mapping[str, int] | None) -> None:
+    def __init__(
+        self, registry: NormRegistry, on: dt.date, alternatives: Mapping[str, int] | None
+    ) -> None:
         self.registry = registry
         self.on = on
         self.alternatives = dict(alternatives or {})
@@ -343,7 +353,7 @@ class _Resolver:
 
     def value(self, table_id: str, row: str, column: str) -> CitedValue:
         inforce = self.table(table_id)
-        ref = f"{table_id}/{inforce._row(row).name}/{column}"  # noqa: SLF001
+        ref = f"{table_id}/{inforce._row(row).name}/{column}"
         choice = self.alternatives.get(ref)
         if choice is not None:
             self.used.add(ref)
@@ -361,14 +371,24 @@ class _Resolver:
             )
 
 
-def _lookup(res: _Resolver, table_id: str, column: str, gt: Decimal, weight: CitedValue | None,
-            *, strict: bool) -> RateLookup:
+def _lookup(
+    res: _Resolver,
+    table_id: str,
+    column: str,
+    gt: Decimal,
+    weight: CitedValue | None,
+    *,
+    strict: bool,
+) -> RateLookup:
     inforce = res.table(table_id)
     version = inforce.version
     if version.column(column) is None:
-        raise InputError(f"table {table_id} has no column {column!r}", code="input-invalid",
-                         field="form",
-                         hint=f"columns: {', '.join(c.key for c in version.columns)}")
+        raise InputError(
+            f"table {table_id} has no column {column!r}",
+            code="input-invalid",
+            field="form",
+            hint=f"columns: {', '.join(c.key for c in version.columns)}",
+        )
     rows = [r for r in version.rows if column in r.values and r.at is not None]
     points = [(cast("Decimal", r.at), res.value(table_id, r.name, column)) for r in rows]
     assert version.range_policy is not None  # guaranteed by the loader for rate tables
@@ -377,8 +397,9 @@ def _lookup(res: _Resolver, table_id: str, column: str, gt: Decimal, weight: Cit
     if strict:
         policy_below = policy_above = "error"
     try:
-        interp = interpolate([(g, v.number) for g, v in points], gt,
-                             below=policy_below, above=policy_above)
+        interp = interpolate(
+            [(g, v.number) for g, v in points], gt, below=policy_below, above=policy_above
+        )
     except OutOfRangeError as exc:
         lo, hi = points[0][0], points[-1][0]
         raise OutOfRangeError(
@@ -386,24 +407,31 @@ def _lookup(res: _Resolver, table_id: str, column: str, gt: Decimal, weight: Cit
             f"({lo}–{hi} tỷ đồng) and the range policy is strict",
             field="base",
             hint="draw up a detailed estimate (lập dự toán) for this item, or drop strict mode "
-                 "to use the end rate as practised",
+            "to use the end rate as practised",
             table_id=table_id,
         ) from exc
     used = [v for g, v in points if g in {interp.gb, interp.ga}]
     policy = None
     if interp.position in ("below_range", "above_range"):
-        side = "below" if interp.position == "below_range" else "above"
+        side: Literal["below", "above"] = "below" if interp.position == "below_range" else "above"
         policy = policy_below if side == "below" else policy_above
-        used.append(CitedValue(
-            value=version.range_policy[side].value,
-            table_id=table_id, table_title=inforce.table.title.vi,
-            instrument=inforce.table.instrument.number, period=version.period,
-            row=f"range_policy.{side}", column="value",
-            sources=tuple((s, inforce.table.sources[s])
-                          for s in version.range_policy[side].source),
-            confidence=version.range_policy[side].confidence,
-            note=version.range_policy[side].note, origin=inforce.origin,
-        ))
+        used.append(
+            CitedValue(
+                value=version.range_policy[side].value,
+                table_id=table_id,
+                table_title=inforce.table.title.vi,
+                instrument=inforce.table.instrument.number,
+                period=version.period,
+                row=f"range_policy.{side}",
+                column="value",
+                sources=tuple(
+                    (s, inforce.table.sources[s]) for s in version.range_policy[side].source
+                ),
+                confidence=version.range_policy[side].confidence,
+                note=version.range_policy[side].note,
+                origin=inforce.origin,
+            )
+        )
     w = Decimal(1)
     if weight is not None:
         w = weight.number
@@ -411,8 +439,9 @@ def _lookup(res: _Resolver, table_id: str, column: str, gt: Decimal, weight: Cit
     return RateLookup(table_id, column, gt, interp, w, policy, tuple(used))
 
 
-def fee_items(registry: NormRegistry | None = None,
-              on: dt.date | str = dt.date(2019, 10, 11)) -> dict[str, str]:
+def fee_items(
+    registry: NormRegistry | None = None, on: dt.date | str = dt.date(2019, 10, 11)
+) -> dict[str, str]:
     """Return the fee item keys with their Vietnamese labels.
 
     Args:
@@ -434,31 +463,52 @@ def fee_items(registry: NormRegistry | None = None,
     return out
 
 
-def _validate_common(category: str, form: str, base: object, on: object,
-                     rate_decimals: int | None) -> tuple[Decimal, dt.date]:
+def _validate_common(
+    category: str, form: str, base: object, on: object, rate_decimals: int | None
+) -> tuple[Decimal, dt.date]:
     if category not in _SUFFIX:
-        raise InputError(f"'category' must be one of {list(_SUFFIX)} (got {category!r})",
-                         field="category",
-                         hint="infrastructure = the 'a' tables, software = the 'b' tables")
+        raise InputError(
+            f"'category' must be one of {list(_SUFFIX)} (got {category!r})",
+            field="category",
+            hint="infrastructure = the 'a' tables, software = the 'b' tables",
+        )
     if form not in get_args(Form):
-        raise InputError(f"'form' must be one of {list(get_args(Form))} (got {form!r})",
-                         field="form", hint="project = dự án; ktkt = báo cáo kinh tế - kỹ thuật")
+        raise InputError(
+            f"'form' must be one of {list(get_args(Form))} (got {form!r})",
+            field="form",
+            hint="project = dự án; ktkt = báo cáo kinh tế - kỹ thuật",
+        )
     if rate_decimals is not None and (isinstance(rate_decimals, bool) or rate_decimals < 0):
-        raise InputError(f"'rate_decimals' must be a whole number ≥ 0 (got {rate_decimals!r})",
-                         field="rate_decimals")
+        raise InputError(
+            f"'rate_decimals' must be a whole number ≥ 0 (got {rate_decimals!r})",
+            field="rate_decimals",
+        )
     return to_amount(base, "base", positive=True), _to_date(on)
 
 
-def _finish(*, item: str | None, category: str, form: str, base: Decimal, day: dt.date,
-            regime: Regime, lookups: list[RateLookup], coefficients: list[CitedValue],
-            minimum: CitedValue | None, rate_decimals: int | None, flags: list[str],
-            notes: list[str]) -> FeeResult:
+def _finish(
+    *,
+    item: str | None,
+    category: str,
+    form: str,
+    base: Decimal,
+    day: dt.date,
+    regime: Regime,
+    lookups: list[RateLookup],
+    coefficients: list[CitedValue],
+    minimum: CitedValue | None,
+    rate_decimals: int | None,
+    flags: list[str],
+    notes: list[str],
+) -> FeeResult:
     with exact():
         rate = sum((lk.weighted_rate for lk in lookups), Decimal(0))
         if rate_decimals is not None:
             rate = rate.quantize(Decimal(1).scaleb(-rate_decimals))
-            notes.append(f"The rate was rounded to {rate_decimals} decimals on request "
-                         "(a calculator convention, not a rule of QĐ 1688).")
+            notes.append(
+                f"The rate was rounded to {rate_decimals} decimals on request "
+                "(a calculator convention, not a rule of QĐ 1688)."
+            )
         k = Decimal(1)
         for c in coefficients:
             k *= c.number
@@ -468,54 +518,86 @@ def _finish(*, item: str | None, category: str, form: str, base: Decimal, day: d
     if minimum is not None and amount < minimum.number:
         amount = minimum.number
         flags.append("minimum_applied")
-        notes.append(f"The computed amount {amount_before_minimum} đ is below the minimum "
-                     f"{minimum.number} đ seen in practice ({minimum.confidence}, "
-                     "legal source unknown); the minimum is used.")
+        notes.append(
+            f"The computed amount {amount_before_minimum} đ is below the minimum "
+            f"{minimum.number} đ seen in practice ({minimum.confidence}, "
+            "legal source unknown); the minimum is used."
+        )
     for lk in lookups:
-        if lk.interpolation.position in ("below_range", "above_range") and \
-                lk.interpolation.position not in flags:
+        if (
+            lk.interpolation.position in ("below_range", "above_range")
+            and lk.interpolation.position not in flags
+        ):
             flags.append(lk.interpolation.position)
-            where = "below the first" if lk.interpolation.position == "below_range" else \
-                "above the last"
-            notes.append(f"The base ({lk.gt} tỷ) is {where} breakpoint of {lk.table_id} "
-                         f"column {lk.column}: the end rate is used unchanged (policy "
-                         f"'{lk.policy}', as practised; no legal rule seen).")
-    result_citations = [c for lk in lookups for c in lk.citations] + coefficients + \
-        ([minimum] if minimum else [])
+            where = (
+                "below the first"
+                if lk.interpolation.position == "below_range"
+                else "above the last"
+            )
+            notes.append(
+                f"The base ({lk.gt} tỷ) is {where} breakpoint of {lk.table_id} "
+                f"column {lk.column}: the end rate is used unchanged (policy "
+                f"'{lk.policy}', as practised; no legal rule seen)."
+            )
+    result_citations = (
+        [c for lk in lookups for c in lk.citations] + coefficients + ([minimum] if minimum else [])
+    )
     if any(c.confidence == "disputed" for c in result_citations):
         flags.append("disputed_value")
         for c in result_citations:
             if c.confidence == "disputed":
-                which = "the default value" if c.chosen_alternative is None else \
-                    f"alternative {c.chosen_alternative}"
-                notes.append(f"{c.ref} is disputed between sources; {which} ({c.value}) was "
-                             "used.")
+                which = (
+                    "the default value"
+                    if c.chosen_alternative is None
+                    else f"alternative {c.chosen_alternative}"
+                )
+                notes.append(f"{c.ref} is disputed between sources; {which} ({c.value}) was used.")
     if any(not c.origin.is_shipped for c in result_citations):
         flags.append("user_pack")
         packs = sorted({c.origin.pack for c in result_citations if not c.origin.is_shipped})
-        notes.append(f"Values from user pack(s) {', '.join(packs)} were used"
-                     " (overriding the shipped tables where ids coincide).")
+        notes.append(
+            f"Values from user pack(s) {', '.join(packs)} were used"
+            " (overriding the shipped tables where ids coincide)."
+        )
     if not regime.pct_norms_listed:
         flags.append("reference_only")
-        notes.append(f"Under NĐ {regime.decree} (in force for this date) % norms are not a listed "
-                     "cost method for project management and consultancy: this QĐ 1688 figure "
-                     "is a reference estimate, not the legal rate. Determine the cost by "
-                     "quotation, comparable tenders, expert estimate or price appraisal.")
+        notes.append(
+            f"Under NĐ {regime.decree} (in force for this date) % norms are not a listed "
+            "cost method for project management and consultancy: this QĐ 1688 figure "
+            "is a reference estimate, not the legal rate. Determine the cost by "
+            "quotation, comparable tenders, expert estimate or price appraisal."
+        )
     if regime.overridden:
         flags.append("transitional_override")
-        notes.append(f"Regime {regime.id} applied by transitional override "
-                     f"({regime.in_force_id} is in force on {day}).")
+        notes.append(
+            f"Regime {regime.id} applied by transitional override "
+            f"({regime.in_force_id} is in force on {day})."
+        )
     if form == "ktkt" and base > regime.one_step_design_max:
         flags.append("ktkt_above_ceiling")
-        notes.append(f"The base exceeds the one-step design ceiling of this regime "
-                     f"({regime.one_step_design_max} đ); check that a KTKT report is allowed.")
+        notes.append(
+            f"The base exceeds the one-step design ceiling of this regime "
+            f"({regime.one_step_design_max} đ); check that a KTKT report is allowed."
+        )
     weakest = _weakest(c.confidence for c in result_citations)
     notes.append(f"Weakest confidence among the norm values used: {weakest}.")
     return FeeResult(
-        item=item, category=category, form=form, base=base, on=day, regime=regime,
-        rate_percent=rate, lookups=tuple(lookups), coefficients=tuple(coefficients),
-        k_product=k, amount_before_minimum=amount_before_minimum, minimum=minimum,
-        amount=amount, flags=tuple(flags), notes=tuple(notes), rate_decimals=rate_decimals,
+        item=item,
+        category=category,
+        form=form,
+        base=base,
+        on=day,
+        regime=regime,
+        rate_percent=rate,
+        lookups=tuple(lookups),
+        coefficients=tuple(coefficients),
+        k_product=k,
+        amount_before_minimum=amount_before_minimum,
+        minimum=minimum,
+        amount=amount,
+        flags=tuple(flags),
+        notes=tuple(notes),
+        rate_decimals=rate_decimals,
     )
 
 
@@ -528,6 +610,7 @@ def _weakest(confidences: Iterable[str]) -> str:
             if c.startswith(prefix):
                 return i
         return len(_ORDER)  # pragma: no cover - the models allow no other mark
+
     found = sorted(set(confidences), key=rank)
     return found[0] if found else "none"
 
@@ -591,7 +674,7 @@ def table_fee(
                 f"table {tid} has no KTKT column",
                 field="form",
                 hint="only tables 1b and 2b have one; price the item with --item (e.g. "
-                     "quan_ly_du_an applies 1a × 0.84 for a KTKT project)",
+                "quan_ly_du_an applies 1a × 0.84 for a KTKT project)",
             )
         column = "ktkt"
     assert version.axis is not None
@@ -599,9 +682,20 @@ def table_fee(
         gt = amount / version.axis.scale
     lookup = _lookup(res, tid, column, gt, None, strict=strict)
     category = "infrastructure" if tid.endswith("a") else "software"
-    return _finish(item=None, category=category, form=form, base=amount, day=day,
-                   regime=regime, lookups=[lookup], coefficients=[], minimum=None,
-                   rate_decimals=rate_decimals, flags=[], notes=[])
+    return _finish(
+        item=None,
+        category=category,
+        form=form,
+        base=amount,
+        day=day,
+        regime=regime,
+        lookups=[lookup],
+        coefficients=[],
+        minimum=None,
+        rate_decimals=rate_decimals,
+        flags=[],
+        notes=[],
+    )
 
 
 def compute_fee(
@@ -668,22 +762,26 @@ def compute_fee(
     if item not in items:
         close = difflib.get_close_matches(item, list(items), n=3)
         raise InputError(
-            f"unknown fee item {item!r}", field="item",
-            hint=(f"did you mean {', '.join(close)}? " if close else "") +
-                 "`ictcost fee --list` prints every item key",
+            f"unknown fee item {item!r}",
+            field="item",
+            hint=(f"did you mean {', '.join(close)}? " if close else "")
+            + "`ictcost fee --list` prints every item key",
         )
     regime = regime_on(day, override=regime_override, registry=reg)
     res = _Resolver(reg, day, alternatives)
     items_table = res.table(ITEMS_TABLE)
     key = f"{item}.{category}.{form}"
     if items_table.version.row(key) is None:
-        allowed = sorted(r.key.split(".", 1)[1] for r in items_table.rows()
-                         if r.key and r.key.startswith(item + "."))
+        allowed = sorted(
+            r.key.split(".", 1)[1]
+            for r in items_table.rows()
+            if r.key and r.key.startswith(item + ".")
+        )
         raise NormNotApplicableError(
             f"QĐ 1688 gives no norm for {item} with category {category!r} and form {form!r}",
             field="item",
             hint=f"this item is priced by norm for: {', '.join(allowed)}; otherwise draw up an "
-                 "estimate",
+            "estimate",
         )
     row = items_table.version.row(key)
     assert row is not None
@@ -692,15 +790,27 @@ def compute_fee(
     minimum = res.value(ITEMS_TABLE, key, "minimum") if "minimum" in row.values else None
     notes: list[str] = []
     if conds and "k_row" not in row.values:
-        notes.append(f"QĐ 1688 (as encoded) has no K coefficients for {item}; the conditions "
-                     f"{', '.join(sorted(conds))} change nothing.")
+        notes.append(
+            f"QĐ 1688 (as encoded) has no K coefficients for {item}; the conditions "
+            f"{', '.join(sorted(conds))} change nothing."
+        )
     if row.note:
         notes.append(row.note)
     res.check_all_used()
-    return _finish(item=item, category=category, form=form, base=amount, day=day,
-                   regime=regime, lookups=lookups, coefficients=coefficients, minimum=minimum,
-                   rate_decimals=rate_decimals, flags=[], notes=notes + _k_notes(res, row.values,
-                                                                                  item, conds))
+    return _finish(
+        item=item,
+        category=category,
+        form=form,
+        base=amount,
+        day=day,
+        regime=regime,
+        lookups=lookups,
+        coefficients=coefficients,
+        minimum=minimum,
+        rate_decimals=rate_decimals,
+        flags=[],
+        notes=notes + _k_notes(res, row.values, item, conds),
+    )
 
 
 def _check_conditions(conditions: Iterable[str]) -> frozenset[str]:
@@ -709,18 +819,24 @@ def _check_conditions(conditions: Iterable[str]) -> frozenset[str]:
     conds = frozenset(conditions)
     unknown = sorted(conds - set(CONDITIONS))
     if unknown:
-        raise InputError(f"unknown condition(s) {unknown}", field="conditions",
-                         hint=f"conditions are: {', '.join(CONDITIONS)}")
+        raise InputError(
+            f"unknown condition(s) {unknown}",
+            field="conditions",
+            hint=f"conditions are: {', '.join(CONDITIONS)}",
+        )
     if {"renovation", "typical_design"} <= conds:
         raise InputError(
             "'renovation' and 'typical_design' cannot both apply: they are two values of one "
-            "choice in the norm's adjustment rules", field="conditions",
-            hint="keep the one that describes the project")
+            "choice in the norm's adjustment rules",
+            field="conditions",
+            hint="keep the one that describes the project",
+        )
     return conds
 
 
-def _item_lookups(res: _Resolver, key: str, values: Mapping[str, Any], base: Decimal, *,
-                  strict: bool) -> list[RateLookup]:
+def _item_lookups(
+    res: _Resolver, key: str, values: Mapping[str, Any], base: Decimal, *, strict: bool
+) -> list[RateLookup]:
     lookups = []
     for i in (1, 2, 3):
         if f"part{i}_table" not in values:
@@ -747,8 +863,9 @@ def _axis_scale(res: _Resolver, table_id: str) -> Decimal:
     return axis.scale
 
 
-def _coefficients(res: _Resolver, values: Mapping[str, Any], item: str,
-                  conds: frozenset[str]) -> list[CitedValue]:
+def _coefficients(
+    res: _Resolver, values: Mapping[str, Any], item: str, conds: frozenset[str]
+) -> list[CitedValue]:
     if not conds or "k_row" not in values:
         return []
     k_row = str(values["k_row"].value)
@@ -767,13 +884,16 @@ def _coefficients(res: _Resolver, values: Mapping[str, Any], item: str,
     return out
 
 
-def _k_notes(res: _Resolver, values: Mapping[str, Any], item: str,
-             conds: frozenset[str]) -> list[str]:
+def _k_notes(
+    res: _Resolver, values: Mapping[str, Any], item: str, conds: frozenset[str]
+) -> list[str]:
     if not conds or "k_row" not in values:
         return []
     k_row = str(values["k_row"].value)
     missing = [c for c in CONDITIONS if c in conds and not res.table(K_TABLE).has(k_row, c)]
     if not missing:
         return []
-    return [f"No K coefficient is given for {item} under condition(s) {', '.join(missing)}; "
-            "K = 1 for them."]
+    return [
+        f"No K coefficient is given for {item} under condition(s) {', '.join(missing)}; "
+        "K = 1 for them."
+    ]

@@ -22,6 +22,7 @@ Examples:
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from ictcost.errors import InputError, InputTypeError
@@ -43,7 +44,7 @@ CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 """The decimal context of every exact computation (60 significant digits)."""
 
 
-def exact() -> localcontext:  # type: ignore[valid-type]
+def exact() -> AbstractContextManager[Context]:
     """Return a context manager that runs a computation in :data:`CONTEXT`.
 
     Returns:
@@ -129,12 +130,11 @@ def parse_amount(text: str, name: str = "amount") -> Decimal:
     if _PLAIN.match(raw):
         if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
             raise InputError(
-                f"'{name}' is ambiguous (got {text!r}): is it {raw.replace('.', '')} or "
-                f"{raw}?",
+                f"'{name}' is ambiguous (got {text!r}): is it {raw.replace('.', '')} or {raw}?",
                 code="input-amount",
                 field=name,
                 hint="write the amount without separators (8500) or with two or more "
-                     "thousands dots (8.500.000)",
+                "thousands dots (8.500.000)",
             )
         return Decimal(raw)
     raise InputError(
@@ -177,13 +177,22 @@ def to_amount(value: object, name: str = "amount", *, positive: bool = False) ->
         try:
             amount = Decimal(value)
         except InvalidOperation as exc:  # pragma: no cover - Decimal(int/Decimal) cannot fail
-            raise InputError(f"'{name}' is not a number (got {value!r})", code="input-amount",
-                             field=name) from exc
+            raise InputError(
+                f"'{name}' is not a number (got {value!r})", code="input-amount", field=name
+            ) from exc
     if not amount.is_finite():
-        raise InputError(f"'{name}' must be a finite number (got {value!r})",
-                         code="input-amount", field=name, hint="give an amount in đồng")
+        raise InputError(
+            f"'{name}' must be a finite number (got {value!r})",
+            code="input-amount",
+            field=name,
+            hint="give an amount in đồng",
+        )
     if amount < 0 or (positive and amount == 0):
         bound = "greater than zero" if positive else "zero or more"
-        raise InputError(f"'{name}' must be {bound} (got {value!r})", code="input-amount",
-                         field=name, hint="give the cost in đồng before VAT")
+        raise InputError(
+            f"'{name}' must be {bound} (got {value!r})",
+            code="input-amount",
+            field=name,
+            hint="give the cost in đồng before VAT",
+        )
     return amount

@@ -88,16 +88,25 @@ def regimes(registry: NormRegistry | None = None) -> list[tuple[str, dt.date, dt
     out = []
     for version in table.versions:
         inforce = reg.get(REGIMES_TABLE, version.valid_from)
-        out.append((str(inforce.value("regime", "value").value), version.valid_from,
-                    version.valid_to))
+        out.append(
+            (str(inforce.value("regime", "value").value), version.valid_from, version.valid_to)
+        )
     return out
 
 
 def _build(reg: NormRegistry, day: dt.date, on: dt.date, in_force_id: str) -> Regime:
     inforce = reg.get(REGIMES_TABLE, day)
-    cells = {key: inforce.value(key, "value") for key in (
-        "regime", "decree", "cost_circular", "pct_norms_listed", "one_step_design_max",
-        "transitional")}
+    cells = {
+        key: inforce.value(key, "value")
+        for key in (
+            "regime",
+            "decree",
+            "cost_circular",
+            "pct_norms_listed",
+            "one_step_design_max",
+            "transitional",
+        )
+    }
     return Regime(
         id=str(cells["regime"].value),
         decree=str(cells["decree"].value),
@@ -171,7 +180,7 @@ def regime_on(
             code="regime-override-invalid",
             field="override",
             hint="use the regime in force on the date, or an earlier one the transitional rules "
-                 "allow",
+            "allow",
         )
     start = timeline[ids.index(override)][1]
     return _build(reg, start, day, current.id)

@@ -62,8 +62,11 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
             raise NormSyntaxError(
                 "a number must be finite and written in plain decimal notation",
                 code="norm-syntax",
-                problems=(Problem("not a finite decimal number", file, line, col, _dotted(path),
-                                  repr(text)),),
+                problems=(
+                    Problem(
+                        "not a finite decimal number", file, line, col, _dotted(path), repr(text)
+                    ),
+                ),
                 hint="write the number as digits with a dot for decimals, e.g. 2.809",
             )
         return value
@@ -72,8 +75,16 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
             line, col = _pos(node)
             raise NormSyntaxError(
                 "only calendar dates (YYYY-MM-DD) are allowed, not date-times",
-                problems=(Problem("a date-time is not allowed here", file, line, col,
-                                  _dotted(path), repr(text)),),
+                problems=(
+                    Problem(
+                        "a date-time is not allowed here",
+                        file,
+                        line,
+                        col,
+                        _dotted(path),
+                        repr(text),
+                    ),
+                ),
                 hint="write the date as YYYY-MM-DD",
             )
         return dt.date.fromisoformat(text)
@@ -105,7 +116,10 @@ def _convert(node: yaml.Node, file: str, path: Path, marks: Marks) -> Any:  # no
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = _pos(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
                 raise NormSyntaxError(
                     "mapping keys must be plain words (no '<<' merges, no complex keys)",
                     problems=(Problem("unsupported key", file, line, col, _dotted(path)),),
@@ -118,8 +132,9 @@ def _convert(node: yaml.Node, file: str, path: Path, marks: Marks) -> Any:  # no
                     f"duplicate key {key!r} (first defined at line {first_line}, "
                     f"column {first_col})",
                     code="norm-duplicate-key",
-                    problems=(Problem(f"duplicate key {key!r}", file, line, col,
-                                      _dotted((*path, key))),),
+                    problems=(
+                        Problem(f"duplicate key {key!r}", file, line, col, _dotted((*path, key))),
+                    ),
                     hint="remove one of the two entries; YAML would silently keep only the last",
                 )
             marks[(*path, key)] = (line, col)
@@ -179,16 +194,20 @@ class _StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:  # noqa: ANN401
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in norm files; repeat the value",
+                None,
+                None,
+                "aliases (*name) are not allowed in norm files; repeat the value",
                 event.start_mark,
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.composer.ComposerError(
-                None, None, "anchors (&name) are not allowed in norm files; repeat the value",
+                None,
+                None,
+                "anchors (&name) are not allowed in norm files; repeat the value",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)

@@ -55,13 +55,17 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:  # noqa: ANN
     out: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         else:
-            if (isinstance(node, dict) and isinstance(part, str) and part not in _UNION_TAGS
-                    and not part.startswith(("function-", "["))):
+            if (
+                isinstance(node, dict)
+                and isinstance(part, str)
+                and part not in _UNION_TAGS
+                and not part.startswith(("function-", "["))
+            ):
                 out.append(part)
             break
         out.append(part)
@@ -128,8 +132,16 @@ def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> 
         problems.append(Problem(p.message, file, line, col, _dotted(p.path), p.got))
     if expected_id is not None and table.id != expected_id:
         line, col = marks.get(("id",), (None, None))
-        problems.append(Problem(f"the id must equal the file name {expected_id!r}", file, line,
-                                col, "id", repr(table.id)))
+        problems.append(
+            Problem(
+                f"the id must equal the file name {expected_id!r}",
+                file,
+                line,
+                col,
+                "id",
+                repr(table.id),
+            )
+        )
     if problems:
         raise NormConsistencyError(
             f"{file}: {len(problems)} consistency problem(s)",
@@ -219,7 +231,15 @@ def validate_norms(root: FsPath | str) -> list[Problem]:
             problems.extend(exc.problems or (Problem(exc.message, str(path)),))
             continue
         if table.id in seen:
-            problems.append(Problem(f"duplicate table id, also defined in {seen[table.id]}",
-                                    str(path), 1, 1, "id", repr(table.id)))
+            problems.append(
+                Problem(
+                    f"duplicate table id, also defined in {seen[table.id]}",
+                    str(path),
+                    1,
+                    1,
+                    "id",
+                    repr(table.id),
+                )
+            )
         seen[table.id] = path
     return problems

@@ -129,10 +129,7 @@ class Instrument(_Frozen):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Instrument:
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            msg = (
-                f"effective_to {self.effective_to} is before effective_from "
-                f"{self.effective_from}"
-            )
+            msg = f"effective_to {self.effective_to} is before effective_from {self.effective_from}"
             raise ValueError(msg)
         return self
 
@@ -141,8 +138,15 @@ class Source(_Frozen):
     """One document or artefact a value was read from."""
 
     title: Annotated[str, Field(min_length=1)]
-    kind: Literal["legal_text", "consolidated_text", "quotation", "secondary", "calculator",
-                  "practice", "inference"]
+    kind: Literal[
+        "legal_text",
+        "consolidated_text",
+        "quotation",
+        "secondary",
+        "calculator",
+        "practice",
+        "inference",
+    ]
     """``legal_text`` (the instrument), ``consolidated_text`` (VBHN, Bộ pháp điển),
     ``quotation`` (a page quoting clauses), ``secondary`` (summaries, notes), ``calculator`` (a
     tool's code), ``practice`` (an estimate seen in use), ``inference`` (our reading)."""
@@ -354,7 +358,7 @@ def _iter_values(
                 yield ("versions", vi, "rows", ri, "values", col), value
 
 
-def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: C901, PLR0912
+def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: PLR0912
     """Yield every consistency problem of a table (the grammar itself is checked by pydantic).
 
     Checked: versions sorted and not overlapping; ``valid_to`` not before ``valid_from``;
@@ -372,13 +376,18 @@ def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: C901, PL
     for vi, version in enumerate(table.versions):
         here = ("versions", vi)
         if version.valid_to is not None and version.valid_to < version.valid_from:
-            yield PathProblem((*here, "valid_to"), "valid_to is before valid_from",
-                              f"{version.valid_to} < {version.valid_from}")
+            yield PathProblem(
+                (*here, "valid_to"),
+                "valid_to is before valid_from",
+                f"{version.valid_to} < {version.valid_from}",
+            )
         if previous is not None:
             if version.valid_from <= previous.valid_from:
-                yield PathProblem((*here, "valid_from"),
-                                  "versions must be sorted by valid_from, oldest first",
-                                  str(version.valid_from))
+                yield PathProblem(
+                    (*here, "valid_from"),
+                    "versions must be sorted by valid_from, oldest first",
+                    str(version.valid_from),
+                )
             elif previous.valid_to is None or version.valid_from <= previous.valid_to:
                 yield PathProblem(
                     (*here, "valid_from"),
@@ -397,23 +406,29 @@ def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: C901, PL
             if version.axis is None:
                 yield PathProblem((*here, "axis"), "a rate table version needs an 'axis'")
             if version.range_policy is None or set(version.range_policy) != {"below", "above"}:
-                yield PathProblem((*here, "range_policy"),
-                                  "a rate table version needs a range_policy with 'below' "
-                                  "and 'above'")
+                yield PathProblem(
+                    (*here, "range_policy"),
+                    "a rate table version needs a range_policy with 'below' and 'above'",
+                )
             last: Decimal | None = None
             for ri, row in enumerate(version.rows):
                 if row.at is None:
                     yield PathProblem((*here, "rows", ri), "rows of a rate table need 'at'")
                     continue
                 if last is not None and row.at <= last:
-                    yield PathProblem((*here, "rows", ri, "at"),
-                                      f"breakpoints must increase strictly (previous is {last})",
-                                      str(row.at))
+                    yield PathProblem(
+                        (*here, "rows", ri, "at"),
+                        f"breakpoints must increase strictly (previous is {last})",
+                        str(row.at),
+                    )
                 last = row.at
                 for col, value in row.values.items():
                     if not isinstance(value.value, Decimal):
-                        yield PathProblem((*here, "rows", ri, "values", col, "value"),
-                                          "a rate must be a number", repr(value.value))
+                        yield PathProblem(
+                            (*here, "rows", ri, "values", col, "value"),
+                            "a rate must be a number",
+                            repr(value.value),
+                        )
         else:
             if version.axis is not None or version.range_policy is not None:
                 yield PathProblem(here, "'axis' and 'range_policy' are only for rate tables")
@@ -428,17 +443,25 @@ def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: C901, PL
         for ri, row in enumerate(version.rows):
             for col in row.values:
                 if col not in seen_cols:
-                    yield PathProblem((*here, "rows", ri, "values", col),
-                                      f"no such column; declared columns are {column_keys}", col)
+                    yield PathProblem(
+                        (*here, "rows", ri, "values", col),
+                        f"no such column; declared columns are {column_keys}",
+                        col,
+                    )
         if version.range_policy:
             for side, value in version.range_policy.items():
                 if value.value not in ("flat", "error"):
-                    yield PathProblem((*here, "range_policy", side, "value"),
-                                      "a range policy is 'flat' or 'error'", repr(value.value))
+                    yield PathProblem(
+                        (*here, "range_policy", side, "value"),
+                        "a range policy is 'flat' or 'error'",
+                        repr(value.value),
+                    )
     for path, value in _iter_values(table):
         cited = [*value.source, *(s for alt in value.alternatives for s in alt.source)]
         for si, source_id in enumerate(cited):
             if source_id not in table.sources:
-                yield PathProblem((*path, "source", si),
-                                  f"unknown source id; registered sources are "
-                                  f"{sorted(table.sources)}", source_id)
+                yield PathProblem(
+                    (*path, "source", si),
+                    f"unknown source id; registered sources are {sorted(table.sources)}",
+                    source_id,
+                )

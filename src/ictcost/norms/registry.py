@@ -25,11 +25,11 @@ from ictcost.norms.loader import iter_norm_files, load_table
 from ictcost.norms.models import Alternative, NormTable, NormVersion, Row, Scalar, Source
 
 __all__ = [
+    "SHIPPED",
     "CitedValue",
     "InForce",
     "NormRegistry",
     "Origin",
-    "SHIPPED",
     "shipped_norms_dir",
 ]
 
@@ -126,8 +126,11 @@ class CitedValue:
         """
         if isinstance(self.value, Decimal):
             return self.value
-        raise InputError(f"norm value {self.ref} is not a number (got {self.value!r})",
-                         code="norm-value-not-found", field=self.ref)
+        raise InputError(
+            f"norm value {self.ref} is not a number (got {self.value!r})",
+            code="norm-value-not-found",
+            field=self.ref,
+        )
 
     def citation(self) -> str:
         """Return a one-line human citation of the value.
@@ -136,8 +139,10 @@ class CitedValue:
             e.g. ``QĐ 1688/QĐ-BTTTT, qd1688-1b row 7 column project = 2.809 [single: S4]``.
         """
         src = ", ".join(sid for sid, _ in self.sources)
-        text = (f"{self.instrument}, {self.table_id} row {self.row} column {self.column} = "
-                f"{self.value} [{self.confidence}: {src}]")
+        text = (
+            f"{self.instrument}, {self.table_id} row {self.row} column {self.column} = "
+            f"{self.value} [{self.confidence}: {src}]"
+        )
         if self.chosen_alternative is not None:
             text += f" (alternative {self.chosen_alternative} of a disputed value)"
         if self.origin.is_override or not self.origin.is_shipped:
@@ -256,11 +261,15 @@ def _to_date(on: object, name: str = "on") -> dt.date:
             return dt.date.fromisoformat(on)
         except ValueError:
             pass
-    raise InputError(f"'{name}' must be a date (YYYY-MM-DD) (got {on!r})", code="input-date",
-                     field=name, hint="give a datetime.date or an ISO date such as 2026-01-15")
+    raise InputError(
+        f"'{name}' must be a date (YYYY-MM-DD) (got {on!r})",
+        code="input-date",
+        field=name,
+        hint="give a datetime.date or an ISO date such as 2026-01-15",
+    )
 
 
-class NormRegistry(Mapping[str, NormTable]):
+class NormRegistry:
     """All loaded norm tables by id, with "in force on a date" lookups.
 
     A registry is immutable. :meth:`shipped` gives the tables that ship with ictcost;
@@ -298,12 +307,20 @@ class NormRegistry(Mapping[str, NormTable]):
         """
         root = Path(directory)
         if not root.is_dir():
-            raise InputError(f"norm pack {root} is not a directory", code="norm-pack-invalid",
-                             field="pack", hint="give the folder that holds the *.yaml files")
+            raise InputError(
+                f"norm pack {root} is not a directory",
+                code="norm-pack-invalid",
+                field="pack",
+                hint="give the folder that holds the *.yaml files",
+            )
         files = iter_norm_files(root)
         if not files:
-            raise InputError(f"norm pack {root} holds no *.yaml file", code="norm-pack-invalid",
-                             field="pack", hint="a pack is a folder of norm files")
+            raise InputError(
+                f"norm pack {root} holds no *.yaml file",
+                code="norm-pack-invalid",
+                field="pack",
+                hint="a pack is a folder of norm files",
+            )
         name = pack_name or str(root)
         tables = dict(self._tables)
         loaded: dict[str, Path] = {}
@@ -312,19 +329,26 @@ class NormRegistry(Mapping[str, NormTable]):
             if table.id in loaded:
                 raise DuplicateNormError(
                     f"table id {table.id!r} is defined twice in pack {name}",
-                    problems=(Problem("first definition", str(loaded[table.id])),
-                              Problem("second definition", str(path))),
+                    problems=(
+                        Problem("first definition", str(loaded[table.id])),
+                        Problem("second definition", str(path)),
+                    ),
                     hint="keep one file per table id",
                     table_id=table.id,
                 )
             loaded[table.id] = path
             previous = tables.get(table.id)
-            tables[table.id] = (table, Origin(name, str(path),
-                                              previous[1].path if previous else None))
+            tables[table.id] = (
+                table,
+                Origin(name, str(path), previous[1].path if previous else None),
+            )
         return NormRegistry(tables)
 
     def __getitem__(self, table_id: str) -> NormTable:
         return self.table(table_id)
+
+    def __contains__(self, table_id: object) -> bool:
+        return table_id in self._tables
 
     def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._tables))
@@ -348,10 +372,14 @@ class NormRegistry(Mapping[str, NormTable]):
             return self._tables[table_id][0]
         except KeyError:
             close = difflib.get_close_matches(table_id, list(self._tables), n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else \
-                "`ictcost norms list` shows every table id"
-            raise NormNotFoundError(f"no norm table with id {table_id!r}", hint=hint,
-                                    table_id=table_id) from None
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else "`ictcost norms list` shows every table id"
+            )
+            raise NormNotFoundError(
+                f"no norm table with id {table_id!r}", hint=hint, table_id=table_id
+            ) from None
 
     def origin(self, table_id: str) -> Origin:
         """Return where a table was loaded from."""

@@ -1,0 +1,501 @@
+"""mkdocs hook: one page per shipped norm table, rendered from the YAML at build time.
+
+Every number on the generated pages comes from the loaded models (``ictcost.norms``): nothing is
+copied by hand, so the pages cannot drift from the data. The hook
+
+* loads every file of the shipped pack (:func:`load_tables`) with the library's own strict loader,
+  so an invalid file fails the build with the loader's ``file:line:column`` message;
+* generates ``norms/<id>.md`` for each table and ``norms/index.md`` listing them all
+  (:func:`on_files`, using ``File.generated``, mkdocs ≥ 1.6);
+* lists the generated pages in the nav under the ``Norm tables`` entry of ``mkdocs.yml``
+  (:func:`on_files` rewrites that entry before mkdocs builds the navigation).
+
+The renderers (:func:`render_table`, :func:`render_index`) are plain functions of the models; the
+tests import this file and check that every numeric cell of every table appears on its page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ictcost.norms.loader import iter_norm_files, load_table
+from ictcost.norms.models import Instrument, LocalizedText, NormTable, NormVersion, Value
+from ictcost.norms.registry import shipped_norms_dir
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.hooks.norm_pages")
+
+NAV_TITLE = "Norm tables"
+"""The ``nav`` entry of ``mkdocs.yml`` that the generated pages are listed under."""
+FOLDER = "norms"
+"""The docs folder of the generated pages."""
+INDEX_URI = f"{FOLDER}/index.md"
+"""The generated overview page."""
+IN_FORCE = "đang hiệu lực / in force"
+"""How an open end (``valid_to: null``) is written."""
+_SPECIAL = "\\`*_[]|"
+_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
+
+
+class LoadedTable(NamedTuple):
+    """A shipped table and the file it was read from.
+
+    Attributes:
+        table: The validated table.
+        rel_path: The file's path relative to the pack directory (``vn/qd1688/qd1688-1b.yaml``).
+    """
+
+    table: NormTable
+    rel_path: str
+
+    @property
+    def folder(self) -> str:
+        """The folder of the file inside the pack (``vn/qd1688``), used to group the nav."""
+        parent = str(PurePosixPath(self.rel_path).parent)
+        return "" if parent == "." else parent
+
+
+def load_tables(root: Path | None = None) -> list[LoadedTable]:
+    """Load every norm file of a pack (the shipped one by default), in file order.
+
+    Args:
+        root: The pack directory; :func:`~ictcost.norms.registry.shipped_norms_dir` by default.
+
+    Returns:
+        The tables with their relative paths.
+
+    Raises:
+        ValueError: two files declare the same id (their pages would collide).
+    """
+    base = root if root is not None else shipped_norms_dir()
+    out: list[LoadedTable] = []
+    seen: dict[str, str] = {}
+    for path in iter_norm_files(base):
+        rel = path.relative_to(base).as_posix()
+        table = load_table(path)
+        if table.id in seen:
+            msg = f"table id {table.id!r} is declared by both {seen[table.id]} and {rel}"
+            raise ValueError(msg)
+        seen[table.id] = rel
+        out.append(LoadedTable(table, rel))
+    return out
+
+
+def page_uri(table_id: str) -> str:
+    """Return the docs path of a table's page.
+
+    Ids match ``^[a-z0-9][a-z0-9._-]*$``, so ``norms/<id>.md`` is always a valid path; the one id
+    that would collide with the overview (``index``) gets ``norms/_index.md`` instead (no id can
+    start with ``_``).
+
+    Args:
+        table_id: The table id.
+
+    Returns:
+        The page's ``src_uri``.
+    """
+    name = "_index" if table_id == "index" else table_id
+    return f"{FOLDER}/{name}.md"
+
+
+# --- text helpers ----------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """Escape free text for a markdown paragraph or table cell (one line)."""
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
+    return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+
+
+def _code(value: object) -> str:
+    text = str(value)
+    fence = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _url(url: str | None) -> str:
+    if not url:
+        return "—"
+    if url.startswith(("https://", "http://")):
+        safe = html.escape(url, quote=True)
+        return f'<a href="{safe}">{html.escape(url, quote=False)}</a>'
+    return _code(url)
+
+
+def _date(day: dt.date | None, empty: str = "—") -> str:
+    return day.isoformat() if day is not None else empty
+
+
+def _label(text: LocalizedText | None) -> str:
+    if text is None:
+        return ""
+    if text.en and text.en != text.vi:
+        return f"{_text(text.vi)} <br><small>{_text(text.en)}</small>"
+    return _text(text.vi)
+
+
+def format_scalar(value: object) -> str:
+    """Write a cell value exactly as stored (``Decimal`` by its own text: ``1.710`` stays).
+
+    Args:
+        value: A scalar of the norm grammar.
+
+    Returns:
+        Markdown for the value.
+    """
+    if isinstance(value, bool):
+        return _code("true" if value else "false")
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return _code("null")
+    if isinstance(value, tuple):
+        return ", ".join(_code(v) for v in value) if value else "[]"
+    if _WORD.match(str(value)):
+        return _code(value)
+    return _text(value)
+
+
+def period(version: NormVersion) -> str:
+    """Return a version's period: ``valid_from → valid_to`` (inclusive) or ``→ in force``.
+
+    Args:
+        version: The version.
+
+    Returns:
+        e.g. ``2019-10-11 → đang hiệu lực / in force``.
+    """
+    return f"{version.valid_from.isoformat()} → {_date(version.valid_to, IN_FORCE)}"
+
+
+def _cite(sources: Sequence[str], confidence: str | None = None) -> str:
+    parts = ", ".join(sources)
+    if confidence is not None:
+        parts += f" · {confidence}"
+    return f"<sup>{_text(parts)}</sup>"
+
+
+class _Notes:
+    """Numbered notes gathered while rendering one table (cells, rows, columns)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, where: str, text: str) -> str:
+        self.items.append((where, text))
+        return f"<sup>\\[{len(self.items)}\\]</sup>"
+
+    def render(self) -> list[str]:
+        if not self.items:
+            return []
+        lines = ["", "Notes on the table:", ""]
+        lines.extend(f"- \\[{i}\\] {where}: {_text(text)}"
+                     for i, (where, text) in enumerate(self.items, start=1))
+        return lines
+
+
+def format_value(cell: Value, notes: _Notes | None = None, where: str = "") -> str:
+    """Write one cited cell: value, compact citation, and for a disputed cell its alternatives.
+
+    Args:
+        cell: The cell.
+        notes: Where the cell's note (and its alternatives' notes) are numbered, if any.
+        where: How the note list names the cell.
+
+    Returns:
+        Markdown (inline HTML) for a table cell, e.g. ``2.809 <sup>S4 · single</sup>``.
+    """
+    text = f"{format_scalar(cell.value)} {_cite(cell.source, cell.confidence)}"
+    if cell.confidence == "disputed":
+        text = f"**{format_scalar(cell.value)}** {_cite(cell.source, cell.confidence)}"
+    if cell.note and notes is not None:
+        text += " " + notes.add(where, cell.note)
+    for i, alt in enumerate(cell.alternatives):
+        text += f"<br>alternative {i}: {format_scalar(alt.value)} {_cite(alt.source)}"
+        if alt.note and notes is not None:
+            text += " " + notes.add(f"{where}, alternative {i}", alt.note)
+    return text
+
+
+# --- page renderers --------------------------------------------------------------------------
+
+
+def _instrument_rows(ins: Instrument) -> list[str]:
+    rows = [
+        ("Number", _text(ins.number)),
+        ("Title", _text(ins.title) if ins.title else "—"),
+        ("Issuer", _text(ins.issuer)),
+        ("Signed", _date(ins.signed)),
+        ("Effective from", _date(ins.effective_from)),
+        ("Effective to (inclusive)", _date(ins.effective_to, "— (in force or unknown)")),
+        ("URL", _url(ins.url)),
+    ]
+    if ins.note:
+        rows.append(("Note", _text(ins.note)))
+    return ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
+
+
+def _related(instruments: Iterable[Instrument]) -> list[str]:
+    lines = [
+        "| Number | Title | Issuer | Signed | Effective from | Effective to | URL | Note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for ins in instruments:
+        cells = [
+            _text(ins.number), _text(ins.title) if ins.title else "—", _text(ins.issuer),
+            _date(ins.signed), _date(ins.effective_from), _date(ins.effective_to),
+            _url(ins.url), _text(ins.note) if ins.note else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _sources(table: NormTable) -> list[str]:
+    lines = ["| Id | Title | Kind | URL | Reference | Note |", "|---|---|---|---|---|---|"]
+    for sid, src in table.sources.items():
+        cells = [
+            f"**{_text(sid)}**", _text(src.title), _code(src.kind), _url(src.url),
+            _text(src.reference) if src.reference else "—", _text(src.note) if src.note else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _version(table: NormTable, index: int, version: NormVersion) -> list[str]:
+    n = index + 1
+    lines = ["", f"### Version {n}: {period(version)} {{#version-{n}}}", ""]
+    if version.basis:
+        lines.append(f"- **Basis:** {_text(version.basis)}")
+    if version.note:
+        lines.append(f"- **Note:** {_text(version.note)}")
+    if version.axis is not None:
+        axis = version.axis
+        lines.append(
+            f"- **Axis:** {_label(axis.label).replace(' <br>', ' —')} (key {_code(axis.key)}, "
+            f"unit {_code(axis.unit)}, scale {axis.scale} money units per axis unit)"
+        )
+    if version.range_policy:
+        lines.append("- **Range policy** (outside the first / last breakpoint):")
+        for side in ("below", "above"):
+            pol = version.range_policy.get(side)  # type: ignore[call-overload]
+            if pol is None:
+                continue
+            text = f"    - {side}: {_code(pol.value)} {_cite(pol.source, pol.confidence)}"
+            if pol.note:
+                text += f" — {_text(pol.note)}"
+            lines.append(text)
+    lines.append("")
+    notes = _Notes()
+    is_rate = version.axis is not None
+    first = "Breakpoint" if is_rate else "Row"
+    if is_rate and version.axis is not None:
+        first = f"Breakpoint ({_text(version.axis.unit)})"
+    header = [first]
+    for col in version.columns:
+        head = f"{_label(col.label)}<br>{_code(col.key)}"
+        if col.unit and col.unit != table.unit:
+            head += f" ({_text(col.unit)})"
+        if col.note:
+            head += " " + notes.add(f"column {_code(col.key)}", col.note)
+        header.append(head)
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    for row in version.rows:
+        if row.at is not None:
+            name = str(row.at)
+            first_cell = f"**{name}**"
+        else:
+            name = str(row.key)
+            first_cell = _code(name)
+        if row.label is not None:
+            first_cell += f"<br>{_label(row.label)}"
+        if row.note:
+            first_cell += " " + notes.add(f"row {_code(name)}", row.note)
+        cells = [first_cell]
+        for col in version.columns:
+            cell = row.values.get(col.key)
+            where = f"row {_code(name)}, column {_code(col.key)}"
+            cells.append("" if cell is None else format_value(cell, notes, where))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.extend(notes.render())
+    return lines
+
+
+def render_table(table: NormTable, rel_path: str | None = None) -> str:
+    """Render the page of one norm table (markdown).
+
+    Args:
+        table: The table.
+        rel_path: Its file inside the pack, shown on the page.
+
+    Returns:
+        The page's markdown: title, description, instrument, sources, notes and every version as
+        one table of rows × columns with each value's citation.
+    """
+    out = [f"# {_text(table.title.vi)}", ""]
+    if table.title.en:
+        out += [f"*{_text(table.title.en)}*", ""]
+    facts = [
+        f"id {_code(table.id)}",
+        f"kind {_code(table.kind.value)}",
+        f"unit {_code(table.unit)}",
+        f"last verified {table.last_verified.isoformat()}",
+        f"{len(table.versions)} version(s)",
+    ]
+    out += [" · ".join(facts), ""]
+    if rel_path:
+        out += [
+            f'!!! note "Generated from {_code("norms/" + rel_path)}"',
+            "    This page is rendered from the YAML file when the documentation is built; "
+            "correct the file, never this page. Each value shows its sources and confidence "
+            "as <sup>source · confidence</sup> "
+            "(see [confidence marks](../concepts/norm-data.md#confidence-marks)).",
+            "",
+        ]
+    if table.description:
+        out += [_text(table.description), ""]
+    out += ["## Instrument {#instrument}", "", *_instrument_rows(table.instrument), ""]
+    if table.related_instruments:
+        out += ["### Related instruments {#related-instruments}", "",
+                *_related(table.related_instruments), ""]
+    if table.notes:
+        out += ["## Notes {#notes}", ""]
+        out += [f"- {_text(note)}" for note in table.notes]
+        out += [""]
+    out += ["## Sources {#sources}", "", *_sources(table), ""]
+    out += [
+        "## Versions {#versions}",
+        "",
+        f"Values are in {_code(table.unit)} unless a column says otherwise. A version is in "
+        "force from `valid_from` to `valid_to`, both days included.",
+    ]
+    for i, version in enumerate(table.versions):
+        out += _version(table, i, version)
+    out.append("")
+    return "\n".join(out)
+
+
+def _link(table_id: str) -> str:
+    """A link from the overview page to a table page (both live in ``norms/``)."""
+    return f"[{_code(table_id)}]({PurePosixPath(page_uri(table_id)).name})"
+
+
+def render_index(tables: Sequence[LoadedTable]) -> str:
+    """Render the overview page listing every table.
+
+    Args:
+        tables: The loaded tables, in the order to list them.
+
+    Returns:
+        The markdown of ``norms/index.md``.
+    """
+    out = [
+        "# Norm tables",
+        "",
+        f"The {len(tables)} tables shipped with ictcost, rendered from the YAML files under "
+        "`norms/` when this site is built. Every value on their pages carries its sources and "
+        "confidence; see [Norm data](../concepts/norm-data.md) for the grammar. A period "
+        "ends on its last day in force (inclusive).",
+        "",
+        "| Table | Title | Kind | Instrument | Versions | Periods | Last verified |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for item in tables:
+        t = item.table
+        periods = "<br>".join(period(v) for v in t.versions)
+        cells = [
+            _link(t.id), _label(t.title), _code(t.kind.value), _text(t.instrument.number),
+            str(len(t.versions)), periods, t.last_verified.isoformat(),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    return "\n".join(out)
+
+
+def nav_entries(tables: Sequence[LoadedTable]) -> list[Any]:
+    """Return the nav section of the generated pages, grouped by the folders of the pack.
+
+    Args:
+        tables: The loaded tables.
+
+    Returns:
+        ``[{"All tables": "norms/index.md"}, {"vn/qd1688": [{"qd1688-1a": "norms/qd1688-1a.md"},
+        ...]}, ...]``.
+    """
+    groups: dict[str, list[dict[str, str]]] = {}
+    for item in tables:
+        groups.setdefault(item.folder, []).append({item.table.id: page_uri(item.table.id)})
+    entries: list[Any] = [{"All tables": INDEX_URI}]
+    for folder, pages in groups.items():
+        if folder:
+            entries.append({folder: pages})
+        else:
+            entries.extend(pages)
+    return entries
+
+
+def _replace_nav(nav: list[Any] | None, entries: list[Any]) -> bool:
+    for i, entry in enumerate(nav or []):
+        if isinstance(entry, dict) and NAV_TITLE in entry:
+            assert nav is not None
+            nav[i] = {NAV_TITLE: entries}
+            return True
+        if isinstance(entry, dict):
+            for value in entry.values():
+                if isinstance(value, list) and _replace_nav(value, entries):
+                    return True
+    return False
+
+
+# --- mkdocs events ---------------------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Generate the norm pages and list them in the nav (mkdocs event).
+
+    Args:
+        files: The files of the site.
+        config: The site configuration (its ``nav`` is completed here, before mkdocs reads it).
+
+    Returns:
+        The files, with one generated page per table and the overview.
+
+    Raises:
+        PluginError: a norm file is invalid, two files share an id, or the nav has no
+            ``Norm tables`` entry.
+    """
+    from mkdocs.exceptions import PluginError  # noqa: PLC0415 - mkdocs is only needed at build
+    from mkdocs.structure.files import File  # noqa: PLC0415
+
+    try:
+        tables = load_tables()
+    except ValueError as exc:  # NormDataError is a ValueError; its text lists every problem
+        msg = f"norm_pages: cannot load the shipped norm tables:\n{exc}"
+        raise PluginError(msg) from exc
+    generated = {INDEX_URI: render_index(tables)}
+    for item in tables:
+        generated[page_uri(item.table.id)] = render_table(item.table, item.rel_path)
+    for uri, content in generated.items():
+        if uri in files.src_uris:
+            msg = f"norm_pages: {uri} is generated; remove the file docs/{uri}"
+            raise PluginError(msg)
+        files.append(File.generated(config, uri, content=content))
+    if config.nav is not None and not _replace_nav(config.nav, nav_entries(tables)):
+        msg = f"norm_pages: mkdocs.yml's nav needs a '{NAV_TITLE}' entry for the norm pages"
+        raise PluginError(msg)
+    log.debug("norm_pages: generated %d pages", len(generated))
+    return files
