@@ -54,10 +54,12 @@ texts = st.text(min_size=1, max_size=30)
 dates = st.dates(min_value=MIN_DATE, max_value=MAX_DATE)
 
 # Exact numbers as a legal text would print them: finite, a few decimals, trailing zeros kept.
-numbers = st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**12,
-                      max_value=10**12)
-positive_numbers = st.decimals(allow_nan=False, allow_infinity=False, places=3,
-                               min_value=Decimal("0.001"), max_value=10**6)
+numbers = st.decimals(
+    allow_nan=False, allow_infinity=False, places=3, min_value=-(10**12), max_value=10**12
+)
+positive_numbers = st.decimals(
+    allow_nan=False, allow_infinity=False, places=3, min_value=Decimal("0.001"), max_value=10**6
+)
 scalars = st.one_of(
     numbers,
     st.booleans(),
@@ -96,12 +98,21 @@ def values(draw: st.DrawFn, sources: list[str], of: st.SearchStrategy[object] = 
                 max_size=2,
             ).map(tuple)
         )
-        return Value(value=value, source=draw(cited), confidence="disputed",
-                     alternatives=alternatives, note=draw(st.none() | texts))
+        return Value(
+            value=value,
+            source=draw(cited),
+            confidence="disputed",
+            alternatives=alternatives,
+            note=draw(st.none() | texts),
+        )
     if kind == "inferred":
         return Value(value=value, source=draw(cited), confidence="inferred", note=draw(texts))
-    return Value(value=value, source=draw(cited), confidence=draw(confidences_plain),
-                 note=draw(st.none() | texts))
+    return Value(
+        value=value,
+        source=draw(cited),
+        confidence=draw(confidences_plain),
+        note=draw(st.none() | texts),
+    )
 
 
 @st.composite
@@ -128,9 +139,7 @@ def versions_intervals(draw: st.DrawFn, max_versions: int = 5) -> list[Interval]
 
 
 @st.composite
-def keyed_versions(
-    draw: st.DrawFn, interval: Interval, sources: list[str]
-) -> NormVersion:
+def keyed_versions(draw: st.DrawFn, interval: Interval, sources: list[str]) -> NormVersion:
     """A version of a keyed table (any kind but ``rate_table``)."""
     columns = draw(st.lists(keys, min_size=1, max_size=3, unique=True))
     row_keys = draw(st.lists(keys, min_size=1, max_size=4, unique=True))
@@ -167,14 +176,19 @@ def rate_versions(draw: st.DrawFn, interval: Interval, sources: list[str]) -> No
     return NormVersion(
         valid_from=interval[0],
         valid_to=interval[1],
-        axis=Axis(key="base", unit="billion_vnd", label=draw(localized),
-                  scale=draw(st.sampled_from([Decimal(1), Decimal(1000000), Decimal(10**9)]))),
+        axis=Axis(
+            key="base",
+            unit="billion_vnd",
+            label=draw(localized),
+            scale=draw(st.sampled_from([Decimal(1), Decimal(1000000), Decimal(10**9)])),
+        ),
         range_policy={
             "below": draw(values(sources, of=policy)),
             "above": draw(values(sources, of=policy)),
         },
-        columns=tuple(Column(key=c, label=draw(localized), unit=draw(st.none() | texts))
-                      for c in columns),
+        columns=tuple(
+            Column(key=c, label=draw(localized), unit=draw(st.none() | texts)) for c in columns
+        ),
         rows=tuple(rows),
     )
 
@@ -187,8 +201,11 @@ def norm_tables(
     kind = draw(st.sampled_from(list(Kind)))
     source_keys = draw(st.lists(source_ids, min_size=1, max_size=3, unique=True))
     sources = {
-        sid: Source(title=draw(texts), kind=draw(st.sampled_from(SOURCE_KINDS)),
-                    url=draw(st.none() | st.just("https://example.org/van-ban")))
+        sid: Source(
+            title=draw(texts),
+            kind=draw(st.sampled_from(SOURCE_KINDS)),
+            url=draw(st.none() | st.just("https://example.org/van-ban")),
+        )
         for sid in source_keys
     }
     spans = draw(intervals if intervals is not None else versions_intervals())
@@ -221,8 +238,7 @@ def tables_with_intervals(draw: st.DrawFn) -> tuple[NormTable, list[Interval]]:
             rows=(
                 Row(
                     key="index",
-                    values={"value": Value(value=Decimal(i), source=(sid,),
-                                           confidence="primary")},
+                    values={"value": Value(value=Decimal(i), source=(sid,), confidence="primary")},
                 ),
             ),
         )
@@ -241,6 +257,16 @@ def tables_with_intervals(draw: st.DrawFn) -> tuple[NormTable, list[Interval]]:
     return table, spans
 
 
+def edge_dates(spans: list[Interval]) -> list[dt.date]:
+    """Every boundary of the intervals with its neighbours: the day before, of and after each edge."""
+    out: set[dt.date] = set()
+    for start, end in spans:
+        for edge in (start, end):
+            if edge is not None:
+                out.update(edge + dt.timedelta(days=k) for k in (-1, 0, 1))
+    return sorted(out)
+
+
 @st.composite
 def dates_near(draw: st.DrawFn, spans: list[Interval]) -> dt.date:
     """A date, biased to the edges of the intervals (the day before, of and after each edge)."""
@@ -252,5 +278,4 @@ def dates_near(draw: st.DrawFn, spans: list[Interval]) -> dt.date:
     near = st.sampled_from(edges).flatmap(
         lambda d: st.sampled_from([d - dt.timedelta(days=1), d, d + dt.timedelta(days=1)])
     )
-    return draw(near | st.dates(min_value=MIN_DATE - dt.timedelta(days=30),
-                                max_value=MAX_DATE))
+    return draw(near | st.dates(min_value=MIN_DATE - dt.timedelta(days=30), max_value=MAX_DATE))

@@ -45,6 +45,7 @@ IN_FORCE = "đang hiệu lực / in force"
 """How an open end (``valid_to: null``) is written."""
 _SPECIAL = "\\`*_[]|"
 _WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
+_SPHINX_ROLE = re.compile(r":(?:class|func|data|meth|attr|mod|exc|obj):(<code>)~?")
 
 
 class LoadedTable(NamedTuple):
@@ -120,6 +121,8 @@ def _text(value: object) -> str:
 
 def _code(value: object) -> str:
     text = str(value)
+    if "|" in text or "\n" in text:  # would break a table row: write it as plain text
+        return _text(text)
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -156,18 +159,18 @@ def format_scalar(value: object) -> str:
         Markdown for the value.
     """
     if isinstance(value, bool):
-        return _code("true" if value else "false")
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value is None:
-        return _code("null")
-    if isinstance(value, tuple):
-        return ", ".join(_code(v) for v in value) if value else "[]"
-    if _WORD.match(str(value)):
-        return _code(value)
-    return _text(value)
+        text = _code("true" if value else "false")
+    elif isinstance(value, Decimal):
+        text = str(value)
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif value is None:
+        text = _code("null")
+    elif isinstance(value, tuple):
+        text = ", ".join(_code(v) for v in value) if value else "[]"
+    else:
+        text = _code(value) if _WORD.match(str(value)) else _text(value)
+    return text
 
 
 def period(version: NormVersion) -> str:
@@ -203,8 +206,10 @@ class _Notes:
         if not self.items:
             return []
         lines = ["", "Notes on the table:", ""]
-        lines.extend(f"- \\[{i}\\] {where}: {_text(text)}"
-                     for i, (where, text) in enumerate(self.items, start=1))
+        lines.extend(
+            f"- \\[{i}\\] {where}: {_text(text)}"
+            for i, (where, text) in enumerate(self.items, start=1)
+        )
         return lines
 
 
@@ -246,7 +251,7 @@ def _instrument_rows(ins: Instrument) -> list[str]:
     ]
     if ins.note:
         rows.append(("Note", _text(ins.note)))
-    return ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
+    return ["| Field | Value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
 
 
 def _related(instruments: Iterable[Instrument]) -> list[str]:
@@ -256,9 +261,14 @@ def _related(instruments: Iterable[Instrument]) -> list[str]:
     ]
     for ins in instruments:
         cells = [
-            _text(ins.number), _text(ins.title) if ins.title else "—", _text(ins.issuer),
-            _date(ins.signed), _date(ins.effective_from), _date(ins.effective_to),
-            _url(ins.url), _text(ins.note) if ins.note else "",
+            _text(ins.number),
+            _text(ins.title) if ins.title else "—",
+            _text(ins.issuer),
+            _date(ins.signed),
+            _date(ins.effective_from),
+            _date(ins.effective_to),
+            _url(ins.url),
+            _text(ins.note) if ins.note else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
@@ -268,41 +278,48 @@ def _sources(table: NormTable) -> list[str]:
     lines = ["| Id | Title | Kind | URL | Reference | Note |", "|---|---|---|---|---|---|"]
     for sid, src in table.sources.items():
         cells = [
-            f"**{_text(sid)}**", _text(src.title), _code(src.kind), _url(src.url),
-            _text(src.reference) if src.reference else "—", _text(src.note) if src.note else "",
+            f"**{_text(sid)}**",
+            _text(src.title),
+            _code(src.kind),
+            _url(src.url),
+            _text(src.reference) if src.reference else "—",
+            _text(src.note) if src.note else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
-def _version(table: NormTable, index: int, version: NormVersion) -> list[str]:
-    n = index + 1
-    lines = ["", f"### Version {n}: {period(version)} {{#version-{n}}}", ""]
+def _version_facts(version: NormVersion) -> list[str]:
+    """The bullet list above a version's table: basis, note, axis, range policy."""
+    lines = []
     if version.basis:
         lines.append(f"- **Basis:** {_text(version.basis)}")
     if version.note:
         lines.append(f"- **Note:** {_text(version.note)}")
     if version.axis is not None:
         axis = version.axis
+        label = _text(axis.label.vi)
+        if axis.label.en:
+            label += f" ({_text(axis.label.en)})"
         lines.append(
-            f"- **Axis:** {_label(axis.label).replace(' <br>', ' —')} (key {_code(axis.key)}, "
-            f"unit {_code(axis.unit)}, scale {axis.scale} money units per axis unit)"
+            f"- **Axis:** {label}: key {_code(axis.key)}, unit {_code(axis.unit)}, "
+            f"scale {axis.scale} (money units per axis unit)"
         )
     if version.range_policy:
         lines.append("- **Range policy** (outside the first / last breakpoint):")
-        for side in ("below", "above"):
-            pol = version.range_policy.get(side)  # type: ignore[call-overload]
-            if pol is None:
-                continue
+        for side, pol in sorted(version.range_policy.items(), key=lambda kv: kv[0] != "below"):
             text = f"    - {side}: {_code(pol.value)} {_cite(pol.source, pol.confidence)}"
             if pol.note:
                 text += f" — {_text(pol.note)}"
             lines.append(text)
-    lines.append("")
+    return lines
+
+
+def _version_table(table: NormTable, version: NormVersion) -> list[str]:
+    """One markdown table of rows × columns, every cell cited, then the numbered notes."""
     notes = _Notes()
-    is_rate = version.axis is not None
-    first = "Breakpoint" if is_rate else "Row"
-    if is_rate and version.axis is not None:
+    first = "Row"
+    if version.axis is not None:
         first = f"Breakpoint ({_text(version.axis.unit)})"
     header = [first]
     for col in version.columns:
@@ -312,15 +329,10 @@ def _version(table: NormTable, index: int, version: NormVersion) -> list[str]:
         if col.note:
             head += " " + notes.add(f"column {_code(col.key)}", col.note)
         header.append(head)
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * len(header))
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in version.rows:
-        if row.at is not None:
-            name = str(row.at)
-            first_cell = f"**{name}**"
-        else:
-            name = str(row.key)
-            first_cell = _code(name)
+        name = row.name
+        first_cell = f"**{name}**" if row.at is not None else _code(name)
         if row.label is not None:
             first_cell += f"<br>{_label(row.label)}"
         if row.note:
@@ -333,6 +345,18 @@ def _version(table: NormTable, index: int, version: NormVersion) -> list[str]:
         lines.append("| " + " | ".join(cells) + " |")
     lines.extend(notes.render())
     return lines
+
+
+def _version(table: NormTable, index: int, version: NormVersion) -> list[str]:
+    n = index + 1
+    return [
+        "",
+        f"### Version {n}: {period(version)} {{#version-{n}}}",
+        "",
+        *_version_facts(version),
+        "",
+        *_version_table(table, version),
+    ]
 
 
 def render_table(table: NormTable, rel_path: str | None = None) -> str:
@@ -370,8 +394,12 @@ def render_table(table: NormTable, rel_path: str | None = None) -> str:
         out += [_text(table.description), ""]
     out += ["## Instrument {#instrument}", "", *_instrument_rows(table.instrument), ""]
     if table.related_instruments:
-        out += ["### Related instruments {#related-instruments}", "",
-                *_related(table.related_instruments), ""]
+        out += [
+            "### Related instruments {#related-instruments}",
+            "",
+            *_related(table.related_instruments),
+            "",
+        ]
     if table.notes:
         out += ["## Notes {#notes}", ""]
         out += [f"- {_text(note)}" for note in table.notes]
@@ -418,8 +446,13 @@ def render_index(tables: Sequence[LoadedTable]) -> str:
         t = item.table
         periods = "<br>".join(period(v) for v in t.versions)
         cells = [
-            _link(t.id), _label(t.title), _code(t.kind.value), _text(t.instrument.number),
-            str(len(t.versions)), periods, t.last_verified.isoformat(),
+            _link(t.id),
+            _label(t.title),
+            _code(t.kind.value),
+            _text(t.instrument.number),
+            str(len(t.versions)),
+            periods,
+            t.last_verified.isoformat(),
         ]
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
@@ -499,3 +532,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(msg)
     log.debug("norm_pages: generated %d pages", len(generated))
     return files
+
+
+def on_page_content(html: str, **_kwargs: Any) -> str:
+    """Drop the Sphinx roles some docstrings use (``:class:`X``` renders as ``X``; mkdocs event).
+
+    The API pages render google-style docstrings, in which a role such as ``:func:`round_vnd```
+    would otherwise show its ``:func:`` prefix. The name stays as inline code.
+
+    Args:
+        html: The page's HTML.
+        **_kwargs: ``page``, ``config`` and ``files`` (unused).
+
+    Returns:
+        The HTML without role prefixes.
+    """
+    return _SPHINX_ROLE.sub(r"\1", html)

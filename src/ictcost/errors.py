@@ -106,7 +106,9 @@ class Problem:
         if self.file is not None:
             where = self.file
             if self.line is not None:
-                where += f":{self.line}:{self.column or 1}"
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
             where += ": "
         path = f"{self.path}: " if self.path else ""
         got = f" (got {self.got})" if self.got is not None else ""

@@ -66,7 +66,7 @@ def round_vnd(amount: Decimal) -> Decimal:
         >>> round_vnd(Decimal("127499.5"))
         Decimal('127500')
     """
-    return amount.quantize(Decimal(1), rounding=ROUNDING)
+    return amount.quantize(Decimal(1), rounding=ROUNDING, context=CONTEXT)
 
 
 def format_vnd(amount: Decimal | int) -> str:
@@ -94,8 +94,8 @@ def format_vnd(amount: Decimal | int) -> str:
     return f"{sign}{out},{frac}" if frac else f"{sign}{out}"
 
 
-_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?P<sep>[._ ])\d{3}((?P=sep)\d{3})*$")
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?P<sep>[._ ])\d{3}((?P=sep)\d{3})*$", re.ASCII)
 
 
 def parse_amount(text: str, name: str = "amount") -> Decimal:
@@ -122,13 +122,13 @@ def parse_amount(text: str, name: str = "amount") -> Decimal:
         Decimal('8500')
     """
     raw = text.strip()
-    if "_" in raw and re.fullmatch(r"[+-]?\d{1,3}(_\d{3})+", raw):
+    if "_" in raw and re.fullmatch(r"[+-]?[0-9]{1,3}(_[0-9]{3})+", raw):
         return Decimal(raw.replace("_", ""))
     m = _GROUPED.match(raw)
     if m and (raw.count(m.group("sep")) >= 2 or m.group("sep") != "."):
         return Decimal(raw.replace(m.group("sep"), ""))
     if _PLAIN.match(raw):
-        if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
+        if re.fullmatch(r"[+-]?[0-9]{1,3}\.[0-9]{3}", raw):
             raise InputError(
                 f"'{name}' is ambiguous (got {text!r}): is it {raw.replace('.', '')} or {raw}?",
                 code="input-amount",

@@ -33,6 +33,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _SCALARS = yaml.SafeLoader(stream="")
 
 
@@ -48,9 +49,34 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        return _SCALARS.construct_yaml_bool(node)
+        if text not in ("true", "false"):
+            line, col = _pos(node)
+            raise NormSyntaxError(
+                "flags must be written true or false",
+                problems=(
+                    Problem("a YAML 1.1 boolean word", file, line, col, _dotted(path), repr(text)),
+                ),
+                hint="write true or false; quote the word if you mean text (e.g. 'on')",
+            )
+        return text == "true"
     if tag == _INT:
-        return _SCALARS.construct_yaml_int(node)
+        if not _DECIMAL_INT_RE.match(text):
+            line, col = _pos(node)
+            raise NormSyntaxError(
+                "integers must be written in plain decimal digits",
+                problems=(
+                    Problem(
+                        "octal, hexadecimal or sexagesimal integers are not allowed",
+                        file,
+                        line,
+                        col,
+                        _dotted(path),
+                        repr(text),
+                    ),
+                ),
+                hint="write the number in base 10 (YAML 1.1 would read 0x1F as 31 and 1:30 as 90)",
+            )
+        return int(text.replace("_", ""))
     if tag == _FLOAT:
         cleaned = text.replace("_", "")
         try:
@@ -87,7 +113,15 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
                 ),
                 hint="write the date as YYYY-MM-DD",
             )
-        return dt.date.fromisoformat(text)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            line, col = _pos(node)
+            raise NormSyntaxError(
+                "not a real calendar date",
+                problems=(Problem("no such day", file, line, col, _dotted(path), repr(text)),),
+                hint="check the day and month (YYYY-MM-DD)",
+            ) from None
     line, col = _pos(node)
     raise NormSyntaxError(
         "custom YAML tags are not allowed in norm files",
@@ -141,6 +175,9 @@ def _convert(node: yaml.Node, file: str, path: Path, marks: Marks) -> Any:  # no
             key_pos[key] = (line, col)
             marks[(*path, key)] = (line, col)
             out[key] = _convert(value_node, file, (*path, key), marks)
+            if not isinstance(value_node, yaml.ScalarNode) and not value_node.flow_style:
+                # a block value starts on the next line: point at the key itself
+                marks[(*path, key)] = (line, col)
             # the value's own position is more useful than the key's for scalars
             if isinstance(value_node, yaml.ScalarNode):
                 marks[(*path, key)] = _pos(value_node)
@@ -199,11 +236,9 @@ def _compose(text: str) -> yaml.Node | None:
     for event in yaml.parse(text, Loader=c_loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             kind = "aliases (*name)" if isinstance(event, yaml.AliasEvent) else "anchors (&name)"
+            mark: Any = event.start_mark  # libyaml's Mark has the same fields as PyYAML's
             raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"{kind} are not allowed in norm files; repeat the value",
-                event.start_mark,
+                None, None, f"{kind} are not allowed in norm files; repeat the value", mark
             )
     return yaml.compose(text, Loader=c_loader)
 

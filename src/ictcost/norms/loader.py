@@ -113,7 +113,14 @@ def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> 
         table = NormTable.model_validate(data, context={"defer_consistency": True})
     except ValidationError as exc:
         problems = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        locs = [tuple(e["loc"]) for e in errors]
+        for err in errors:
+            loc_t = tuple(err["loc"])
+            if err["type"] == "too_short" and any(
+                other != loc_t and other[: len(loc_t)] == loc_t for other in locs
+            ):
+                continue  # a list whose items failed is reported through its items
             loc = _clean_loc(err["loc"], data)
             line, col = _locate(marks, loc)
             msg = err["msg"]

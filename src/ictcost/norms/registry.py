@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import functools
 import importlib.resources
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -227,7 +228,7 @@ class InForce:
             value=value,
             table_id=self.table.id,
             table_title=self.table.title.vi,
-            instrument=self.table.instrument.number,
+            instrument=self.version.basis or self.table.instrument.number,
             period=self.version.period,
             row=r.name,
             column=column,
@@ -256,7 +257,7 @@ def _to_date(on: object, name: str = "on") -> dt.date:
         return on.date()
     if isinstance(on, dt.date):
         return on
-    if isinstance(on, str):
+    if isinstance(on, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", on):
         try:
             return dt.date.fromisoformat(on)
         except ValueError:
