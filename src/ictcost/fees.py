@@ -304,7 +304,7 @@ class FeeResult:
                 {"condition": c.column, "value": str(c.value), "ref": c.ref}
                 for c in self.coefficients
             ],
-            "citations": [_citation_dict(c) for c in self.citations],
+            "citations": [c.to_citation().model_dump(mode="json") for c in self.citations],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -314,24 +314,6 @@ class FeeResult:
 
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _citation_dict(c: CitedValue) -> dict[str, Any]:
-    return {
-        "ref": c.ref,
-        "value": c.value
-        if isinstance(c.value, (bool, type(None)))
-        else str(c.value)
-        if not isinstance(c.value, tuple)
-        else list(c.value),
-        "instrument": c.instrument,
-        "period": c.period,
-        "confidence": c.confidence,
-        "sources": [{"id": sid, "title": src.title, "url": src.url} for sid, src in c.sources],
-        "alternative": c.chosen_alternative,
-        "pack": c.origin.pack,
-        "overrides_shipped": c.origin.is_override,
-    }
 
 
 class _Resolver:
@@ -841,7 +823,16 @@ def _item_lookups(
     for i in (1, 2, 3):
         if f"part{i}_table" not in values:
             continue
-        table_id = str(res.value(ITEMS_TABLE, key, f"part{i}_table").value)
+        table_cell = res.value(ITEMS_TABLE, key, f"part{i}_table")
+        table_id = str(table_cell.value)
+        if table_id not in res.registry:
+            raise NormNotApplicableError(
+                f"{key}: the chosen treatment {table_id!r} is described in the norm data but is "
+                "not a table ictcost can compute",
+                field="alternatives",
+                hint="drop the alternative to use the default treatment; "
+                + (table_cell.alternatives[0].note or "" if table_cell.alternatives else ""),
+            )
         column = str(res.value(ITEMS_TABLE, key, f"part{i}_column").value)
         weight = res.value(ITEMS_TABLE, key, f"part{i}_weight")
         if i == 1 and "switch_above" in values:
