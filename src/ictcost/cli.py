@@ -288,6 +288,24 @@ if typer is not None:
         else:
             _print_fee(result)
 
+    @app.command("software")
+    def software(
+        file: Annotated[Path, typer.Argument(help="Input file (YAML or JSON).")],
+        as_json: JsonOpt = False,
+        pack: PackOpt = None,
+    ) -> None:
+        """Compute internal-software cost by the state use-case-point method (CV 2589 → QĐ 671)."""
+        from ictcost.software import compute_software_cost, load_software_input  # noqa: PLC0415
+
+        try:
+            result = compute_software_cost(load_software_input(file), registry=_registry(pack))
+        except IctcostError as exc:
+            _fail(exc, as_json=as_json)
+        if as_json:
+            print(result.to_json())
+            return
+        _print_software(result)
+
     @app.command("demo")
     def demo() -> None:
         """Run the sample job: a fee computation with its trace, then the shipped norm tables."""
@@ -375,6 +393,52 @@ def _print_fee(result: FeeResult) -> None:
         f"[bold]{format_vnd(result.amount)} đ[/]"
     )
     console.print(f"basis: {result.basis}", markup=False)
+    for note in result.notes:
+        console.print(f"  • {note}", markup=False)
+
+
+def _print_software(result: Any) -> None:  # noqa: ANN401 - a SoftwareCostResult
+    console = _console()
+    console.print(f"[bold]Chi phí phần mềm nội bộ[/] · {result.method} · {result.date}")
+    for title, rows, cols in (
+        ("Tác nhân (TAW)", result.actors, ("complexity", "count", "weight", "points")),
+        (
+            "Trường hợp sử dụng (TBF)",
+            result.use_cases,
+            (
+                "name",
+                "bmt",
+                "complexity",
+                "transactions",
+                "weight",
+                "bmt_coefficient",
+                "points",
+                "counted",
+            ),
+        ),
+        (
+            "Hệ số kỹ thuật - công nghệ (TFW)",
+            result.technical,
+            ("code", "label", "weight", "rating", "result"),
+        ),
+        (
+            "Hệ số môi trường (EFW, ES)",
+            result.environmental,
+            ("code", "label", "weight", "rating", "result", "stability"),
+        ),
+    ):
+        table = Table(*cols, title=title)
+        for row in rows:
+            table.add_row(*(_text(getattr(row, c)) for c in cols))
+        console.print(table)
+    summary = Table(
+        "symbol", "khoản mục", "công thức", "giá trị", "làm tròn (đồng)", title="Bảng tổng hợp"
+    )
+    for row in result.summary:
+        amount = format_vnd(row.amount) if row.amount is not None else ""
+        summary.add_row(row.symbol, row.label, row.formula, str(row.value), amount)
+    console.print(summary)
+    console.print(f"G_PM = [bold]{format_vnd(result.g_pm)} đ[/]")
     for note in result.notes:
         console.print(f"  • {note}", markup=False)
 

@@ -34,6 +34,7 @@ __all__ = [
     "format_vnd",
     "parse_amount",
     "round_vnd",
+    "tidy",
     "to_amount",
 ]
 
@@ -67,6 +68,27 @@ def round_vnd(amount: Decimal) -> Decimal:
         Decimal('127500')
     """
     return amount.quantize(Decimal(1), rounding=ROUNDING, context=CONTEXT)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros of an exact value without changing it (for display and JSON).
+
+    ``Decimal('17.0')`` becomes ``Decimal('17')`` and ``Decimal('55677.37500')`` becomes
+    ``Decimal('55677.375')``; integers never turn into exponent notation.
+
+    Args:
+        value: A finite decimal.
+
+    Returns:
+        An equal decimal with no trailing fractional zeros.
+
+    Examples:
+        >>> tidy(Decimal("61250")), tidy(Decimal("0.8950"))
+        (Decimal('61250'), Decimal('0.895'))
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1), context=CONTEXT)
+    return value.normalize(CONTEXT)
 
 
 def format_vnd(amount: Decimal | int) -> str:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
 from ictcost.errors import DuplicateNormError, InputError, NormNotFoundError, Problem
 from ictcost.norms.loader import iter_norm_files, load_table
 from ictcost.norms.models import Alternative, NormTable, NormVersion, Row, Scalar, Source
@@ -78,6 +80,34 @@ class Origin:
         return self.pack == SHIPPED
 
 
+class Citation(BaseModel):
+    """A JSON-friendly citation of one norm value (what results carry and serialise).
+
+    Attributes:
+        ref: ``table/row/column``.
+        value: The value as text (exact: ``"2.809"``).
+        instrument: The instrument or provision the version rests on.
+        period: The version's period.
+        confidence: The confidence mark.
+        sources: ``[{"id", "title", "url"}]`` of the sources cited.
+        alternative: Index of the alternative used for a disputed value, else ``None``.
+        pack: ``"ictcost"`` or the user pack's path.
+        overrides_shipped: Whether a user pack replaced the shipped table.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ref: str
+    value: str | None
+    instrument: str
+    period: str
+    confidence: str
+    sources: tuple[dict[str, str | None], ...]
+    alternative: int | None = None
+    pack: str = SHIPPED
+    overrides_shipped: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class CitedValue:
     """One value from the norm data, with everything needed to cite it.
@@ -131,6 +161,34 @@ class CitedValue:
             f"norm value {self.ref} is not a number (got {self.value!r})",
             code="norm-value-not-found",
             field=self.ref,
+        )
+
+    def to_citation(self) -> Citation:
+        """Return the JSON-friendly :class:`Citation` of this value."""
+        value = self.value
+        text = (
+            None
+            if value is None
+            else (
+                ", ".join(value)
+                if isinstance(value, tuple)
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
+        )
+        return Citation(
+            ref=self.ref,
+            value=text,
+            instrument=self.instrument,
+            period=self.period,
+            confidence=self.confidence,
+            sources=tuple(
+                {"id": sid, "title": src.title, "url": src.url} for sid, src in self.sources
+            ),
+            alternative=self.chosen_alternative,
+            pack=self.origin.pack,
+            overrides_shipped=self.origin.is_override,
         )
 
     def citation(self) -> str:

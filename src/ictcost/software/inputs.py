@@ -1,0 +1,322 @@
+"""Input of the software-cost computation: the model, and readers for files, dicts and DataFrames.
+
+The input file (YAML or JSON) has this shape::
+
+    date: 2025-06-01
+    actors: {simple: 0, average: 0, complex: 3}      # counts, or a list of {name, complexity}
+    use_cases:                                       # each with bmt and complexity or transactions
+      - {name: Đăng nhập, bmt: B, complexity: simple}
+      - {name: Tra cứu hồ sơ, bmt: M, transactions: 5}
+    technical: {T1: 3, T2: 2, …, T13: 1}             # all 13 factors, ratings 0–5
+    environmental: {E1: 4, E2: [3, 4], …, E8: 2}     # all 8; E1–E5 may list one rating per member
+    labour_rate: 61250                               # H in đồng/person-hour, or a labour block
+
+YAML is read with the strict norm reader (exact decimals, duplicate keys refused), so every error
+names ``file:line:column`` and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from ictcost.errors import InputError, NormDataError, Problem
+from ictcost.money import exact, to_amount
+from ictcost.software.labour import LabourRate
+
+__all__ = [
+    "Actor",
+    "ActorCounts",
+    "Rating",
+    "SoftwareInput",
+    "UseCase",
+    "load_software_input",
+    "software_input_from_frames",
+]
+
+Complexity = Literal["simple", "average", "complex"]
+Rating = Annotated[Decimal, Field(ge=0, le=5)]
+"""A factor rating from 0 to 5."""
+_MEMBER_FACTORS = ("E1", "E2", "E3", "E4", "E5")
+
+
+def _labour(value: object) -> object:
+    if isinstance(value, float):
+        msg = "a float cannot hold an amount exactly: give H as an integer, a decimal string or a labour block"
+        raise ValueError(msg)  # noqa: TRY004 - pydantic reports ValueError as a field error
+    if isinstance(value, (int, str, Decimal)) and not isinstance(value, bool):
+        return to_amount(value, "labour_rate", positive=True)
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Actor(_Model):
+    """A named actor and its class (đơn giản / trung bình / phức tạp)."""
+
+    name: str | None = None
+    complexity: Complexity
+
+
+class ActorCounts(_Model):
+    """Actor counts per class."""
+
+    simple: Annotated[int, Field(ge=0)] = 0
+    average: Annotated[int, Field(ge=0)] = 0
+    complex: Annotated[int, Field(ge=0)] = 0
+
+
+class UseCase(_Model):
+    """A use case: its name, BMT class and complexity (given, or derived from transactions).
+
+    ``change`` is for upgrades: ``new`` and ``changed`` use cases are counted, ``unchanged`` ones
+    are listed but not counted.
+    """
+
+    name: Annotated[str, Field(min_length=1)]
+    bmt: Literal["B", "M", "T"]
+    complexity: Complexity | None = None
+    transactions: Annotated[int, Field(ge=1)] | None = None
+    change: Literal["new", "changed", "unchanged"] = "new"
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _class_or_transactions(self) -> UseCase:
+        if self.complexity is None and self.transactions is None:
+            msg = "a use case needs 'complexity' (simple/average/complex) or 'transactions'"
+            raise ValueError(msg)
+        return self
+
+
+class SoftwareInput(_Model):
+    """Everything the state UCP method needs, validated."""
+
+    name: str | None = None
+    date: dt.date
+    """The estimate's date: it selects CV 2589 or QĐ 671 and the base salary."""
+    actors: ActorCounts | list[Actor]
+    use_cases: Annotated[list[UseCase], Field(min_length=1)]
+    technical: dict[str, Rating]
+    environmental: dict[str, Rating | Annotated[list[Rating], Field(min_length=1)]]
+    labour_rate: Annotated[Decimal | LabourRate, BeforeValidator(_labour)]
+
+    @field_validator("technical")
+    @classmethod
+    def _thirteen(cls, v: dict[str, Decimal]) -> dict[str, Decimal]:
+        _check_codes(v, [f"T{i}" for i in range(1, 14)], "technical")
+        return v
+
+    @field_validator("environmental")
+    @classmethod
+    def _eight(cls, v: dict[str, Any]) -> dict[str, Any]:
+        _check_codes(v, [f"E{i}" for i in range(1, 9)], "environmental")
+        for code, rating in v.items():
+            if isinstance(rating, list) and code not in _MEMBER_FACTORS:
+                msg = (
+                    f"{code} is rated once for the whole project; only E1–E5 (member factors) "
+                    "may list one rating per team member"
+                )
+                raise ValueError(msg)
+        return v
+
+    def environmental_ratings(self) -> tuple[dict[str, Decimal], list[str]]:
+        """Return one rating per factor, averaging per-member lists, and which were averaged."""
+        out: dict[str, Decimal] = {}
+        averaged = []
+        with exact():
+            for code, rating in self.environmental.items():
+                if isinstance(rating, list):
+                    out[code] = sum(rating, Decimal(0)) / len(rating)
+                    averaged.append(code)
+                else:
+                    out[code] = rating
+        return out, averaged
+
+
+def _check_codes(values: Mapping[str, Any], expected: list[str], name: str) -> None:
+    unknown = sorted(set(values) - set(expected))
+    missing = [c for c in expected if c not in values]
+    if unknown:
+        msg = f"unknown {name} factor code(s) {unknown}; the codes are {expected[0]}…{expected[-1]}"
+        raise ValueError(msg)
+    if missing:
+        msg = f"missing {name} factor(s) {missing}: rate every factor from 0 to 5"
+        raise ValueError(msg)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith(("function-", "tagged-union", "[")) and part not in {
+            "ActorCounts",
+            "list[Actor]",
+            "TeamAverageLabour",
+            "PayScaleLabour",
+            "decimal",
+            "list[constrained-decimal]",
+            "constrained-decimal",
+        }:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _validate(
+    data: object,
+    *,
+    file: str | None = None,
+    marks: Mapping[tuple[str | int, ...], tuple[int, int]] | None = None,
+) -> SoftwareInput:
+    try:
+        return SoftwareInput.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            path = _dotted(err["loc"])
+            line = col = None
+            if marks is not None:
+                loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+                while loc and loc not in marks:
+                    loc = loc[:-1]
+                line, col = marks.get(loc, (None, None))
+            got = err.get("input")
+            got_text = None if isinstance(got, (dict, list)) else repr(got)
+            problems.append(
+                Problem(err["msg"].removeprefix("Value error, "), file, line, col, path, got_text)
+            )
+        raise InputError(
+            f"{file or 'software input'}: {len(problems)} problem(s) in the software input",
+            problems=tuple(problems),
+            field=problems[0].path if problems else None,
+            hint="correct each field listed; docs/software.md documents the input shape",
+        ) from None
+
+
+def load_software_input(source: Path | str | Mapping[str, Any]) -> SoftwareInput:
+    """Read a software-cost input from a YAML/JSON file or a plain dict.
+
+    Args:
+        source: A path to a ``.yaml``/``.yml``/``.json`` file, or a dict of the same shape.
+
+    Returns:
+        The validated input.
+
+    Raises:
+        InputError: the file cannot be read, or a field is wrong (each problem names its field
+            and, for YAML, its ``file:line:column``).
+        NormDataError: the YAML is malformed (same strict reader as the norm files).
+    """
+    if isinstance(source, Mapping):
+        return _validate(dict(source))
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"cannot read {path}: {exc}",
+            field="file",
+            hint="check the path; the file must be UTF-8 YAML or JSON",
+        ) from exc
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path}: not valid JSON",
+                field="file",
+                problems=(Problem(exc.msg, str(path), exc.lineno, exc.colno),),
+                hint="fix the JSON syntax at the position shown",
+            ) from exc
+        return _validate(data, file=str(path))
+    from ictcost._internal._yaml import load_yaml  # noqa: PLC0415 - keeps import light
+
+    try:
+        data, marks = load_yaml(text, str(path))
+    except NormDataError as exc:
+        raise InputError(exc.message, field="file", problems=exc.problems, hint=exc.hint) from exc
+    return _validate(data, file=str(path), marks=marks)
+
+
+_ABSENT = object()
+
+
+def _cell(value: Any) -> Any:  # noqa: ANN401 - a DataFrame cell
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar → Python scalar
+    if isinstance(value, float):
+        if math.isnan(value):
+            return _ABSENT  # pandas marks an empty cell with NaN
+        if value.is_integer():
+            return int(value)  # pandas turns an int column with gaps into floats
+    return value
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:  # noqa: ANN401 - a pandas DataFrame or rows
+    rows = frame.to_dict("records") if hasattr(frame, "to_dict") else list(frame)
+    out = []
+    for row in rows:
+        cells = {str(key): _cell(value) for key, value in dict(row).items()}
+        out.append({key: value for key, value in cells.items() if value is not _ABSENT})
+    return out
+
+
+def software_input_from_frames(
+    *,
+    date: dt.date | str,
+    actors: Any,  # noqa: ANN401 - a DataFrame with columns name, complexity (or an iterable)
+    use_cases: Any,  # noqa: ANN401 - a DataFrame with columns name, bmt, complexity/transactions
+    technical: Mapping[str, Any],
+    environmental: Mapping[str, Any],
+    labour_rate: Any,  # noqa: ANN401 - H, or a labour block
+    name: str | None = None,
+) -> SoftwareInput:
+    """Build the input from pandas DataFrames of actors and use cases (pandas is optional).
+
+    Empty cells (NaN) are treated as absent; whole-number floats that pandas creates in columns
+    with gaps are read as integers.
+
+    Args:
+        date: The estimate's date.
+        actors: Rows with ``name`` and ``complexity``.
+        use_cases: Rows with ``name``, ``bmt`` and ``complexity`` and/or ``transactions``
+            (and optionally ``change``).
+        technical: ``{T1: rating, …}``.
+        environmental: ``{E1: rating or [ratings], …}``.
+        labour_rate: H, or a labour block.
+        name: The software's name.
+
+    Returns:
+        The validated input.
+
+    Raises:
+        InputError: as :func:`load_software_input`.
+    """
+    return _validate(
+        {
+            "name": name,
+            "date": date,
+            "actors": _records(actors),
+            "use_cases": _records(use_cases),
+            "technical": dict(technical),
+            "environmental": dict(environmental),
+            "labour_rate": labour_rate,
+        }
+    )
