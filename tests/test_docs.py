@@ -185,7 +185,9 @@ def test_markdown_special_characters_are_escaped() -> None:
 # --- worked examples and printed outputs in the docs -------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["concepts/fees.md", "concepts/dates-and-regimes.md"])
+@pytest.mark.parametrize(
+    "page", ["concepts/fees.md", "concepts/dates-and-regimes.md", "concepts/software.md"]
+)
 def test_doctests_of_concept_pages(page: str) -> None:
     result = doctest.testfile(
         str(DOCS / page), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False

@@ -422,3 +422,56 @@ def test_json_round_trip_property(tech, env, ucs):
     with exact():
         assert close(r.G_PM, r.G + r.C + r.TL)
     assert r.amounts["G_PM"] - sum(r.amounts[k] for k in ("G", "C", "TL")) in {-1, 0, 1}
+
+
+# --- second opinion ---------------------------------------------------------------------------
+
+
+def test_second_opinion_karner_by_hand():
+    r = compute()
+    o = r.second_opinion
+    # Karner: UUCP = TAW 9 + 5 + 10 (no BMT) = 24; hours = 24 × 0.895 × 0.785 × 20 = 337.236
+    assert o.karner_uucp == 24
+    assert o.karner_hours == Decimal("337.236")
+    # state person-hours = G / H = 1.4 × E × P = 1.4 × (10/6 × 18.26695) × 20 = 852.4576…
+    with exact():
+        assert close(o.state_hours * 6, Decimal("5114.746"))
+        # ratio = 24 / (1.4 × 10/6 × 26) = 36/91: the state chain gives 2.53 × Karner here
+        assert close(o.karner_ratio, Decimal(36) / 91)
+    assert o.cocomo_pm is None
+
+
+def test_second_opinion_cocomo_side_by_side():
+    r = compute(
+        second_opinion={
+            "hours_per_person_month": 152,
+            "cocomo": {
+                "ksloc": 10,
+                "scale_factors": {"PREC": "N", "FLEX": "N", "RESL": "N", "TEAM": "N", "PMAT": "N"},
+            },
+        }
+    )
+    o = r.second_opinion
+    assert o.cocomo_ksloc == 10 and o.cocomo_pm > 0
+    with exact():
+        assert close(o.cocomo_hours, o.cocomo_pm * 152)
+        assert close(o.cocomo_ratio, o.cocomo_hours / o.state_hours)
+    assert r.amounts["G_PM"] == 91_320_593  # never mixed into the state figure
+
+
+@pytest.mark.parametrize(
+    ("opinion", "fragment"),
+    [
+        ({"cocomo": {"ksloc": 10, "sloc_per_ucp": 50, "scale_factors": {}}}, "exactly one"),
+        ({"cocomo": {"scale_factors": {}}}, "exactly one"),
+        ({"hours_per_person_month": 0}, "greater than 0"),
+    ],
+)
+def test_second_opinion_input_errors(opinion, fragment):
+    with pytest.raises(InputError, match=fragment):
+        load_software_input(ISSUE_EXAMPLE | {"second_opinion": opinion})
+
+
+def test_second_opinion_missing_scale_factor():
+    with pytest.raises(InputError):
+        compute(second_opinion={"cocomo": {"ksloc": 10, "scale_factors": {"PREC": "N"}}})

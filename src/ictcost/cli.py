@@ -439,6 +439,18 @@ def _print_software(result: Any) -> None:  # noqa: ANN401 - a SoftwareCostResult
         summary.add_row(row.symbol, row.label, row.formula, str(row.value), amount)
     console.print(summary)
     console.print(f"G_PM = [bold]{format_vnd(result.g_pm)} đ[/]")
+    opinion = result.second_opinion
+    if opinion is not None:
+        console.print(
+            f"Second opinion (not part of G_PM): state {opinion.state_hours:.0f} person-hours; "
+            f"Karner {opinion.karner_hours:.0f} h (× {opinion.karner_ratio:.2f})"
+            + (f"; COCOMO II {opinion.cocomo_pm:.1f} person-months" if opinion.cocomo_pm else "")
+            + (
+                f" = {opinion.cocomo_hours:.0f} h (× {opinion.cocomo_ratio:.2f})"
+                if opinion.cocomo_ratio is not None
+                else ""
+            )
+        )
     for note in result.notes:
         console.print(f"  • {note}", markup=False)
 

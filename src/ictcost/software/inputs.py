@@ -42,7 +42,9 @@ from ictcost.software.labour import LabourRate
 __all__ = [
     "Actor",
     "ActorCounts",
+    "CocomoInput",
     "Rating",
+    "SecondOpinionInput",
     "SoftwareInput",
     "UseCase",
     "load_software_input",
@@ -105,6 +107,31 @@ class UseCase(_Model):
         return self
 
 
+class CocomoInput(_Model):
+    """COCOMO II.2000 drivers for the second opinion; the size is explicit (KSLOC or a ratio)."""
+
+    ksloc: Annotated[Decimal, Field(gt=0)] | None = None
+    sloc_per_ucp: Annotated[Decimal, Field(gt=0)] | None = None
+    """An explicit size assumption: source lines per adjusted use case point (no default)."""
+    scale_factors: dict[str, str]
+    effort_multipliers: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_size(self) -> CocomoInput:
+        if (self.ksloc is None) == (self.sloc_per_ucp is None):
+            msg = "give exactly one of 'ksloc' or 'sloc_per_ucp' (no size is assumed)"
+            raise ValueError(msg)
+        return self
+
+
+class SecondOpinionInput(_Model):
+    """Options of the second opinion (Karner's UCP effort is always computed)."""
+
+    hours_per_person_month: Annotated[Decimal, Field(gt=0)] | None = None
+    """Hours in a person-month, to compare person-months; no default."""
+    cocomo: CocomoInput | None = None
+
+
 class SoftwareInput(_Model):
     """Everything the state UCP method needs, validated."""
 
@@ -116,6 +143,7 @@ class SoftwareInput(_Model):
     technical: dict[str, Rating]
     environmental: dict[str, Rating | Annotated[list[Rating], Field(min_length=1)]]
     labour_rate: Annotated[Decimal | LabourRate, BeforeValidator(_labour)]
+    second_opinion: SecondOpinionInput = Field(default_factory=SecondOpinionInput)
 
     @field_validator("technical")
     @classmethod

@@ -38,7 +38,7 @@ Examples:
     ...     "labour_rate": 61250})
     >>> r = compute_software_cost(data)
     >>> r.TAW, r.TBF, r.UUCP
-    (Decimal('9'), Decimal('17.0'), Decimal('26.0'))
+    (Decimal('9'), Decimal('17'), Decimal('26'))
 """
 
 from __future__ import annotations
@@ -50,14 +50,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ictcost.errors import InputError, NormNotFoundError
-from ictcost.money import exact, round_vnd
+from ictcost.money import exact, round_vnd, tidy
 from ictcost.norms.registry import Citation, CitedValue, InForce, NormRegistry
 from ictcost.software.inputs import ActorCounts, SoftwareInput
 from ictcost.software.labour import LabourRateResult, compute_labour_rate
+from ictcost.software.second_opinion import cocomo2, karner_effort, ucp_to_ksloc
 
 __all__ = [
     "ActorRow",
     "FactorRow",
+    "SecondOpinion",
     "SoftwareCostResult",
     "SummaryRow",
     "UseCaseRow",
@@ -126,6 +128,36 @@ class SummaryRow(_Row):
     """The whole-đồng amount, for money rows."""
 
 
+class SecondOpinion(_Row):
+    """International models beside the state figure (never part of it).
+
+    Attributes:
+        state_hours: The state method's person-hours, G / H = 1.4 × E × P.
+        karner_uucp: TAW + Σ complexity weights of the counted use cases (Karner has no BMT).
+        karner_hours: Karner's effort, UUCP × TCF × EF × PF.
+        karner_ratio: karner_hours / state_hours.
+        cocomo_ksloc: The size used for COCOMO II, when requested.
+        cocomo_pm: COCOMO II effort in person-months.
+        cocomo_schedule_months: COCOMO II schedule TDEV.
+        cocomo_hours: cocomo_pm × hours per person-month, when that figure was given.
+        cocomo_ratio: cocomo_hours / state_hours, when computable.
+        notes: What each figure assumes.
+        citations: The model constants used.
+    """
+
+    state_hours: Decimal
+    karner_uucp: Decimal
+    karner_hours: Decimal
+    karner_ratio: Decimal
+    cocomo_ksloc: Decimal | None = None
+    cocomo_pm: Decimal | None = None
+    cocomo_schedule_months: Decimal | None = None
+    cocomo_hours: Decimal | None = None
+    cocomo_ratio: Decimal | None = None
+    notes: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
 class SoftwareCostResult(BaseModel):
     """Every figure of the state UCP method, the annex tables and their citations.
 
@@ -162,6 +194,7 @@ class SoftwareCostResult(BaseModel):
     environmental: tuple[FactorRow, ...]
     summary: tuple[SummaryRow, ...]
     labour: LabourRateResult
+    second_opinion: SecondOpinion | None = None
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = Field(default=(), repr=False)
@@ -487,6 +520,9 @@ def compute_software_cost(
             "of their exact sum, so the rounded parts differ from it by 1 đồng."
         )
     _method_notes(reg, inp.date, method, flags, notes)
+    taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm = (
+        tidy(x) for x in (taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm)
+    )
     symbols = {
         "TAW": taw,
         "TBF": tbf,
@@ -507,6 +543,7 @@ def compute_software_cost(
     }
     summary = _summary(data, symbols, amounts)
     citations = _dedupe([*data.used])
+    opinion = _second_opinion(inp, reg, uc_rows, taw=taw, tcf=tcf, ef=ef, aucp=aucp, g=g, h=h)
     return SoftwareCostResult(
         date=inp.date,
         method=method,
@@ -533,10 +570,96 @@ def compute_software_cost(
         environmental=tuple(env_rows),
         summary=summary,
         labour=labour,
+        second_opinion=opinion,
         flags=tuple(flags),
         notes=tuple(notes),
         citations=(*citations, *labour.citations),
     )
+
+
+def _second_opinion(
+    inp: SoftwareInput,
+    reg: NormRegistry,
+    uc_rows: list[UseCaseRow],
+    *,
+    taw: Decimal,
+    tcf: Decimal,
+    ef: Decimal,
+    aucp: Decimal,
+    g: Decimal,
+    h: Decimal,
+) -> SecondOpinion:
+    """Karner's effort (always) and COCOMO II (when asked), beside the state person-hours."""
+    opts = inp.second_opinion
+    with exact():
+        state_hours = g / h
+        uucp_k = taw + sum((r.weight for r in uc_rows if r.counted), Decimal(0))
+        karner = karner_effort(
+            uucp_k,
+            tcf,
+            ef,
+            hours_per_person_month=opts.hours_per_person_month,
+            on=inp.date,
+            registry=reg,
+        )
+        ratio = karner.hours / state_hours
+    notes = [
+        "State person-hours = G / H = 1.4 × E × P (the meaning of 1.4 and 10/6 is not stated in "
+        "any source read).",
+        "Karner: UUCP without the BMT coefficient (his method has none), the same TCF and EF, "
+        f"PF = {karner.productivity} person-hours per UCP (single source).",
+    ]
+    citations = [c.to_citation() for c in karner.citations]
+    fields: dict[str, Decimal | None] = {}
+    if opts.cocomo is not None:
+        size = opts.cocomo.ksloc
+        if size is None:
+            assert opts.cocomo.sloc_per_ucp is not None
+            size = ucp_to_ksloc(aucp, opts.cocomo.sloc_per_ucp)
+            notes.append(
+                f"COCOMO size = AUCP × {opts.cocomo.sloc_per_ucp} SLOC per UCP / 1000: "
+                "the ratio is the estimator's assumption, not a cited figure."
+            )
+        cocomo = cocomo2(
+            size,
+            scale_factors=opts.cocomo.scale_factors,
+            effort_multipliers=opts.cocomo.effort_multipliers or None,
+            on=inp.date,
+            registry=reg,
+        )
+        citations.extend(c.to_citation() for c in cocomo.citations)
+        fields = {
+            "cocomo_ksloc": size,
+            "cocomo_pm": cocomo.effort_pm,
+            "cocomo_schedule_months": cocomo.schedule_months,
+        }
+        if opts.hours_per_person_month is not None:
+            with exact():
+                hours = cocomo.effort_pm * opts.hours_per_person_month
+                fields["cocomo_hours"] = tidy(hours)
+                fields["cocomo_ratio"] = tidy(hours / state_hours)
+        else:
+            notes.append(
+                "COCOMO person-months are not converted to hours: give "
+                "hours_per_person_month to compare them with the state figure."
+            )
+        notes.extend(cocomo.notes)
+    return SecondOpinion(
+        state_hours=tidy(state_hours),
+        karner_uucp=tidy(uucp_k),
+        karner_hours=tidy(karner.hours),
+        karner_ratio=tidy(ratio),
+        notes=tuple(notes),
+        citations=tuple(_unique(citations)),
+        **fields,
+    )
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen: dict[str, Citation] = {}
+    for c in citations:
+        seen.setdefault(c.ref, c)
+    return list(seen.values())
 
 
 def _dedupe(cells: list[CitedValue]) -> tuple[Citation, ...]:
