@@ -43,3 +43,30 @@ def test_import_time(benchmark):
         subprocess.run([sys.executable, "-c", code], check=True)
 
     benchmark.pedantic(run, rounds=5, iterations=1)
+
+
+def _software_input(n_use_cases: int):
+    from ictcost.software import SoftwareInput
+
+    return SoftwareInput.model_validate(
+        {
+            "date": "2025-06-01",
+            "actors": {"simple": 2, "average": 3, "complex": 5},
+            "use_cases": [
+                {"name": f"UC {i}", "bmt": "BMT"[i % 3], "transactions": 1 + i % 12}
+                for i in range(n_use_cases)
+            ],
+            "technical": {f"T{i}": 3 for i in range(1, 14)},
+            "environmental": {f"E{i}": 3 for i in range(1, 9)},
+            "labour_rate": 61250,
+        }
+    )
+
+
+def test_software_200_use_cases(benchmark):
+    from ictcost.software import compute_software_cost
+
+    inp = _software_input(200)
+    compute_software_cost(inp)  # warm the registry
+    r = benchmark(compute_software_cost, inp)
+    assert len(r.use_cases) == 200
