@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from ictcost import NormRegistry, compute_fee, shipped_norms_dir, table_fee
+from ictcost.software import SoftwareInput, compute_software_cost
 
 
 def test_single_table_fee(benchmark):
@@ -46,8 +47,6 @@ def test_import_time(benchmark):
 
 
 def _software_input(n_use_cases: int):
-    from ictcost.software import SoftwareInput
-
     return SoftwareInput.model_validate(
         {
             "date": "2025-06-01",
@@ -64,8 +63,6 @@ def _software_input(n_use_cases: int):
 
 
 def test_software_200_use_cases(benchmark):
-    from ictcost.software import compute_software_cost
-
     inp = _software_input(200)
     compute_software_cost(inp)  # warm the registry
     r = benchmark(compute_software_cost, inp)
