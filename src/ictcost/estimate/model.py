@@ -1,0 +1,279 @@
+"""The project input of an estimate: metadata, line items with their methods, contingency.
+
+A line states its cost component, the **method** that determines its amount, the data that method
+needs, and its VAT category. Every legal number (norm rates, VAT rates, caps) comes from the norm
+data on the project's date; every other parameter is an explicit input (no invented default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ictcost.money import to_amount
+
+__all__ = [
+    "COMPONENTS",
+    "METHODS",
+    "AnnuityRental",
+    "ContingencyInput",
+    "EscalationYear",
+    "ExpertItem",
+    "FeeSpec",
+    "LineInput",
+    "PeriodRental",
+    "PriceRef",
+    "ProjectInput",
+    "ProjectMeta",
+    "Quote",
+]
+
+COMPONENTS = (
+    "xay_lap",
+    "thiet_bi",
+    "phan_mem_noi_bo",
+    "lap_dat_cai_dat",
+    "tao_lap_du_lieu",
+    "dao_tao",
+    "trien_khai_ho_tro",
+    "thue_dich_vu",
+    "quan_ly_du_an",
+    "tu_van",
+    "chi_phi_khac",
+)
+"""Cost components (keys of the ``cost-methods`` table); contingency is computed, not a line."""
+
+METHODS = (
+    "norm",
+    "calculation",
+    "quotation",
+    "tender",
+    "expert",
+    "appraisal",
+    "listed_price",
+    "market_price",
+    "sector_norm",
+    "contract_value",
+    "fixed",
+)
+"""How a line's amount is determined (design notes, "Methods, not just formulas")."""
+
+Component = Literal[
+    "xay_lap",
+    "thiet_bi",
+    "phan_mem_noi_bo",
+    "lap_dat_cai_dat",
+    "tao_lap_du_lieu",
+    "dao_tao",
+    "trien_khai_ho_tro",
+    "thue_dich_vu",
+    "quan_ly_du_an",
+    "tu_van",
+    "chi_phi_khac",
+]
+Method = Literal[
+    "norm",
+    "calculation",
+    "quotation",
+    "tender",
+    "expert",
+    "appraisal",
+    "listed_price",
+    "market_price",
+    "sector_norm",
+    "contract_value",
+    "fixed",
+]
+
+
+def _money(value: object) -> Decimal:
+    if isinstance(value, float):
+        msg = "a float cannot hold an amount exactly: write it as an integer or a decimal string"
+        raise ValueError(msg)  # noqa: TRY004 - pydantic turns ValueError into a field error
+    return to_amount(value, "amount")
+
+
+Money = Annotated[Decimal, BeforeValidator(_money)]
+"""An amount in đồng: Decimal, int or text (``8.500.000``), never a float, not negative."""
+Quantity = Annotated[Decimal, Field(ge=0)]
+Percent = Annotated[Decimal, Field(ge=0, le=100)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProjectMeta(_Model):
+    """Project metadata."""
+
+    name: Annotated[str, Field(min_length=1)]
+    owner: str | None = None
+    """Chủ đầu tư."""
+    preparer: str | None = None
+    """Đơn vị lập dự toán."""
+    date: dt.date
+    """The date that selects the regime (decision / approval date, or the estimate's date)."""
+    regime_override: str | None = None
+    """Transitional override: an earlier regime the project stays on (recorded in the result)."""
+    form: Literal["investment_project", "ktkt", "rental_plan", "purchase"]
+    """Dự án (báo cáo NCKT), báo cáo KTKT, kế hoạch thuê dịch vụ, dự án mua sắm."""
+    kind: Literal["tong_muc_dau_tu", "du_toan"] = "du_toan"
+    conditions: tuple[str, ...] = ()
+    """Location conditions that select K coefficients: island, multi_province, …"""
+
+
+class PriceRef(_Model):
+    """A unit price taken from a price list (a norm pack of kind ``price_list``)."""
+
+    list: Annotated[str, Field(min_length=1)]
+    """The price list's table id."""
+    code: Annotated[str, Field(min_length=1)]
+    """The item code (row key)."""
+
+
+class Quote(_Model):
+    """One supplier quotation or comparable tender result."""
+
+    source: Annotated[str, Field(min_length=1)]
+    """Supplier or tender reference."""
+    unit_price: Money
+    date: dt.date | None = None
+    reference: str | None = None
+
+
+class ExpertItem(_Model):
+    """One itemised line of an expert estimate: person-days × day rate."""
+
+    description: Annotated[str, Field(min_length=1)]
+    person_days: Quantity
+    day_rate: Money
+
+
+class FeeSpec(_Model):
+    """A % norm fee (QĐ 1688) on a base made of other lines or a given amount."""
+
+    item: Annotated[str, Field(min_length=1)]
+    category: Literal["infrastructure", "software"]
+    base_lines: tuple[str, ...] = ()
+    """Ids of the lines whose pre-VAT amounts make the base."""
+    base: Money | None = None
+    conditions: tuple[str, ...] = ()
+    """K conditions of this item, added to the project's."""
+
+    @model_validator(mode="after")
+    def _one_base(self) -> FeeSpec:
+        if bool(self.base_lines) == (self.base is not None):
+            msg = "give exactly one of 'base_lines' (line ids) or 'base' (an amount)"
+            raise ValueError(msg)
+        return self
+
+
+class PeriodRental(_Model):
+    """An off-the-shelf service: price per period × periods."""
+
+    price_per_period: Money
+    periods: Annotated[int, Field(ge=1)]
+    period: str = "tháng"
+
+
+class AnnuityRental(_Model):
+    """A custom service under TT 12/2020/TT-BTTTT: the annuity formula, every parameter explicit.
+
+    ``Gdv = [Tđ × r × (1 + r)ⁿ − S × r] / [(1 + r)ⁿ − 1]`` per period (end-of-period payment;
+    beginning-of-period divides further by ``1 + r``), ``r = N / k``, ``Gtdv = Gdv × n``.
+    """
+
+    build_cost: Money
+    """Tđ: the cost of building the service, before VAT."""
+    residual_value: Money
+    """S: the residual value after straight-line depreciation."""
+    annual_rate_percent: Annotated[Decimal, Field(gt=0, le=100)]
+    """N: the average deposit rate of three banks, % per year (no default)."""
+    periods_per_year: Annotated[int, Field(ge=1)]
+    """k."""
+    periods: Annotated[int, Field(ge=1)]
+    """n: number of payment periods."""
+    timing: Literal["end", "beginning"]
+
+
+class LineInput(_Model):
+    """One line of the estimate."""
+
+    id: Annotated[str, Field(min_length=1, max_length=40)]
+    component: Component
+    name: Annotated[str, Field(min_length=1)]
+    method: Method
+    vat: str
+    """VAT category (a row of ``vat-rates``: ``general``, ``it_goods_services``, ``software`` …)
+    or ``not_applicable`` for costs outside VAT (e.g. the owner's own management)."""
+    vat_rate: Percent | None = None
+    """An explicit VAT rate in %, overriding the table (e.g. for dates it does not cover)."""
+    unit: str | None = None
+    quantity: Quantity | None = None
+    unit_price: Money | None = None
+    price: PriceRef | None = None
+    quotes: tuple[Quote, ...] = ()
+    pick: Literal["lowest", "median", "mean"] | None = None
+    """The rule that picks the unit price among quotations or tender results."""
+    expert: tuple[ExpertItem, ...] = ()
+    fee: FeeSpec | None = None
+    software: str | dict[str, Any] | None = None
+    """For ``calculation``: a software input file (relative to the project file) or a dict."""
+    software_amount: Literal["G_PM"] = "G_PM"
+    amount: Money | None = None
+    """For ``fixed``, ``appraisal``, ``contract_value``, ``sector_norm``: the amount, pre-VAT."""
+    rental: PeriodRental | AnnuityRental | None = None
+    basis: str | None = None
+    """The document the figure rests on (contract, appraisal certificate, …)."""
+    note: str | None = None
+
+
+class EscalationYear(_Model):
+    """One year of the implementation schedule, for the price-escalation contingency."""
+
+    year: Annotated[int, Field(ge=1)]
+    """Years from the estimate's base date (1 = first year)."""
+    share_percent: Percent
+    """Share of the cost disbursed in that year."""
+    index_percent: Annotated[Decimal, Field(ge=-100, le=100)]
+    """The expected price index per year (%), chosen by the estimator (no default)."""
+
+
+class ContingencyInput(_Model):
+    """Contingency, by the rules of the regime in force (every parameter explicit).
+
+    * Under TT 04/2020 (NĐ 73): one coefficient ``rate_percent`` (Kps) that includes escalation,
+      capped by the ``contingency`` table (7 %, 5 % for a KTKT report).
+    * Under NĐ 45/2026 and NĐ 224/2026: ``volume_percent`` for extra volume, plus ``escalation``
+      (a schedule) — none of it fixed by the decree. A rental plan has no escalation part.
+    """
+
+    on: Literal["after_vat", "before_vat"]
+    """Which totals of the other components the percentages apply to (no default)."""
+    rate_percent: Percent | None = None
+    volume_percent: Percent | None = None
+    escalation: tuple[EscalationYear, ...] = ()
+    escalation_amount: Money | None = None
+    """A price-escalation amount computed elsewhere (with its basis), instead of a schedule."""
+    basis: str | None = None
+
+
+class ProjectInput(_Model):
+    """A whole project: metadata, lines, contingency."""
+
+    project: ProjectMeta
+    lines: Annotated[tuple[LineInput, ...], Field(min_length=1)]
+    contingency: ContingencyInput | None = None
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ProjectInput:
+        seen: set[str] = set()
+        for line in self.lines:
+            if line.id in seen:
+                msg = f"line id {line.id!r} is used twice; each line needs its own id"
+                raise ValueError(msg)
+            seen.add(line.id)
+        return self

@@ -1,0 +1,1 @@
+"""Reports: amounts in words, tables, workbooks."""
