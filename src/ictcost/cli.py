@@ -306,6 +306,45 @@ if typer is not None:
             return
         _print_software(result)
 
+    @app.command("estimate")
+    def estimate(
+        file: Annotated[Path, typer.Argument(help="Project file (YAML or JSON).")],
+        as_json: JsonOpt = False,
+        xlsx: Annotated[
+            Path | None, typer.Option("--xlsx", help="Write an Excel workbook.")
+        ] = None,
+        md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report.")] = None,
+        pack: PackOpt = None,
+    ) -> None:
+        """Compute a project estimate (every component, method, VAT, contingency, total)."""
+        from ictcost.estimate import compute_estimate, load_project  # noqa: PLC0415
+        from ictcost.report.text import atomic_write_text  # noqa: PLC0415
+
+        try:
+            result = compute_estimate(
+                load_project(file), registry=_registry(pack), base_dir=file.parent
+            )
+        except IctcostError as exc:
+            _fail(exc, as_json=as_json)
+        if xlsx is not None:
+            try:
+                from ictcost.report.excel import write_xlsx  # noqa: PLC0415
+            except ImportError:
+                _console(stderr=True).print(
+                    "--xlsx needs the 'excel' extra: pip install 'ictcost[excel]'", markup=False
+                )
+                raise typer.Exit(2) from None
+            write_xlsx(result, xlsx)
+        if md is not None:
+            atomic_write_text(md, result.to_markdown())
+        if as_json:
+            print(result.to_json())
+            return
+        _print_estimate(result)
+        for path in (xlsx, md):
+            if path is not None:
+                _console().print(f"wrote {path}", markup=False)
+
     @app.command("demo")
     def demo() -> None:
         """Run the sample job: a fee computation with its trace, then the shipped norm tables."""
@@ -453,6 +492,41 @@ def _print_software(result: Any) -> None:  # noqa: ANN401 - a SoftwareCostResult
         )
     for note in result.notes:
         console.print(f"  • {note}", markup=False)
+
+
+def _print_estimate(result: Any) -> None:  # noqa: ANN401 - an Estimate
+    from ictcost.report.text import vat_label  # noqa: PLC0415
+
+    console = _console()
+    console.print(f"[bold]{result.name}[/]")
+    console.print(f"{result.date} · {result.form} · {result.regime_description}", markup=False)
+    lines = Table(
+        "id", "khoản mục", "phương pháp", "trước thuế", "VAT", "sau thuế", title="Chi tiết"
+    )
+    for ln in result.lines:
+        lines.add_row(
+            ln.id, ln.name, ln.method, format_vnd(ln.amount), vat_label(ln), format_vnd(ln.total)
+        )
+    console.print(lines)
+    summary = Table("khoản mục", "ký hiệu", "trước thuế", "thuế GTGT", "sau thuế", title="Tổng hợp")
+    for c in result.components:
+        summary.add_row(
+            c.label_vi, c.symbol, format_vnd(c.amount), format_vnd(c.vat), format_vnd(c.total)
+        )
+    if result.contingency is not None:
+        summary.add_row("Chi phí dự phòng", "G_DP", "", "", format_vnd(result.contingency.total))
+    summary.add_row(
+        "[bold]Tổng cộng[/]",
+        "",
+        format_vnd(result.amount),
+        format_vnd(result.vat),
+        f"[bold]{format_vnd(result.total)}[/]",
+    )
+    console.print(summary)
+    console.print(f"Bằng chữ: {result.total_in_words}", markup=False)
+    for ln in result.lines:
+        for note in ln.notes:
+            console.print(f"  • {ln.id}: {note}", markup=False)
 
 
 def main() -> None:

@@ -153,6 +153,23 @@ class Estimate(_Frozen):
         """Return the estimate as JSON (Decimals as exact strings)."""
         return self.model_dump_json(indent=indent)
 
+    def to_markdown(self) -> str:
+        """Return the estimate as Markdown (summary, lines, notes)."""
+        from ictcost.report.text import to_markdown  # noqa: PLC0415 - avoids an import cycle
+
+        return to_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from ictcost.report.text import to_html  # noqa: PLC0415
+
+        return to_html(self)
+
+    def to_dataframe(self) -> Any:  # noqa: ANN401 - pandas.DataFrame, an optional dependency
+        """Return the lines as a pandas DataFrame (``pandas`` extra; Decimals kept exact)."""
+        from ictcost.report.text import to_dataframe  # noqa: PLC0415
+
+        return to_dataframe(self)
+
     def rows(self) -> list[dict[str, Any]]:
         """Return one flat dict per line (for tables and DataFrames)."""
         return [
