@@ -186,7 +186,13 @@ def test_markdown_special_characters_are_escaped() -> None:
 
 
 @pytest.mark.parametrize(
-    "page", ["concepts/fees.md", "concepts/dates-and-regimes.md", "concepts/software.md"]
+    "page",
+    [
+        "concepts/fees.md",
+        "concepts/dates-and-regimes.md",
+        "concepts/software.md",
+        "concepts/estimate.md",
+    ],
 )
 def test_doctests_of_concept_pages(page: str) -> None:
     result = doctest.testfile(
