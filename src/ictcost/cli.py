@@ -345,6 +345,50 @@ if typer is not None:
             if path is not None:
                 _console().print(f"wrote {path}", markup=False)
 
+    @app.command("check")
+    def check_cmd(
+        file: Annotated[Path, typer.Argument(help="Project file (YAML or JSON).")],
+        portfolio: Annotated[
+            Path | None,
+            typer.Option(
+                "--portfolio", help="A folder of other estimates to check overlaps against."
+            ),
+        ] = None,
+        as_json: JsonOpt = False,
+        pack: PackOpt = None,
+    ) -> None:
+        """Appraisal checks. Exit 0: no error-level finding; 1: errors found; 2: unreadable input."""
+        from ictcost.checks import check, check_portfolio  # noqa: PLC0415
+        from ictcost.estimate import load_project  # noqa: PLC0415
+
+        try:
+            reg = _registry(pack)
+            project = load_project(file)
+            if portfolio is not None:
+                others = sorted(
+                    p for p in portfolio.glob("*.y*ml") if p.resolve() != file.resolve()
+                )
+                projects = [project, *(load_project(p) for p in others)]
+                findings = check_portfolio(
+                    projects, registry=reg, base_dirs=[file.parent, *(p.parent for p in others)]
+                )
+            else:
+                findings = check(project, registry=reg, base_dir=file.parent)
+        except IctcostError as exc:
+            _fail(exc, as_json=as_json)
+        if as_json:
+            print(
+                json.dumps(
+                    [f.model_dump(mode="json") for f in findings],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        else:
+            _print_findings(findings)
+        if any(f.severity == "error" for f in findings):
+            raise typer.Exit(1)
+
     @app.command("demo")
     def demo() -> None:
         """Run the sample job: a fee computation with its trace, then the shipped norm tables."""
@@ -527,6 +571,25 @@ def _print_estimate(result: Any) -> None:  # noqa: ANN401 - an Estimate
     for ln in result.lines:
         for note in ln.notes:
             console.print(f"  • {ln.id}: {note}", markup=False)
+
+
+def _print_findings(findings: list[Any]) -> None:
+    console = _console()
+    for severity, colour in (("error", "red"), ("warning", "yellow"), ("info", "blue")):
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        console.print(f"[bold {colour}]{severity.upper()} ({len(group)})[/]")
+        for f in group:
+            where = f"{f.estimate} · " if f.estimate else ""
+            where += f"{f.line} · " if f.line else ""
+            console.print(f"  {f.code}  {where}{f.message_vi}", markup=False)
+            console.print(f"      {f.message_en}  [{f.basis}]", markup=False, style="dim")
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    console.print(
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
+        markup=False,
+    )
 
 
 def main() -> None:

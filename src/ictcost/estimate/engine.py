@@ -172,6 +172,7 @@ class _Ctx:
         self.groups = _groups_for(self.regime, meta.form)
         self.group_of = {c: g[0] for g in self.groups for c in g[4]}
         self.done: dict[str, LineResult] = {}
+        self.lenient = False
 
 
 def _methods(ctx: _Ctx, line: LineInput) -> tuple[str, tuple[CitedValue, ...]]:
@@ -190,6 +191,8 @@ def _methods(ctx: _Ctx, line: LineInput) -> tuple[str, tuple[CitedValue, ...]]:
         return "listed", (cell,)
     if (line.method, line.component) in _REFERENCE_OK:
         return "reference", (cell,)
+    if ctx.lenient:
+        return "not_allowed", (cell,)
     raise _err(
         line,
         f"method {line.method!r} is not allowed for {line.component} under "
@@ -361,9 +364,22 @@ def _rental(ctx: _Ctx, line: LineInput) -> tuple[Decimal, list[PartRow], str]:
     )
 
 
-def _fee(
-    ctx: _Ctx, line: LineInput
-) -> tuple[Decimal, list[PartRow], str, list[Citation], list[str], list[str]]:
+@dataclass
+class _Computed:
+    """What a method yields for a line before rounding and VAT."""
+
+    amount: Decimal
+    formula: str
+    parts: list[PartRow] = field(default_factory=list)
+    quantity: Decimal | None = None
+    unit_price: Decimal | None = None
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    rate_percent: Decimal | None = None
+
+
+def _fee(ctx: _Ctx, line: LineInput) -> _Computed:
     spec = line.fee
     if spec is None:
         raise _err(
@@ -409,33 +425,19 @@ def _fee(
     formula = f"{format_vnd(base)} × {result.rate_percent} % × K {result.k_product}" + (
         " (minimum applied)" if "minimum_applied" in result.flags else ""
     )
-    return (
+    return _Computed(
         result.amount,
-        parts,
         formula,
-        [c.to_citation() for c in result.citations],
-        list(result.notes),
-        list(result.flags),
+        parts,
+        citations=[c.to_citation() for c in result.citations],
+        notes=list(result.notes),
+        flags=list(result.flags),
+        rate_percent=result.rate_percent,
     )
 
 
-@dataclass
-class _Computed:
-    """What a method yields for a line before rounding and VAT."""
-
-    amount: Decimal
-    formula: str
-    parts: list[PartRow] = field(default_factory=list)
-    quantity: Decimal | None = None
-    unit_price: Decimal | None = None
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-
-
 def _by_norm(ctx: _Ctx, line: LineInput, _: list[CitedValue]) -> _Computed:
-    amount, parts, formula, cites, notes, flags = _fee(ctx, line)
-    return _Computed(amount, formula, parts, citations=cites, notes=notes, flags=flags)
+    return _fee(ctx, line)
 
 
 def _by_calculation(ctx: _Ctx, line: LineInput, _: list[CitedValue]) -> _Computed:
@@ -568,6 +570,7 @@ def _line(ctx: _Ctx, line: LineInput) -> LineResult:
         vat_treatment=treatment,
         vat=vat,
         total=amount + vat,
+        rate_percent=done.rate_percent,
         formula=done.formula,
         parts=tuple(done.parts),
         basis=line.basis,
@@ -771,7 +774,11 @@ def _escalation(spec: ContingencyInput, base: Decimal) -> Decimal:
 
 
 def compute_estimate(
-    project: ProjectInput, *, registry: NormRegistry | None = None, base_dir: Path | None = None
+    project: ProjectInput,
+    *,
+    registry: NormRegistry | None = None,
+    base_dir: Path | None = None,
+    lenient_methods: bool = False,
 ) -> Estimate:
     """Compute an estimate: every line, VAT, the statutory totals and the contingency.
 
@@ -779,6 +786,8 @@ def compute_estimate(
         project: The validated project (see :func:`load_project`).
         registry: The registry (the shipped one, or one with user packs such as price lists).
         base_dir: The folder relative paths in the project (software inputs) are read from.
+        lenient_methods: Compute lines whose method the regime does not allow instead of raising
+            (their ``method_status`` is ``not_allowed``); the appraisal checks use this.
 
     Returns:
         The estimate, with every line's method, formula, citations and notes.
@@ -789,6 +798,7 @@ def compute_estimate(
     """
     reg = registry or NormRegistry.shipped()
     ctx = _Ctx(project, reg, base_dir)
+    ctx.lenient = lenient_methods
     pending = list(project.lines)
     order = [ln for ln in pending if ln.method != "norm"] + [
         ln for ln in pending if ln.method == "norm"

@@ -24,11 +24,14 @@ __all__ = [
     "ExpertItem",
     "FeeSpec",
     "LineInput",
+    "Package",
     "PeriodRental",
     "PriceRef",
     "ProjectInput",
     "ProjectMeta",
     "Quote",
+    "StatedLine",
+    "StatedTotals",
 ]
 
 COMPONENTS = (
@@ -114,6 +117,18 @@ class ProjectMeta(_Model):
     """Chủ đầu tư."""
     preparer: str | None = None
     """Đơn vị lập dự toán."""
+    reviewer: str | None = None
+    """Đơn vị thẩm tra (independent review)."""
+    appraiser: str | None = None
+    """Cơ quan / đơn vị thẩm định."""
+    group: Literal["national_importance", "group_a", "group_b", "group_c"] | None = None
+    """The project group, when stated (otherwise derived from the total where the law allows)."""
+    warranty_months: Annotated[int, Field(ge=0)] | None = None
+    """The warranty period the estimate or tender documents provide for."""
+    allow_one_step_above_ceiling: bool = False
+    """The decision-maker allowed a KTKT report above the ceiling (NĐ 45/224 allow it)."""
+    shared_services: tuple[str, ...] = ()
+    """Services already provided by shared infrastructure (for the overlap check)."""
     date: dt.date
     """The date that selects the regime (decision / approval date, or the estimate's date)."""
     regime_override: str | None = None
@@ -199,6 +214,53 @@ class AnnuityRental(_Model):
     timing: Literal["end", "beginning"]
 
 
+class StatedLine(_Model):
+    """The figures a submitted estimate states for a line (possibly wrong: checks compare them)."""
+
+    unit_price: Money | None = None
+    amount: Money | None = None
+    """Pre-VAT amount."""
+    rate_percent: Annotated[Decimal, Field(ge=0)] | None = None
+    """For norm lines: the % rate used."""
+    vat_rate: Percent | None = None
+    vat_not_subject: bool = False
+    """The estimate shows the line as không chịu thuế."""
+    vat: Money | None = None
+    total: Money | None = None
+    basis_instrument: str | None = None
+    """The instrument the line says it follows (e.g. ``CV 2589/BTTTT-ƯDCNTT``)."""
+
+
+class StatedTotals(_Model):
+    """The totals a submitted estimate states."""
+
+    amount: Money | None = None
+    vat: Money | None = None
+    contingency: Money | None = None
+    total: Money | None = None
+    components: dict[str, Money] = Field(default_factory=dict)
+    """Stated after-VAT totals by group key (``thiet_bi``, ``quan_ly_du_an`` …)."""
+
+
+class Package(_Model):
+    """A procurement package (gói thầu) of the project or procurement estimate."""
+
+    id: Annotated[str, Field(min_length=1)]
+    name: str | None = None
+    kind: Literal["consulting", "non_consulting", "goods", "works", "mixed"]
+    selection: Literal[
+        "direct_appointment", "competitive_offer", "open_tender", "limited_tender", "other"
+    ]
+    lines: tuple[str, ...] = ()
+    """Lines of the estimate the package covers (its value is their after-VAT total)."""
+    value: Money | None = None
+    """The package price, when it is not the sum of lines."""
+    in_project: bool = True
+    """False for a package of a procurement estimate that does not form a project."""
+    exemption: str | None = None
+    """A legal ground for direct appointment regardless of value (NĐ 214/2025 Điều 78 k3)."""
+
+
 class LineInput(_Model):
     """One line of the estimate."""
 
@@ -228,7 +290,11 @@ class LineInput(_Model):
     rental: PeriodRental | AnnuityRental | None = None
     basis: str | None = None
     """The document the figure rests on (contract, appraisal certificate, …)."""
+    model: str | None = None
+    """Make and model of equipment (for the duplicate checks)."""
     note: str | None = None
+    stated: StatedLine | None = None
+    """The figures a submitted estimate states for this line."""
 
 
 class EscalationYear(_Model):
@@ -267,6 +333,8 @@ class ProjectInput(_Model):
     project: ProjectMeta
     lines: Annotated[tuple[LineInput, ...], Field(min_length=1)]
     contingency: ContingencyInput | None = None
+    stated: StatedTotals | None = None
+    packages: tuple[Package, ...] = ()
 
     @model_validator(mode="after")
     def _unique_ids(self) -> ProjectInput:

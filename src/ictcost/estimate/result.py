@@ -73,6 +73,8 @@ class LineResult(_Frozen):
     vat_treatment: str
     vat: Decimal
     total: Decimal
+    rate_percent: Decimal | None = None
+    """For norm lines: the item's rate in % of the base (before K)."""
     formula: str
     parts: tuple[PartRow, ...] = ()
     basis: str | None = None
