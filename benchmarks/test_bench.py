@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from ictcost import NormRegistry, compute_fee, shipped_norms_dir, table_fee
+from ictcost.estimate import compute_estimate, load_project
 from ictcost.software import SoftwareInput, compute_software_cost
 
 
@@ -67,3 +68,48 @@ def test_software_200_use_cases(benchmark):
     compute_software_cost(inp)  # warm the registry
     r = benchmark(compute_software_cost, inp)
     assert len(r.use_cases) == 200
+
+
+def _big_project(n_lines: int):
+    lines = [
+        {
+            "id": f"L{i:05d}",
+            "component": "thiet_bi",
+            "name": f"Thiết bị {i}",
+            "method": "quotation",
+            "vat": "it_goods_services" if i % 3 else "software",
+            "unit": "bộ",
+            "quantity": 1 + i % 7,
+            "unit_price": 1_000_000 + 137 * i,
+            "basis": "báo giá",
+        }
+        for i in range(n_lines)
+    ]
+    lines.append(
+        {
+            "id": "QLDA",
+            "component": "quan_ly_du_an",
+            "name": "QLDA",
+            "method": "norm",
+            "vat": "not_applicable",
+            "fee": {
+                "item": "quan_ly_du_an",
+                "category": "infrastructure",
+                "base_lines": [f"L{i:05d}" for i in range(n_lines)],
+            },
+        }
+    )
+    return load_project(
+        {
+            "project": {"name": "Big", "date": "2025-09-15", "form": "investment_project"},
+            "lines": lines,
+            "contingency": {"on": "after_vat", "rate_percent": 5},
+        }
+    )
+
+
+def test_estimate_2000_lines(benchmark):
+    project = _big_project(2000)
+    compute_estimate(project)
+    e = benchmark.pedantic(compute_estimate, args=(project,), rounds=3, iterations=1)
+    assert len(e.lines) == 2001

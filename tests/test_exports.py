@@ -23,6 +23,22 @@ PUBLIC_MODULES = [
     "ictcost.norms.models",
     "ictcost.norms.registry",
     "ictcost.cli",
+    "ictcost.software",
+    "ictcost.software.ucp",
+    "ictcost.software.inputs",
+    "ictcost.software.labour",
+    "ictcost.software.second_opinion",
+    "ictcost.estimate",
+    "ictcost.estimate.model",
+    "ictcost.estimate.engine",
+    "ictcost.estimate.result",
+    "ictcost.report.words",
+    "ictcost.report.text",
+    "ictcost.checks",
+    "ictcost.checks.rules",
+    "ictcost.checks.engine",
+    "ictcost.types",
+    "ictcost.validation",
 ]
 
 

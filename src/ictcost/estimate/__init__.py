@@ -10,11 +10,14 @@ from ictcost.estimate.model import (
     ExpertItem,
     FeeSpec,
     LineInput,
+    Package,
     PeriodRental,
     PriceRef,
     ProjectInput,
     ProjectMeta,
     Quote,
+    StatedLine,
+    StatedTotals,
 )
 from ictcost.estimate.result import ComponentTotal, ContingencyResult, Estimate, LineResult, PartRow
 
@@ -32,12 +35,15 @@ __all__ = [
     "FeeSpec",
     "LineInput",
     "LineResult",
+    "Package",
     "PartRow",
     "PeriodRental",
     "PriceRef",
     "ProjectInput",
     "ProjectMeta",
     "Quote",
+    "StatedLine",
+    "StatedTotals",
     "compute_estimate",
     "load_project",
 ]
