@@ -8,7 +8,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from ictcost import NormRegistry, compute_fee, shipped_norms_dir, table_fee
+from ictcost.checks import check_portfolio
 from ictcost.estimate import compute_estimate, load_project
 from ictcost.software import SoftwareInput, compute_software_cost
 
@@ -113,3 +116,70 @@ def test_estimate_2000_lines(benchmark):
     compute_estimate(project)
     e = benchmark.pedantic(compute_estimate, args=(project,), rounds=3, iterations=1)
     assert len(e.lines) == 2001
+
+
+def _portfolio(n: int):
+    projects = []
+    for p in range(n):
+        lines = [
+            {
+                "id": f"TB-{i}",
+                "component": "thiet_bi",
+                "name": f"Máy chủ loại {p % 40}-{i}",
+                "model": f"MODEL-{(p * 7 + i) % 300}",
+                "method": "quotation",
+                "vat": "it_goods_services",
+                "quantity": 1 + i,
+                "quotes": [
+                    {"source": f"NCC {k}", "unit_price": 100_000_000 + k * 1_000_000}
+                    for k in range(3)
+                ],
+                "pick": "median",
+            }
+            for i in range(8)
+        ]
+        lines.append(
+            {
+                "id": "QLDA",
+                "component": "quan_ly_du_an",
+                "name": "QLDA",
+                "method": "norm",
+                "vat": "not_applicable",
+                "fee": {
+                    "item": "quan_ly_du_an",
+                    "category": "infrastructure",
+                    "base_lines": [f"TB-{i}" for i in range(8)],
+                },
+            }
+        )
+        projects.append(
+            load_project(
+                {
+                    "project": {
+                        "name": f"Dự án {p}",
+                        "date": "2025-09-15",
+                        "form": "investment_project",
+                        "preparer": "A",
+                        "appraiser": "B",
+                    },
+                    "lines": lines,
+                    "contingency": {"on": "after_vat", "rate_percent": 5},
+                    "packages": [
+                        {
+                            "id": "G1",
+                            "kind": "goods",
+                            "selection": "open_tender",
+                            "lines": [f"TB-{i}" for i in range(8)],
+                        }
+                    ],
+                }
+            )
+        )
+    return projects
+
+
+@pytest.mark.parametrize("n", [50, 100, 250, 500])
+def test_check_portfolio(benchmark, n):
+    projects = _portfolio(n)
+    findings = benchmark.pedantic(check_portfolio, args=(projects,), rounds=1, iterations=1)
+    assert findings

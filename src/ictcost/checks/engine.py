@@ -12,7 +12,7 @@ import difflib
 import re
 import statistics
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -130,7 +130,7 @@ def check(
         _classification(out, project, estimate, registry or NormRegistry.shipped())
         _procurement(out, project, estimate, registry or NormRegistry.shipped())
         _completeness(out, project, estimate)
-    _instruments(out, project, registry or NormRegistry.shipped())
+    _instruments(out, project, registry or NormRegistry.shipped(), base_dir)
     _market(out, project.lines, cfg)
     _duplicates(out, project, cfg)
     _independence(out, project)
@@ -248,14 +248,34 @@ def _vat_checks(
         if s.vat_rate != ours.vat_rate and s.vat_rate not in alternatives:
             out.add(
                 "VAT-RATE",
-                f"Thuế suất nêu {s.vat_rate} %, đúng là {ours.vat_rate} % "
-                f"({line.vat}, {ours.citations[-1].instrument if ours.citations else ''}).",
+                f"Thuế suất nêu {s.vat_rate} %, đúng là {ours.vat_rate} % ({line.vat}).",
                 f"Stated VAT {s.vat_rate} %, the rate for {line.vat} on the date is "
                 f"{ours.vat_rate} %.",
                 line=line.id,
                 stated=s.vat_rate,
                 expected=ours.vat_rate,
             )
+    elif ours.vat_treatment == "taxable" and s.vat_not_subject:
+        out.add(
+            "VAT-RATE",
+            f"Dòng ghi không chịu thuế nhưng thuế suất đúng là {ours.vat_rate} % ({line.vat}).",
+            f"The line is shown as not subject to VAT; the rate for {line.vat} on the date is "
+            f"{ours.vat_rate} %.",
+            line=line.id,
+            stated="không chịu thuế",
+            expected=ours.vat_rate,
+        )
+    elif ours.vat_treatment == "not_applicable" and (
+        s.vat_rate is not None or (s.vat is not None and s.vat > 0)
+    ):
+        out.add(
+            "VAT-RATE",
+            "Khoản chi không thuộc diện tính thuế GTGT nhưng được tính thuế.",
+            "VAT is charged on a cost declared outside VAT (not_applicable).",
+            line=line.id,
+            stated=s.vat_rate,
+            expected="không áp dụng",
+        )
     if s.vat is not None and s.amount is not None and s.vat_rate is not None:
         vat = round_vnd(s.amount * s.vat_rate / 100)
         if abs(_diff(s.vat, vat)) > cfg.amount_tolerance:
@@ -294,6 +314,14 @@ def _totals(out: _Out, project: ProjectInput, e: Estimate, cfg: CheckConfig) -> 
         return
     stated_lines = [ln.stated for ln in project.lines if ln.stated is not None]
     complete = len(stated_lines) == len(project.lines)
+    if st.amount is not None and abs(_diff(st.amount, e.amount)) > cfg.amount_tolerance:
+        out.add(
+            "ARITH-TOTAL",
+            f"Tổng trước thuế nêu {format_vnd(st.amount)}, tính lại {format_vnd(e.amount)}.",
+            f"Stated pre-VAT total {st.amount}, recomputed {e.amount}.",
+            amount=_diff(st.amount, e.amount),
+            part="amount_recomputed",
+        )
     if complete and st.amount is not None:
         total = sum(((s.amount or Decimal(0)) for s in stated_lines), Decimal(0))
         if abs(_diff(st.amount, total)) > cfg.amount_tolerance:
@@ -306,6 +334,16 @@ def _totals(out: _Out, project: ProjectInput, e: Estimate, cfg: CheckConfig) -> 
             )
     for key, stated in st.components.items():
         comp = next((c for c in e.components if c.key == key), None)
+        if comp is None:
+            known = ", ".join(c.key for c in e.components)
+            out.add(
+                "ARITH-TOTAL",
+                f"Khoản mục {key} không có trong cơ cấu chi phí của {e.regime} ({known}).",
+                f"Stated component {key} is not a group of {e.regime} (groups: {known}).",
+                amount=stated,
+                part=key,
+            )
+            continue
         if comp is not None and abs(_diff(stated, comp.total)) > cfg.amount_tolerance:
             out.add(
                 "ARITH-TOTAL",
@@ -334,28 +372,47 @@ def _totals(out: _Out, project: ProjectInput, e: Estimate, cfg: CheckConfig) -> 
             )
 
 
-def _instruments(out: _Out, project: ProjectInput, reg: NormRegistry) -> None:
-    from ictcost.software import software_method_on  # noqa: PLC0415
+def _instrument_number(text: str) -> str | None:
+    match = re.search(r"\d{3,}", text)
+    return match.group(0) if match else None
 
+
+def _instruments(
+    out: _Out, project: ProjectInput, reg: NormRegistry, base_dir: Path | None
+) -> None:
+    from ictcost.software import load_software_input, software_method_on  # noqa: PLC0415
+
+    try:
+        in_force = software_method_on(project.project.date, reg)
+    except IctcostError:
+        return
     for line in project.lines:
+        if line.method != "calculation" or line.rental is not None:
+            continue
         claimed = line.stated.basis_instrument if line.stated else None
-        if not claimed or line.method != "calculation" or line.rental is not None:
-            continue
-        try:
-            in_force = software_method_on(project.project.date, reg)
-        except IctcostError:
-            continue
-        if _norm(claimed).split()[:2] != _norm(in_force).split()[:2]:
-            out.add(
-                "NORM-NOT-IN-FORCE",
-                f"Dòng áp dụng {claimed}; văn bản có hiệu lực ngày "
-                f"{project.project.date} là {in_force}.",
-                f"The line follows {claimed}; on {project.project.date} the guidance in "
-                f"force is {in_force}.",
-                line=line.id,
-                claimed=claimed,
-                in_force=in_force,
-            )
+        used = None
+        if line.software is not None:
+            try:
+                source: object = line.software
+                if isinstance(source, str):
+                    path = Path(source)
+                    source = path if path.is_absolute() or base_dir is None else base_dir / path
+                used = software_method_on(load_software_input(source).date, reg)  # type: ignore[arg-type]
+            except IctcostError:
+                used = None
+        for label, instrument in (("claimed", claimed), ("computed", used)):
+            if instrument and _instrument_number(instrument) != _instrument_number(in_force):
+                out.add(
+                    "NORM-NOT-IN-FORCE",
+                    f"Dòng {'áp dụng' if label == 'claimed' else 'được tính theo'} {instrument}; "
+                    f"văn bản có hiệu lực ngày {project.project.date} là {in_force}.",
+                    f"The line {'follows' if label == 'claimed' else 'is computed by'} "
+                    f"{instrument}; on {project.project.date} the guidance in force is {in_force}.",
+                    line=line.id,
+                    instrument=instrument,
+                    in_force=in_force,
+                )
+                break
 
 
 def _market(out: _Out, lines: Iterable[LineInput], cfg: CheckConfig) -> None:
@@ -400,21 +457,46 @@ def _market(out: _Out, lines: Iterable[LineInput], cfg: CheckConfig) -> None:
                     )
 
 
+def _blocks(names: Sequence[str], models: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+    """Yield the index pairs worth comparing: same model, or same first two words of the name.
+
+    Comparing every pair is quadratic (a 2,000-line estimate or a 500-estimate portfolio would
+    take minutes); near-same names almost always share their leading words, so the comparison is
+    made inside those blocks. This is a screening trade-off, documented in docs/checks.md.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, (name, model) in enumerate(zip(names, models, strict=True)):
+        groups.setdefault("n:" + " ".join(_norm(name).split()[:2]), []).append(i)
+        if model:
+            groups.setdefault("m:" + _norm(model), []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in groups.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pair = (min(i, j), max(i, j))
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _same_item(a: LineInput, b: LineInput, cfg: CheckConfig) -> bool:
+    if a.model and b.model and _norm(a.model) == _norm(b.model):
+        return True
+    return _similar(a.name, b.name) >= cfg.name_similarity
+
+
 def _duplicates(out: _Out, project: ProjectInput, cfg: CheckConfig) -> None:
     lines = list(project.lines)
-    for i, a in enumerate(lines):
-        for b in lines[i + 1 :]:
-            if a.component != b.component:
-                continue
-            same_model = a.model and b.model and _norm(a.model) == _norm(b.model)
-            if same_model or _similar(a.name, b.name) >= cfg.name_similarity:
-                out.add(
-                    "DUP-LINE",
-                    f"Dòng {a.id} và {b.id} có thể trùng nhau ({a.name} / {b.name}).",
-                    f"Lines {a.id} and {b.id} may be the same item ({a.name} / {b.name}).",
-                    line=b.id,
-                    other=a.id,
-                )
+    for i, j in sorted(_blocks([ln.name for ln in lines], [ln.model for ln in lines])):
+        a, b = lines[i], lines[j]
+        if a.component == b.component and _same_item(a, b, cfg):
+            out.add(
+                "DUP-LINE",
+                f"Dòng {a.id} và {b.id} có thể trùng nhau ({a.name} / {b.name}).",
+                f"Lines {a.id} and {b.id} may be the same item ({a.name} / {b.name}).",
+                line=b.id,
+                other=a.id,
+            )
     for line in lines:
         for service in project.project.shared_services:
             if _similar(line.name, service) >= cfg.name_similarity or _norm(service) in _norm(
@@ -524,7 +606,8 @@ def _procurement(out: _Out, project: ProjectInput, e: Estimate, reg: NormRegistr
             )
     by_kind: dict[tuple[str, bool], list[str]] = {}
     for pkg in project.packages:
-        by_kind.setdefault((pkg.kind, pkg.in_project), []).append(pkg.id)
+        if pkg.selection == "direct_appointment" and not pkg.exemption:
+            by_kind.setdefault((pkg.kind, pkg.in_project), []).append(pkg.id)
     for (kind, in_project), ids in by_kind.items():
         row = (
             "procurement_estimate"
@@ -669,10 +752,37 @@ def _use_cases(project: ProjectInput, base: Path | None) -> list[str]:
     return names
 
 
+def _clusters(keys: Sequence[str], *, fuzzy: float | None = None) -> list[list[int]]:
+    """Group indices whose keys are equal (or, with ``fuzzy``, near-same within a block).
+
+    Clustering keeps the portfolio check linear in the number of lines for exact matches and
+    yields one finding per group instead of one per pair.
+    """
+    by_key: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        by_key.setdefault(key, []).append(i)
+    unique = list(by_key)
+    parent = list(range(len(unique)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    if fuzzy is not None:
+        for i, j in _blocks(unique, [None] * len(unique)):
+            if difflib.SequenceMatcher(None, unique[i], unique[j]).ratio() >= fuzzy:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for u, key in enumerate(unique):
+        groups.setdefault(find(u), []).extend(by_key[key])
+    return [sorted(members) for members in groups.values()]
+
+
 def _portfolio_overlaps(
     projects: Sequence[ProjectInput], dirs: Sequence[Path | None], cfg: CheckConfig
 ) -> list[Finding]:
-    out: list[Finding] = []
     equipment: list[tuple[str, LineInput]] = []
     functions: list[tuple[str, str]] = []
     for project, base in zip(projects, dirs, strict=True):
@@ -680,38 +790,37 @@ def _portfolio_overlaps(
         equipment += [(name, ln) for ln in project.lines if ln.component == "thiet_bi"]
         functions += [(name, uc) for uc in _use_cases(project, base)]
     sink = _Out("portfolio")
-    for i, (pa, a) in enumerate(equipment):
-        for pb, b in equipment[i + 1 :]:
-            if pa == pb:
-                continue
-            same = (a.model and b.model and _norm(a.model) == _norm(b.model)) or _similar(
-                a.name, b.name
-            ) >= cfg.name_similarity
-            if same:
-                sink.add(
-                    "DUP-PORTFOLIO-EQUIPMENT",
-                    f"{pa} ({a.id}) và {pb} ({b.id}) cùng mua {a.model or a.name}.",
-                    f"{pa} ({a.id}) and {pb} ({b.id}) both buy {a.model or a.name}.",
-                    line=b.id,
-                    other_estimate=pa,
-                    other_line=a.id,
-                    estimate_b=pb,
-                )
-    seen: set[tuple[str, str, str]] = set()
-    for i, (fa, name_a) in enumerate(functions):
-        for fb, name_b in functions[i + 1 :]:
-            if (
-                fa != fb
-                and _similar(name_a, name_b) >= cfg.function_similarity
-                and (fa, fb, _norm(name_a)) not in seen
-            ):
-                seen.add((fa, fb, _norm(name_a)))
-                sink.add(
-                    "DUP-PORTFOLIO-FUNCTION",
-                    f"Chức năng '{name_a}' ({fa}) trùng '{name_b}' ({fb}).",
-                    f"Function '{name_a}' ({fa}) overlaps '{name_b}' ({fb}).",
-                    other_estimate=fa,
-                    estimate_b=fb,
-                )
-    out += sink.items
-    return out
+    keys = [
+        ("m:" + _norm(ln.model)) if ln.model else ("n:" + _norm(ln.name)) for _, ln in equipment
+    ]
+    for members in _clusters(keys):
+        estimates = sorted({equipment[i][0] for i in members})
+        if len(estimates) < 2:
+            continue
+        first = equipment[members[0]][1]
+        item = first.model or first.name
+        where = ", ".join(f"{equipment[i][0]} ({equipment[i][1].id})" for i in members)
+        sink.add(
+            "DUP-PORTFOLIO-EQUIPMENT",
+            f"{item} được mua ở {len(estimates)} dự toán: {where}.",
+            f"{item} is bought in {len(estimates)} estimates: {where}.",
+            line=first.id,
+            estimates=" | ".join(estimates),
+            item=item,
+        )
+    fn_keys = [_norm(name) for _, name in functions]
+    for members in _clusters(fn_keys, fuzzy=cfg.function_similarity):
+        estimates = sorted({functions[i][0] for i in members})
+        if len(estimates) < 2:
+            continue
+        names = sorted({functions[i][1] for i in members})
+        sink.add(
+            "DUP-PORTFOLIO-FUNCTION",
+            f"Chức năng trùng giữa {len(estimates)} dự toán ({' | '.join(estimates)}): "
+            f"{' / '.join(names)}.",
+            f"Overlapping function in {len(estimates)} estimates "
+            f"({' | '.join(estimates)}): {' / '.join(names)}.",
+            estimates=" | ".join(estimates),
+            functions=" / ".join(names),
+        )
+    return sink.items
