@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from ictcost import InputError, NormRegistry, RegimeError
 from ictcost.cli import app
 from ictcost.estimate import Estimate, compute_estimate, load_project
+from ictcost.report.text import atomic_write_text
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 REG = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
@@ -437,3 +438,14 @@ def test_totals_equal_the_sum_of_lines(lines, day):
         if ln.vat_treatment != "taxable":
             assert ln.vat == 0 and ln.vat_rate is None
         assert ln.total == ln.amount + ln.vat
+
+
+def test_markdown_write_is_atomic_and_keeps_permissions(tmp_path: Path):
+    target = tmp_path / "r.md"
+    atomic_write_text(target, "one")
+    assert target.stat().st_mode & 0o077  # not mkstemp's private 0600
+    target.chmod(0o640)
+    atomic_write_text(target, "two")
+    assert target.read_text(encoding="utf-8") == "two"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]  # no temporary file left

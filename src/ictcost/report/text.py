@@ -186,10 +186,17 @@ def atomic_write_text(path: Path | str, text: str) -> Path:
         The path written.
     """
     target = Path(path)
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:  # a new file gets the usual permissions, not mkstemp's 0600
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        Path(tmp).chmod(mode)
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,583 @@
+"""The Excel workbook: sheets, live formulas with cached values, the check sheet, safety, atomicity."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+import subprocess
+import zipfile
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from ictcost import NormRegistry  # noqa: E402 - after the importorskip
+from ictcost.estimate import Estimate, compute_estimate, load_project  # noqa: E402
+from ictcost.report import excel  # noqa: E402
+from ictcost.report.excel import (  # noqa: E402
+    CHECK,
+    CITATIONS,
+    DETAIL,
+    EQUIPMENT,
+    FEES,
+    OTHER,
+    SHEETS,
+    SOFTWARE,
+    SUMMARY,
+    build_workbook,
+    write_xlsx,
+)
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+REG = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+FIRST = excel.DETAIL_HEADER_ROW + 1
+
+
+def sample() -> Estimate:
+    return compute_estimate(
+        load_project(EXAMPLES / "portal-project.yaml"), registry=REG, base_dir=EXAMPLES
+    )
+
+
+def project(lines, *, date="2025-09-15", form="investment_project", contingency=None):
+    data = {"project": {"name": "P", "date": date, "form": form}, "lines": lines}
+    if contingency is not None:
+        data["contingency"] = contingency
+    return compute_estimate(load_project(data))
+
+
+def server(**changes):
+    return {
+        "id": "TB-01",
+        "component": "thiet_bi",
+        "name": "Máy chủ",
+        "method": "quotation",
+        "vat": "general",
+        "unit": "bộ",
+        "quantity": 2,
+        "unit_price": 100_000_000,
+    } | changes
+
+
+@pytest.fixture(scope="module")
+def estimate() -> Estimate:
+    return sample()
+
+
+@pytest.fixture(scope="module")
+def path(estimate, tmp_path_factory) -> Path:
+    return write_xlsx(estimate, tmp_path_factory.mktemp("xlsx") / "portal.xlsx")
+
+
+@pytest.fixture(scope="module")
+def wb(path):
+    return openpyxl.load_workbook(path)  # data_only=False: the formulas
+
+
+@pytest.fixture(scope="module")
+def cached(path):
+    return openpyxl.load_workbook(path, data_only=True)  # the cached values
+
+
+def detail_rows(wb) -> dict[str, int]:
+    ws = wb[DETAIL]
+    return {ws.cell(row=r, column=2).value: r for r in range(FIRST, ws.max_row + 1)}
+
+
+def summary_rows(wb) -> dict[str, int]:
+    """Rows of Tổng hợp by symbol (column C) or label (column B)."""
+    ws = wb[SUMMARY]
+    out = {}
+    for r in range(1, ws.max_row + 1):
+        for col in (3, 2, 1):
+            value = ws.cell(row=r, column=col).value
+            if isinstance(value, str) and value not in out:
+                out[value] = r
+    return out
+
+
+def formula_cells(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    yield ws.title, cell
+
+
+# --- structure -----------------------------------------------------------------------------------
+
+
+def test_sheet_names_frozen_panes_and_print_setup(wb):
+    assert wb.sheetnames == list(SHEETS)
+    assert wb.sheetnames == [
+        "Tổng hợp",
+        "Chi tiết",
+        "Phí theo định mức",
+        "Phần mềm",
+        "Thiết bị",
+        "Diễn giải khác",
+        "Trích dẫn",
+        "Kiểm tra",
+    ]
+    assert wb[DETAIL].freeze_panes == f"C{FIRST}"
+    header = summary_rows(wb)["STT"]
+    assert wb[SUMMARY].freeze_panes == f"A{header + 1}"
+    for ws in wb.worksheets:
+        assert ws.freeze_panes is not None
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        top = int(ws.freeze_panes[1:]) - 1
+        assert ws.print_title_rows == f"${top}:${top}"
+        assert all(c.font.b for c in ws[top] if c.value is not None)  # bold header
+    assert wb[DETAIL].column_dimensions["E"].width == 34
+    assert wb.calculation.fullCalcOnLoad
+
+
+def test_every_line_appears_once(wb, estimate):
+    ids = [wb[DETAIL].cell(row=r, column=2).value for r in range(FIRST, wb[DETAIL].max_row + 1)]
+    assert ids == [ln.id for ln in estimate.lines]
+    assert set(Counter(ids).values()) == {1}
+
+
+def test_each_line_has_its_citation_and_basis_in_its_row(wb, estimate):
+    rows = detail_rows(wb)
+    ws = wb[DETAIL]
+    for line in estimate.lines:
+        r = rows[line.id]
+        assert ws.cell(row=r, column=16).value.startswith(line.citations[0].ref)
+        assert ws.cell(row=r, column=14).value == line.basis
+    long = ws.cell(row=rows["PM-01"], column=16).value
+    assert len(long) < 800
+    assert "trích dẫn khác" in long
+
+
+# --- formulas and their cached values ------------------------------------------------------------
+
+
+def test_detail_formulas(wb, estimate):
+    ws = wb[DETAIL]
+    rows = detail_rows(wb)
+    for line in estimate.lines:
+        r = rows[line.id]
+        amount = ws.cell(row=r, column=10).value
+        if line.quantity is not None and line.unit_price is not None:
+            assert amount == f"=ROUND(H{r}*I{r},0)"
+        if line.vat_treatment == "taxable":
+            assert ws.cell(row=r, column=11).value == int(line.vat_rate)
+            assert ws.cell(row=r, column=12).value == f"=ROUND(J{r}*K{r}/100,0)"
+        else:
+            assert ws.cell(row=r, column=12).value == 0
+            assert ws.cell(row=r, column=11).value in {"không chịu thuế", "—"}
+        assert ws.cell(row=r, column=13).value == f"=J{r}+L{r}"
+    # links to the breakdown sheets
+    assert ws.cell(row=rows["TB-01"], column=9).value.startswith(f"='{EQUIPMENT}'!F")
+    assert ws.cell(row=rows["PM-01"], column=10).value.startswith(f"='{SOFTWARE}'!D")
+    assert ws.cell(row=rows["QLDA"], column=10).value.startswith(f"='{FEES}'!O")
+    assert ws.cell(row=rows["DL-01"], column=10).value.startswith(f"='{OTHER}'!D")
+    assert ws.cell(row=rows["K-01"], column=10).value == 12_000_000  # a given amount
+    assert ws.cell(row=rows["TV-02"], column=10).value == 2_000_000  # the minimum applied
+
+
+def test_cached_values_equal_python(wb, cached, estimate):
+    ws, wv = wb[DETAIL], cached[DETAIL]
+    rows = detail_rows(wb)
+    for line in estimate.lines:
+        r = rows[line.id]
+        for col, value in ((10, line.amount), (12, line.vat), (13, line.total)):
+            assert wv.cell(row=r, column=col).value == value, (line.id, col)
+            assert ws.cell(row=r, column=col).number_format == "#,##0"
+            assert ws.cell(row=r, column=col).data_type in {"n", "f"}  # never text
+    for sheet, cell in formula_cells(wb):
+        assert cached[sheet][cell.coordinate].value is not None, (sheet, cell.coordinate)
+
+
+def test_summary_formulas_and_totals(wb, cached, estimate):
+    ws, wv = wb[SUMMARY], cached[SUMMARY]
+    rows = summary_rows(wb)
+    last = FIRST + len(estimate.lines) - 1
+    amounts = 0
+    for comp in estimate.components:
+        r = rows[comp.symbol]
+        assert ws.cell(row=r, column=2).value == comp.label_vi
+        assert ws.cell(row=r, column=4).value == (
+            f"=SUMIFS('Chi tiết'!$J${FIRST}:$J${last},'Chi tiết'!$C${FIRST}:$C${last},C{r})"
+        )
+        assert ws.cell(row=r, column=5).value.startswith("=SUMIFS('Chi tiết'!$L$")
+        assert ws.cell(row=r, column=6).value == f"=D{r}+E{r}"
+        assert wv.cell(row=r, column=4).value == comp.amount
+        assert wv.cell(row=r, column=5).value == comp.vat
+        assert wv.cell(row=r, column=6).value == comp.total
+        amounts += wv.cell(row=r, column=4).value
+    assert amounts == estimate.amount
+    order = [rows[c.symbol] for c in estimate.components]
+    assert order == sorted(order)
+    sub, dp, total = rows["Cộng (chưa gồm dự phòng)"], rows["G_DP"], rows["TỔNG CỘNG"]
+    assert sub < dp < total
+    assert ws.cell(row=sub, column=6).value == f"=SUM(F{order[0]}:F{order[-1]})"
+    assert ws.cell(row=dp, column=6).value == f"=ROUND(F{sub}*5/100,0)"  # TT 04: Kps 5 %
+    assert ws.cell(row=total, column=6).value == f"=F{sub}+F{dp}"
+    assert wv.cell(row=sub, column=6).value == estimate.total_before_contingency
+    assert wv.cell(row=dp, column=6).value == estimate.contingency.total
+    assert wv.cell(row=total, column=6).value == estimate.total
+    words = rows["Bằng chữ:"]
+    assert ws.cell(row=words, column=3).value == estimate.total_in_words
+    assert any(isinstance(v, str) and "Kps cap" in v for v in (c.value for c in ws["B"][words:]))
+
+
+def test_check_sheet_compares_every_total(wb, cached, estimate):
+    ws, wv = wb[CHECK], cached[CHECK]
+    assert ws["D3"].value.startswith("=SUMPRODUCT((F6:F")
+    assert wv["D3"].value == 0
+    rows = range(6, ws.max_row + 1)
+    assert len(rows) == 3 * len(estimate.lines) + 3 * len(estimate.components) + 3 + 2
+    for r in rows:
+        target = ws.cell(row=r, column=3).value
+        assert ws.cell(row=r, column=4).value == f"={target}"
+        assert ws.cell(row=r, column=6).value == f"=D{r}-E{r}"
+        assert wv.cell(row=r, column=4).value == ws.cell(row=r, column=5).value  # plain number
+        assert wv.cell(row=r, column=6).value == 0
+    assert ws.cell(row=rows[-1], column=5).value == estimate.total
+
+
+def test_breakdown_sheets(wb, cached, estimate):
+    eq = wb[EQUIPMENT]
+    assert eq["F4"].value == "=MEDIAN(F5:F7)"
+    assert cached[EQUIPMENT]["F4"].value == 285_000_000
+    assert [eq.cell(row=r, column=6).value for r in (5, 6, 7)] == [285e6, 292e6, 279.5e6]
+    fees = wb[FEES]
+    assert fees["B4"].value == "QLDA"
+    assert fees["O4"].value == "=ROUND(N4*L4/100*M4,0)"
+    assert fees["L4"].value == "=SUM(K5:K5)"
+    assert fees["I5"].value == "=H5"  # below the first breakpoint: the first rate
+    assert fees["N4"].value == 482_035_330
+    assert cached[FEES]["O4"].value == estimate.line("QLDA").amount
+    sw = wb[SOFTWARE]
+    symbols = [sw.cell(row=r, column=3).value for r in range(5, 21)]
+    assert symbols[0] == "TAW"
+    assert symbols[-1] == "G_PM"
+    assert sw["D20"].value == 482_035_330
+    assert sw["E20"].value == "G + C + TL"
+    other = wb[OTHER]
+    assert other["D4"].value == "=ROUND(SUM(D5:D6),0)"
+
+
+def test_citations_sheet_lists_every_citation(wb, estimate):
+    ws = wb[CITATIONS]
+    expected = [(ln.id, c.ref) for ln in estimate.lines for c in ln.citations]
+    expected += [("Dự phòng", c.ref) for c in estimate.contingency.citations]
+    got = [
+        (ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value)
+        for r in range(4, ws.max_row + 1)
+    ]
+    assert got == expected
+    assert ws["E4"].value == estimate.lines[0].citations[0].instrument
+    assert ws["H4"].value.startswith("S1: ")
+
+
+# --- other estimates -----------------------------------------------------------------------------
+
+
+def open_both(est, tmp_path):
+    p = write_xlsx(est, tmp_path / "e.xlsx")
+    return openpyxl.load_workbook(p), openpyxl.load_workbook(p, data_only=True)
+
+
+def test_two_part_contingency_and_mean_quotes(tmp_path):
+    quotes = [
+        {"source": "A", "unit_price": 100},
+        {"source": "B", "unit_price": 100},
+        {"source": "C", "unit_price": 101},
+    ]
+    est = project(
+        [
+            server(),
+            server(id="TB-02", unit_price=None, quantity=3, quotes=quotes, pick="mean"),
+        ],
+        date="2026-08-01",
+        contingency={"on": "after_vat", "volume_percent": 5, "escalation_amount": 1_234_567},
+    )
+    wb, wv = open_both(est, tmp_path)
+    rows = summary_rows(wb)
+    sub, dp = rows["Cộng (chưa gồm dự phòng)"], rows["G_DP"]
+    assert wb[SUMMARY].cell(row=dp, column=6).value == f"=ROUND(F{sub}*5/100,0)+1234567"
+    assert wv[SUMMARY].cell(row=dp, column=6).value == est.contingency.total
+    assert wv[SUMMARY].cell(row=rows["TỔNG CỘNG"], column=6).value == est.total
+    # the mean of 100, 100, 101 is 100.333…; × 3 = 301 exactly
+    assert est.line("TB-02").amount == 301
+    eq = wb[EQUIPMENT]
+    r = next(r for r in range(4, eq.max_row + 1) if eq.cell(row=r, column=2).value == "TB-02")
+    assert eq.cell(row=r, column=6).value == f"=AVERAGE(F{r + 1}:F{r + 3})"
+    assert wv[DETAIL].cell(row=FIRST + 1, column=10).value == 301
+    assert wb[SUMMARY]["C7"].value.startswith("nd")  # the regime description
+
+
+def test_before_vat_and_no_contingency(tmp_path):
+    est = project([server()], contingency={"on": "before_vat", "rate_percent": 5})
+    wb, wv = open_both(est, tmp_path)
+    rows = summary_rows(wb)
+    sub, dp = rows["Cộng (chưa gồm dự phòng)"], rows["G_DP"]
+    assert wb[SUMMARY].cell(row=dp, column=6).value == f"=ROUND(D{sub}*5/100,0)"
+    assert wv[SUMMARY].cell(row=dp, column=6).value == 10_000_000
+    none = project([server()])
+    wb, wv = open_both(none, tmp_path)
+    rows = summary_rows(wb)
+    assert wb[SUMMARY].cell(row=rows["G_DP"], column=6).value == 0
+    assert wv[SUMMARY].cell(row=rows["TỔNG CỘNG"], column=6).value == none.total == 216_000_000
+
+
+def test_rental_and_expert_lines(tmp_path):
+    rent = {
+        "id": "T-01",
+        "component": "thue_dich_vu",
+        "name": "Thuê dịch vụ",
+        "method": "calculation",
+        "vat": "general",
+        "rental": {
+            "build_cost": 1_200_000_000,
+            "residual_value": 0,
+            "annual_rate_percent": 6,
+            "periods_per_year": 12,
+            "periods": 36,
+            "timing": "end",
+        },
+    }
+    expert = {
+        "id": "E",
+        "component": "dao_tao",
+        "name": "Đào tạo",
+        "method": "expert",
+        "vat": "general",
+        "expert": [{"description": "GV", "person_days": "2.5", "day_rate": 2_000_001}],
+    }
+    est = project([rent, expert])
+    wb, wv = open_both(est, tmp_path)
+    ws = wb[OTHER]
+    labels = [ws.cell(row=r, column=2).value for r in range(4, ws.max_row + 1)]
+    assert "T-01" in labels
+    assert "E" in labels
+    assert wb[SOFTWARE].max_row == 3  # no use-case-point line: header only
+    rows = detail_rows(wb)
+    assert wb[DETAIL].cell(row=rows["T-01"], column=10).value == est.line("T-01").amount
+    # 2.5 × 2,000,001 = 5,000,002.5 → 5,000,003 (half up): ROUND(SUM) of the item
+    assert est.line("E").amount == 5_000_003
+    assert wv[DETAIL].cell(row=rows["E"], column=10).value == 5_000_003
+    assert wv[CHECK]["D3"].value == 0
+
+
+# --- safety --------------------------------------------------------------------------------------
+
+INJECTIONS = ['=HYPERLINK("http://evil.example","click")', "+1", "-x", "@SUM(A1)", "=1+1"]
+
+
+def injected(estimate: Estimate) -> Estimate:
+    lines = [
+        line.model_copy(
+            update={
+                "name": INJECTIONS[i % len(INJECTIONS)],
+                "basis": INJECTIONS[(i + 1) % len(INJECTIONS)],
+                "notes": (INJECTIONS[(i + 2) % len(INJECTIONS)],),
+                "unit": "=A1" if line.unit else None,
+            }
+        )
+        for i, line in enumerate(estimate.lines)
+    ]
+    return estimate.model_copy(
+        update={"lines": tuple(lines), "name": "=cmd|' /C calc'!A0", "owner": "@owner"}
+    )
+
+
+def test_user_text_is_never_a_formula(estimate, tmp_path):
+    evil = injected(estimate)
+    p = write_xlsx(evil, tmp_path / "evil.xlsx")
+    wb = openpyxl.load_workbook(p)
+    ws = wb[DETAIL]
+    rows = detail_rows(wb)
+    for line in evil.lines:
+        r = rows[line.id]
+        name, basis = ws.cell(row=r, column=5), ws.cell(row=r, column=14)
+        assert (name.value, name.data_type) == (line.name, "s")
+        assert (basis.value, basis.data_type) == (line.basis, "s")
+        assert name.quotePrefix
+        assert ws.cell(row=r, column=17).value.startswith(line.notes[0])
+    assert wb[SUMMARY]["C2"].value == "=cmd|' /C calc'!A0"
+    assert wb[SUMMARY]["C2"].data_type == "s"
+    assert wb[SUMMARY]["C3"].value == "@owner"
+    assert wb.properties.title == "=cmd|' /C calc'!A0"
+    # no formula anywhere holds user text
+    for _, cell in formula_cells(wb):
+        assert "HYPERLINK" not in cell.value
+        assert "cmd" not in cell.value
+        assert "@" not in cell.value
+    with zipfile.ZipFile(p) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = z.read(name).decode()
+                assert "<f>HYPERLINK" not in xml
+                assert "<f>1+1" not in xml
+    # the sums still work
+    assert openpyxl.load_workbook(p, data_only=True)[CHECK]["D3"].value == 0
+
+
+@settings(max_examples=30)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=12))
+def test_any_text_round_trips_as_text(texts):
+    book = excel._Book()
+    ws = book.ws(DETAIL)
+    for row, text in enumerate(texts, 1):
+        book.text(ws, row, 1, text)
+    buffer = io.BytesIO()
+    book.wb.save(buffer)
+    back = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))[DETAIL]
+    for row, text in enumerate(texts, 1):
+        cell = back.cell(row=row, column=1)
+        if text:
+            assert cell.data_type == "s"
+            assert cell.value == excel._clean(text)
+        else:
+            assert cell.value is None
+
+
+def test_text_cleaning():
+    assert excel._clean("a\x00b\x1fc") == "a\ufffdb\ufffdc"
+    assert excel._clean("a\r\nb\rc") == "a\nb\nc"
+    long = excel._clean("x" * 40_000)
+    assert len(long) == excel.MAX_CELL_TEXT
+    assert long.endswith("…")
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def test_atomic_write_failure_leaves_existing_file(estimate, tmp_path, monkeypatch):
+    target = tmp_path / "e.xlsx"
+    target.write_bytes(b"the previous workbook")
+    seen = []
+
+    def fail(fd):
+        # midway: the temporary file is written beside the target, the target is untouched
+        temps = [p for p in tmp_path.iterdir() if p != target]
+        seen.extend(temps)
+        assert temps[0].stat().st_size > 1000
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(excel.os, "fsync", fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_xlsx(estimate, target)
+    assert len(seen) == 1
+    assert seen[0].name.startswith(".e.xlsx.")
+    assert target.read_bytes() == b"the previous workbook"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_atomic_write_rename_failure_and_build_failure(estimate, tmp_path, monkeypatch):
+    target = tmp_path / "e.xlsx"
+    target.write_bytes(b"old")
+
+    def no_rename(self, other):
+        raise PermissionError("read-only folder")
+
+    with monkeypatch.context() as m:
+        m.setattr(excel.Path, "replace", no_rename)
+        with pytest.raises(PermissionError):
+            write_xlsx(estimate, target)
+    assert target.read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [target]
+
+    def broken(_estimate):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(excel, "_build", broken)
+    with pytest.raises(RuntimeError):
+        write_xlsx(estimate, target)
+    assert target.read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_write_returns_the_path_and_keeps_file_modes(estimate, tmp_path):
+    new = write_xlsx(estimate, str(tmp_path / "new.xlsx"))
+    assert new == tmp_path / "new.xlsx"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(b"x")
+    old.chmod(0o640)
+    write_xlsx(estimate, old)
+    assert stat.S_IMODE(old.stat().st_mode) == 0o640
+    assert zipfile.is_zipfile(old)
+
+
+def test_build_workbook_and_formulas_only(estimate, tmp_path):
+    wb = build_workbook(estimate)
+    assert isinstance(wb, openpyxl.Workbook)
+    assert wb.sheetnames == list(SHEETS)
+    assert wb.calculation.fullCalcOnLoad
+    p = write_xlsx(estimate, tmp_path / "f.xlsx", cached_values=False)
+    assert openpyxl.load_workbook(p)[DETAIL]["M4"].value == "=J4+L4"
+    assert openpyxl.load_workbook(p, data_only=True)[DETAIL]["M4"].value is None
+
+
+def test_cache_is_all_or_nothing():
+    book = excel._Book()
+    ws = book.ws(DETAIL)
+    book.formula(ws, 1, 1, "1+1", Decimal(2))
+    ws["A2"] = "=A1*2"  # a formula whose value is not known
+    buffer = io.BytesIO()
+    book.wb.save(buffer)
+    raw = buffer.getvalue()
+    with pytest.warns(RuntimeWarning, match="could not store cached values"):
+        assert excel._with_cached_values(raw, book.cache) is raw
+    del ws["A2"]
+    buffer = io.BytesIO()
+    book.wb.save(buffer)
+    out = excel._with_cached_values(buffer.getvalue(), book.cache)
+    assert openpyxl.load_workbook(io.BytesIO(out), data_only=True)[DETAIL]["A1"].value == 2
+
+
+# --- LibreOffice (when installed) ----------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_libreoffice_recalculation_equals_python(estimate, tmp_path):
+    evil = injected(estimate)
+    source = tmp_path / "in" / "formulas.xlsx"
+    source.parent.mkdir()
+    build_workbook(evil).save(source)  # no cached values: every figure is LibreOffice's
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    expected = openpyxl.load_workbook(write_xlsx(evil, tmp_path / "ictcost.xlsx"), data_only=True)
+    formulas = openpyxl.load_workbook(source)
+    got = openpyxl.load_workbook(out / "formulas.xlsx", data_only=True)
+    for sheet, cell in formula_cells(formulas):
+        want = expected[sheet][cell.coordinate].value
+        have = got[sheet][cell.coordinate].value
+        assert have == pytest.approx(want, rel=1e-12), (sheet, cell.coordinate)
+    rows = summary_rows(formulas)
+    assert got[SUMMARY].cell(row=rows["TỔNG CỘNG"], column=6).value == evil.total
+    assert got[CHECK]["D3"].value == 0
+    assert got[DETAIL]["E4"].value == evil.lines[0].name  # still text after LibreOffice
