@@ -347,7 +347,7 @@ if typer is not None:
 
     @app.command("check")
     def check_cmd(
-        file: Annotated[Path, typer.Argument(help="Project file (YAML or JSON).")],
+        file: Annotated[Path, typer.Argument(help="Project file (YAML, JSON or .xlsx).")],
         portfolio: Annotated[
             Path | None,
             typer.Option(
@@ -363,7 +363,20 @@ if typer is not None:
 
         try:
             reg = _registry(pack)
-            project = load_project(file)
+            if file.suffix.lower() in {".xlsx", ".xlsm"}:
+                try:
+                    from ictcost.report.excel_import import (  # noqa: PLC0415
+                        load_workbook_project,
+                    )
+                except ImportError:
+                    _console(stderr=True).print(
+                        "checking a workbook needs the 'excel' extra: pip install 'ictcost[excel]'",
+                        markup=False,
+                    )
+                    raise typer.Exit(2) from None
+                project = load_workbook_project(file, registry=reg)
+            else:
+                project = load_project(file)
             if portfolio is not None:
                 others = sorted(
                     p for p in portfolio.glob("*.y*ml") if p.resolve() != file.resolve()

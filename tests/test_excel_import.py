@@ -1,0 +1,348 @@
+"""Reading a submitted estimate from an Excel workbook (simple layout and ictcost's own export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from ictcost import NormRegistry  # noqa: E402
+from ictcost.checks import check  # noqa: E402
+from ictcost.errors import InputError  # noqa: E402
+from ictcost.estimate import compute_estimate, load_project  # noqa: E402
+from ictcost.report.excel import write_xlsx  # noqa: E402
+from ictcost.report.excel_import import DEFAULT_BASIS, load_workbook_project  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+HEADER = [
+    "Mã",
+    "Khoản mục",
+    "Tên",
+    "Phương pháp",
+    "vat",
+    "Đơn vị",
+    "Khối lượng",
+    "Đơn giá",
+    "Thành tiền trước thuế",
+    "Thuế suất GTGT (%)",
+    "vat",
+    "Thành tiền sau thuế",
+    "Căn cứ",
+    "fee_item",
+    "fee_category",
+    "fee_base_lines",
+    "model",
+]
+ROWS: list[list[Any]] = [
+    # TB-01: 2 × 100.000.000 stated as 210.000.000 (wrong qty × price)
+    [
+        "TB-01",
+        "thiet_bi",
+        "Máy chủ",
+        "quotation",
+        "general",
+        "bộ",
+        2,
+        100000000,
+        210000000,
+        8,
+        16800000,
+        226800000,
+        "Báo giá 01/BG",
+        None,
+        None,
+        None,
+        "Dell R750",
+    ],
+    # K-01: 10 % instead of 8 % (wrong VAT rate)
+    [
+        "K-01",
+        "Chi phí khác",
+        "Thẩm định giá",
+        "Giá trị xác định",
+        "general",
+        None,
+        None,
+        None,
+        12000000,
+        "10 %",
+        1200000,
+        13200000,
+        "Hợp đồng 5/2025",
+        None,
+        None,
+        None,
+        None,
+    ],
+    # PM-01: an expert line with only its amount: becomes a fixed line; not subject to VAT
+    [
+        "PM-01",
+        "phan_mem_noi_bo",
+        "Phần mềm",
+        "expert",
+        "software",
+        None,
+        None,
+        None,
+        300000000.0,
+        "KCT",
+        0,
+        300000000,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    # QLDA: a norm line with its fee block
+    [
+        "QLDA",
+        "quan_ly_du_an",
+        "Chi phí quản lý dự án",
+        "norm",
+        "not_applicable",
+        None,
+        None,
+        None,
+        5000000,
+        None,
+        0,
+        5000000,
+        None,
+        "quan_ly_du_an",
+        "infrastructure",
+        "TB-01",
+        None,
+    ],
+]
+PROJECT: list[list[Any]] = [
+    ["name", "Dự án thử"],
+    ["Chủ đầu tư", "Sở A"],
+    ["date", dt.datetime(2025, 9, 15)],
+    ["Hình thức", "ktkt"],
+]
+
+
+def _write(
+    path: Path,
+    *,
+    project: list[list[Any]] | None = None,
+    header: list[str] | None = None,
+    rows: list[list[Any]] | None = None,
+    sheets: tuple[str, str] = ("Dự án", "Dòng"),
+    totals: list[list[Any]] | None = None,
+) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheets[0]
+    for r in PROJECT if project is None else project:
+        ws.append(r)
+    lines = wb.create_sheet(sheets[1])
+    lines.append(HEADER if header is None else header)
+    for r in ROWS if rows is None else rows:
+        lines.append(r)
+    if totals is not None:
+        t = wb.create_sheet("Tổng")
+        for r in totals:
+            t.append(r)
+    wb.save(path)
+    return path
+
+
+def _problems(exc: pytest.ExceptionInfo[InputError]) -> list[str]:
+    return [str(p) for p in exc.value.problems]
+
+
+# --- simple layout -------------------------------------------------------------------------------
+
+
+def test_simple_layout_reads_lines_and_stated_figures(tmp_path: Path) -> None:
+    project = load_workbook_project(_write(tmp_path / "du-toan.xlsx"))
+    assert project.project.name == "Dự án thử"
+    assert project.project.owner == "Sở A"
+    assert project.project.date == dt.date(2025, 9, 15)
+    tb, k, pm, qlda = project.lines
+    assert (tb.quantity, tb.unit_price, tb.model) == (Decimal(2), Decimal(100000000), "Dell R750")
+    assert tb.stated is not None
+    assert tb.stated.unit_price == Decimal(100000000)
+    assert tb.stated.amount == Decimal(210000000)
+    assert k.component == "chi_phi_khac"
+    assert k.method == "fixed"
+    assert k.amount == Decimal(12000000)
+    assert k.stated is not None
+    assert k.stated.vat_rate == Decimal(10)
+    assert pm.method == "fixed"
+    assert pm.basis == DEFAULT_BASIS
+    assert pm.note is not None
+    assert "expert" in pm.note
+    assert pm.stated is not None
+    assert pm.stated.vat_not_subject
+    assert pm.stated.vat_rate is None
+    assert qlda.method == "norm"
+    assert qlda.fee is not None
+    assert qlda.fee.base_lines == ("TB-01",)
+    assert qlda.amount is None
+
+
+def test_simple_layout_check_finds_the_planted_errors(tmp_path: Path) -> None:
+    project = load_workbook_project(_write(tmp_path / "du-toan.xlsx"), layout="simple")
+    findings = check(project)
+    codes = {(f.code, f.line) for f in findings}
+    assert ("ARITH-QTY-PRICE", "TB-01") in codes
+    assert ("VAT-RATE", "K-01") in codes
+    assert not any(f.code == "INPUT-UNREADABLE" for f in findings)
+    assert ("VAT-RATE", "TB-01") not in codes
+
+
+def test_simple_layout_english_sheet_names_and_totals(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "x.xlsx",
+        sheets=("project", "lines"),
+        totals=[["amount", 527000000], ["Thuế GTGT", 18000000], ["total", 545000000]],
+    )
+    project = load_workbook_project(path)
+    assert project.stated is not None
+    assert project.stated.amount == Decimal(527000000)
+    assert project.stated.vat == Decimal(18000000)
+
+
+def test_percentage_cell_and_two_decimal_float(tmp_path: Path) -> None:
+    path = _write(tmp_path / "x.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Dòng"]
+    ws["J3"] = 0.08
+    ws["J3"].number_format = "0%"
+    ws["I3"] = 12000000.25
+    wb.save(path)
+    k = load_workbook_project(path).lines[1]
+    assert k.stated is not None
+    assert k.stated.vat_rate == Decimal(8)
+    assert k.stated.amount == Decimal("12000000.25")
+
+
+# --- ictcost layout (round trip) -----------------------------------------------------------------
+
+
+def test_round_trip_of_ictcost_export(tmp_path: Path) -> None:
+    reg = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+    est = compute_estimate(
+        load_project(EXAMPLES / "portal-project.yaml"), registry=reg, base_dir=EXAMPLES
+    )
+    target = write_xlsx(est, tmp_path / "portal.xlsx")
+    project = load_workbook_project(target, layout="ictcost", registry=reg)
+    assert project.project.name == est.name
+    assert project.project.date == est.date
+    assert project.project.form == est.form
+    assert [ln.id for ln in project.lines] == [ln.id for ln in est.lines]
+    for line, ours in zip(project.lines, est.lines, strict=True):
+        assert line.stated is not None
+        assert line.stated.amount == ours.amount, line.id
+        assert line.stated.vat == ours.vat, line.id
+        assert line.stated.total == ours.total, line.id
+    assert project.stated is not None
+    assert project.stated.total == est.total
+    assert load_workbook_project(target).lines == project.lines  # auto detects the layout
+    findings = check(project, registry=reg)
+    assert not [f for f in findings if f.severity == "error"]
+
+
+def test_ictcost_layout_without_cached_values(tmp_path: Path) -> None:
+    reg = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+    est = compute_estimate(
+        load_project(EXAMPLES / "portal-project.yaml"), registry=reg, base_dir=EXAMPLES
+    )
+    target = write_xlsx(est, tmp_path / "portal.xlsx", cached_values=False)
+    with pytest.raises(InputError, match="no cached value") as exc:
+        load_workbook_project(target)
+    assert "recalculate" in (exc.value.hint or "")
+    assert any("portal.xlsx!Chi tiết!" in p for p in _problems(exc))
+
+
+# --- error paths ---------------------------------------------------------------------------------
+
+
+def test_missing_sheet(tmp_path: Path) -> None:
+    path = _write(tmp_path / "x.xlsx", sheets=("Dự án", "Khác"))
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(path, layout="simple")
+    assert any("no sheet 'Dòng'" in p for p in _problems(exc))
+
+
+def test_unknown_layout_in_auto(tmp_path: Path) -> None:
+    path = _write(tmp_path / "x.xlsx", sheets=("A", "B"))
+    with pytest.raises(InputError, match="cannot tell the layout"):
+        load_workbook_project(path)
+
+
+def test_missing_column(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "Thành tiền trước thuế"]
+    rows = [r[:8] + r[9:] for r in ROWS]
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", header=header, rows=rows))
+    assert _problems(exc) == ["x.xlsx!Dòng!1:1: the column 'amount' is missing from the header row"]
+
+
+def test_bad_number(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[0][7] = "abc"
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "du-toan.xlsx", rows=rows))
+    assert exc.value.code == "input-amount"
+    assert _problems(exc) == ["du-toan.xlsx!Dòng!H2: not a number (got 'abc')"]
+
+
+def test_float_with_too_many_decimals(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[1][8] = 12000000 / 7  # an unrounded formula result
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", rows=rows))
+    (problem,) = _problems(exc)
+    assert problem.startswith("x.xlsx!Dòng!I3: an amount with more than 2 decimals")
+
+
+def test_bad_date(tmp_path: Path) -> None:
+    project = [list(r) for r in PROJECT]
+    project[2][1] = "15/09/2025"
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", project=project))
+    assert exc.value.code == "input-date"
+    assert _problems(exc) == [
+        "x.xlsx!Dự án!B3: not a date (write YYYY-MM-DD or use a date cell) (got '15/09/2025')"
+    ]
+
+
+def test_invalid_field_names_its_cell(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[1][4] = None  # no VAT category
+    rows[0][6] = -2  # negative quantity
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", rows=rows))
+    problems = _problems(exc)
+    assert any(p.startswith("x.xlsx!Dòng!G2: lines.0.quantity") for p in problems)
+    assert any(p.startswith("x.xlsx!Dòng!E3: lines.1.vat") for p in problems)
+
+
+def test_duplicate_id_and_unknown_component(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[1][0] = "TB-01"
+    rows[2][1] = "phần cứng"
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", rows=rows))
+    problems = _problems(exc)
+    assert any(p.startswith("x.xlsx!Dòng!A3: line id 'TB-01' is used twice") for p in problems)
+    assert any(p.startswith("x.xlsx!Dòng!B4: unknown component") for p in problems)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a zip file")
+    with pytest.raises(InputError, match="cannot read"):
+        load_workbook_project(path)
+    with pytest.raises(InputError, match="cannot read"):
+        load_workbook_project(tmp_path / "missing.xlsx")
