@@ -12,7 +12,6 @@ lists them: those are computed and flagged ``reference_only``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ictcost.errors import IctcostError, InputError, NormDataError, NormNotFoundError, Problem
+from ictcost._internal._input import locate, read_input_file
+from ictcost.errors import IctcostError, InputError, NormNotFoundError, Problem
 from ictcost.estimate.model import (
     AnnuityRental,
     ContingencyInput,
@@ -898,12 +898,7 @@ def _validate(
                     "decimal",
                 }:
                     path += f".{part}" if path else str(part)
-            line = col = None
-            if marks is not None:
-                key = loc
-                while key and key not in marks:
-                    key = key[:-1]
-                line, col = marks.get(key, (None, None))
+            line, col = locate(marks, tuple(err["loc"]))
             got = err.get("input")
             problems.append(
                 Problem(
@@ -939,29 +934,5 @@ def load_project(source: Path | str | Mapping[str, Any]) -> ProjectInput:
     if isinstance(source, Mapping):
         return _validate(dict(source))
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"cannot read {path}: {exc}",
-            field="file",
-            hint="check the path; the file must be UTF-8 YAML or JSON",
-        ) from exc
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid JSON",
-                field="file",
-                problems=(Problem(exc.msg, str(path), exc.lineno, exc.colno),),
-                hint="fix the JSON syntax at the position shown",
-            ) from exc
-        return _validate(data, str(path))
-    from ictcost._internal._yaml import load_yaml  # noqa: PLC0415
-
-    try:
-        data, marks = load_yaml(text, str(path))
-    except NormDataError as exc:
-        raise InputError(exc.message, field="file", problems=exc.problems, hint=exc.hint) from exc
+    data, marks = read_input_file(path)
     return _validate(data, str(path), marks)

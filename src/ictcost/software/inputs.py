@@ -18,7 +18,6 @@ names ``file:line:column`` and the field.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Mapping
 from decimal import Decimal
@@ -35,7 +34,8 @@ from pydantic import (
     model_validator,
 )
 
-from ictcost.errors import InputError, NormDataError, Problem
+from ictcost._internal._input import locate, read_input_file
+from ictcost.errors import InputError, Problem
 from ictcost.money import exact, to_amount
 from ictcost.software.labour import LabourRate
 
@@ -219,12 +219,7 @@ def _validate(
         problems = []
         for err in exc.errors(include_url=False):
             path = _dotted(err["loc"])
-            line = col = None
-            if marks is not None:
-                loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-                while loc and loc not in marks:
-                    loc = loc[:-1]
-                line, col = marks.get(loc, (None, None))
+            line, col = locate(marks, tuple(err["loc"]))
             got = err.get("input")
             got_text = None if isinstance(got, (dict, list)) else repr(got)
             problems.append(
@@ -255,31 +250,7 @@ def load_software_input(source: Path | str | Mapping[str, Any]) -> SoftwareInput
     if isinstance(source, Mapping):
         return _validate(dict(source))
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"cannot read {path}: {exc}",
-            field="file",
-            hint="check the path; the file must be UTF-8 YAML or JSON",
-        ) from exc
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid JSON",
-                field="file",
-                problems=(Problem(exc.msg, str(path), exc.lineno, exc.colno),),
-                hint="fix the JSON syntax at the position shown",
-            ) from exc
-        return _validate(data, file=str(path))
-    from ictcost._internal._yaml import load_yaml  # noqa: PLC0415 - keeps import light
-
-    try:
-        data, marks = load_yaml(text, str(path))
-    except NormDataError as exc:
-        raise InputError(exc.message, field="file", problems=exc.problems, hint=exc.hint) from exc
+    data, marks = read_input_file(path)
     return _validate(data, file=str(path), marks=marks)
 
 
