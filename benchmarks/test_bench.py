@@ -183,3 +183,15 @@ def test_check_portfolio(benchmark, n):
     projects = _portfolio(n)
     findings = benchmark.pedantic(check_portfolio, args=(projects,), rounds=1, iterations=1)
     assert findings
+
+
+def test_estimate_2000_lines_to_xlsx(benchmark, tmp_path):
+    from ictcost.report.excel import write_xlsx  # noqa: PLC0415 - optional extra
+
+    project = _big_project(2000)
+
+    def run():
+        return write_xlsx(compute_estimate(project), tmp_path / "big.xlsx")
+
+    path = benchmark.pedantic(run, rounds=2, iterations=1)
+    assert path.stat().st_size > 0
