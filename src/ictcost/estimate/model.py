@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -33,36 +33,6 @@ __all__ = [
     "StatedLine",
     "StatedTotals",
 ]
-
-COMPONENTS = (
-    "xay_lap",
-    "thiet_bi",
-    "phan_mem_noi_bo",
-    "lap_dat_cai_dat",
-    "tao_lap_du_lieu",
-    "dao_tao",
-    "trien_khai_ho_tro",
-    "thue_dich_vu",
-    "quan_ly_du_an",
-    "tu_van",
-    "chi_phi_khac",
-)
-"""Cost components (keys of the ``cost-methods`` table); contingency is computed, not a line."""
-
-METHODS = (
-    "norm",
-    "calculation",
-    "quotation",
-    "tender",
-    "expert",
-    "appraisal",
-    "listed_price",
-    "market_price",
-    "sector_norm",
-    "contract_value",
-    "fixed",
-)
-"""How a line's amount is determined (design notes, "Methods, not just formulas")."""
 
 Component = Literal[
     "xay_lap",
@@ -90,6 +60,11 @@ Method = Literal[
     "contract_value",
     "fixed",
 ]
+
+COMPONENTS: tuple[str, ...] = get_args(Component)
+"""Cost components (keys of the ``cost-methods`` table); contingency is computed, not a line."""
+METHODS: tuple[str, ...] = get_args(Method)
+"""How a line's amount is determined (design notes, "Methods, not just formulas")."""
 
 
 def _money(value: object) -> Decimal:

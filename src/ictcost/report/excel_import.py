@@ -293,14 +293,12 @@ class _Reader:
         if value is None or col is None:
             return None
         ref = self.ref(sheet, row, col)
-        amount: Decimal | None = None
-        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
-            pass  # a date, a time, a boolean: not an amount
-        elif isinstance(value, float):
+        amount: Decimal | None = None  # a date, a time, a boolean stay None: not an amount
+        if isinstance(value, float):
             return self._float_amount(ref, value)
-        elif isinstance(value, (int, Decimal)):
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             amount = Decimal(value)
-        else:
+        elif isinstance(value, str):
             try:
                 amount = parse_amount(value, "amount")
             except IctcostError:
