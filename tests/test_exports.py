@@ -32,7 +32,7 @@ PUBLIC_MODULES = [
     "ictcost.estimate.model",
     "ictcost.estimate.engine",
     "ictcost.estimate.result",
-    "ictcost.report.words",
+    "ictcost.words",
     "ictcost.report.text",
     "ictcost.checks",
     "ictcost.checks.rules",

@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ictcost.errors import InputError, InputTypeError
-from ictcost.report.words import MAX_NUMBER, amount_in_words, number_in_words
+from ictcost.words import MAX_NUMBER, amount_in_words, number_in_words
 
 # --- a strict, independent parser -----------------------------------------------------------------
 

@@ -838,7 +838,7 @@ def compute_estimate(
         )
     if project.contingency is None:
         notes.append("No contingency was given.")
-    from ictcost.report.words import amount_in_words  # noqa: PLC0415
+    from ictcost.words import amount_in_words  # noqa: PLC0415
 
     meta = project.project
     return Estimate(

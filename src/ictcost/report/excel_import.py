@@ -98,16 +98,16 @@ from pydantic import ValidationError
 from ictcost.errors import ErrorCode, IctcostError, InputError, Problem
 from ictcost.estimate.model import COMPONENTS, METHODS, ProjectInput
 from ictcost.money import parse_amount
-from ictcost.report.excel import (
-    _COMPONENT_VI,
-    _FORM_VI,
-    _KIND_VI,
-    _STATUS_VI,
+from ictcost.report.layout import (
+    COMPONENT_VI,
     DETAIL,
     DETAIL_HEADER_ROW,
+    FORM_VI,
+    KIND_VI,
+    METHOD_VI,
+    STATUS_VI,
     SUMMARY,
 )
-from ictcost.report.text import _METHOD_VI
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -190,20 +190,20 @@ _LINE_COLUMNS: Final = _aliases(
 )
 _REQUIRED_COLUMNS: Final = ("id", "component", "name", "method", "vat_category", "amount")
 _COMPONENT_KEYS: Final = {
-    **{_key(vi): key for key, vi in _COMPONENT_VI.items()},
+    **{_key(vi): key for key, vi in COMPONENT_VI.items()},
     **{_key(c): c for c in COMPONENTS},
 }
 _METHOD_KEYS: Final = {
-    **{_key(vi): key for key, vi in _METHOD_VI.items()},
+    **{_key(vi): key for key, vi in METHOD_VI.items()},
     **{_key(m): m for m in METHODS},
 }
 _FORM_KEYS: Final = {
-    **{_key(vi): key for key, vi in _FORM_VI.items()},
-    **{_key(f): f for f in _FORM_VI},
+    **{_key(vi): key for key, vi in FORM_VI.items()},
+    **{_key(f): f for f in FORM_VI},
 }
 _KIND_KEYS: Final = {
-    **{_key(vi): key for key, vi in _KIND_VI.items()},
-    **{_key(k): k for k in _KIND_VI},
+    **{_key(vi): key for key, vi in KIND_VI.items()},
+    **{_key(k): k for k in KIND_VI},
 }
 # ictcost's own export: metadata labels of Tổng hợp, headers of Chi tiết
 _SUMMARY_LABELS: Final = {
@@ -407,7 +407,7 @@ class _Reader:
         text = self.text(sheet, row, col)
         if text is None or col is None:
             return None
-        for suffix in _STATUS_VI.values():
+        for suffix in STATUS_VI.values():
             text = text.removesuffix(suffix)
         found = choices.get(_key(text))
         if found is None:
@@ -881,7 +881,7 @@ def _ictcost_summary(
     ws = reader.values[sheet]
     meta: dict[str, Any] = {}
     title = reader.text(sheet, 1, 1) or ""
-    for key, vi in _KIND_VI.items():
+    for key, vi in KIND_VI.items():
         if title.endswith(vi):
             meta["kind"] = key
     stated: dict[str, Any] = {}

@@ -13,25 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictcost.money import format_vnd
+from ictcost.report.layout import METHOD_VI
 
 if TYPE_CHECKING:
     from ictcost.estimate.result import Estimate, LineResult
 
 __all__ = ["atomic_write_text", "to_dataframe", "to_html", "to_markdown", "vat_label"]
-
-_METHOD_VI = {
-    "norm": "Định mức tỷ lệ",
-    "calculation": "Tính toán (UCP)",
-    "quotation": "Báo giá",
-    "tender": "Kết quả trúng thầu tương tự",
-    "expert": "Dự toán chuyên gia",
-    "appraisal": "Thẩm định giá",
-    "listed_price": "Giá niêm yết / bảng giá",
-    "market_price": "Giá thị trường",
-    "sector_norm": "Định mức chuyên ngành",
-    "contract_value": "Giá trị hợp đồng",
-    "fixed": "Giá trị xác định",
-}
 
 
 def vat_label(line: LineResult) -> str:
@@ -99,7 +86,7 @@ def to_markdown(estimate: Estimate) -> str:
             else (str(ln.unit_price or ""))
         )
         out.append(
-            f"| {_md(ln.id)} | {_md(ln.name)} | {_METHOD_VI.get(ln.method, ln.method)} | "
+            f"| {_md(ln.id)} | {_md(ln.name)} | {METHOD_VI.get(ln.method, ln.method)} | "
             f"{qty} | {price} | {format_vnd(ln.amount)} | {vat_label(ln)} | "
             f"{format_vnd(ln.vat)} | {format_vnd(ln.total)} |"
         )

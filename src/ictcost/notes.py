@@ -1,0 +1,54 @@
+"""Structured notes: what a result says to people, as a stable code and typed parameters.
+
+Results never carry sentences. A note is ``Note(code, params)``; the one renderer
+(:mod:`ictcost.report.explain`) turns it into Vietnamese or English text for every output, from the
+message catalogue in :mod:`ictcost.report.messages`. A tool can match on ``code`` and read
+``params`` without parsing text.
+
+Examples:
+    >>> n = note("fee.minimum_applied", computed=Decimal(900), minimum=Decimal(1000))
+    >>> n.code, n.params["minimum"]
+    ('fee.minimum_applied', Decimal('1000'))
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Note", "NoteParam", "note"]
+
+NoteParam = str | int | bool | Decimal | None | tuple[str, ...]
+"""A note parameter: text, a whole number, a flag, an exact number, nothing, or a list of keys."""
+
+
+class Note(BaseModel):
+    """One thing a result says to people.
+
+    Attributes:
+        code: The stable message code (``fee.minimum_applied``); see the message catalogue.
+        params: The values the message is written from (exact Decimals, keys, dates as text).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
+    params: dict[str, NoteParam] = Field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted((k, str(v)) for k, v in self.params.items()))))
+
+
+def note(code: str, **params: NoteParam) -> Note:
+    """Build a :class:`Note` (a short form of ``Note(code=..., params={...})``).
+
+    Args:
+        code: The message code.
+        **params: The message's parameters.
+
+    Returns:
+        The note.
+    """
+    return Note(code=code, params=params)

@@ -1,0 +1,7 @@
+"""Messages of the estimate notes (see :mod:`ictcost.report.messages`)."""
+
+from __future__ import annotations
+
+from ictcost.report.messages import Message
+
+MESSAGES: dict[str, Message] = {}
