@@ -66,7 +66,7 @@ class _Formatter(string.Formatter):
             if isinstance(value, Decimal):
                 return format_number(value, self.lang)
             return "—" if value is None else str(value)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def render_template(template: str, params: Mapping[str, Any], lang: Lang = "en") -> str:
