@@ -435,7 +435,7 @@ def test_generated_table_round_trips_and_is_looked_up(table: NormTable) -> None:
     assert again == table
     assert again.model_dump() == table.model_dump()
     # and a registry holding it finds each version's first cell on its first day
-    reg = NormRegistry({table.id: (table, Origin(SHIPPED, "generated.yaml"))})
+    reg = NormRegistry({table.id: (table, Origin(pack=SHIPPED, path="generated.yaml"))})
     for version in table.versions:
         got = reg.get(table.id, on=version.valid_from)
         assert got.version is version

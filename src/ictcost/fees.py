@@ -40,9 +40,10 @@ import difflib
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, cast, get_args
+
+from pydantic import BaseModel, ConfigDict
 
 from ictcost.errors import (
     InputError,
@@ -90,8 +91,11 @@ _SUFFIX: dict[str, str] = {"infrastructure": "a", "software": "b"}
 _HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
-class Interpolation:
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Interpolation(_Result):
     """The result of one interpolation, with its trace.
 
     Attributes:
@@ -150,28 +154,33 @@ def interpolate(
                 f"{x} is below the first breakpoint {first_g} and the policy is {below!r}",
                 hint="draw up a detailed estimate instead, or use the flat policy",
             )
-        return Interpolation(first_n, "below_range", None, first_g, None, first_n)
+        return Interpolation(
+            rate=first_n, position="below_range", gb=None, ga=first_g, nb=None, na=first_n
+        )
     if x > last_g:
         if above != "flat":
             raise OutOfRangeError(
                 f"{x} is above the last breakpoint {last_g} and the policy is {above!r}",
                 hint="draw up a detailed estimate instead, or use the flat policy",
             )
-        return Interpolation(last_n, "above_range", last_g, None, last_n, None)
+        return Interpolation(
+            rate=last_n, position="above_range", gb=last_g, ga=None, nb=last_n, na=None
+        )
     for (gb, nb), (ga, na) in itertools.pairwise(points):
         if x == gb:
-            return Interpolation(nb, "at_breakpoint", gb, gb, nb, nb)
+            return Interpolation(rate=nb, position="at_breakpoint", gb=gb, ga=gb, nb=nb, na=nb)
         if gb < x <= ga:
             if x == ga:
-                return Interpolation(na, "at_breakpoint", ga, ga, na, na)
+                return Interpolation(rate=na, position="at_breakpoint", gb=ga, ga=ga, nb=na, na=na)
             with exact():
                 rate = nb - (nb - na) * (x - gb) / (ga - gb)
-            return Interpolation(rate, "between", gb, ga, nb, na)
-    return Interpolation(first_n, "at_breakpoint", first_g, first_g, first_n, first_n)
+            return Interpolation(rate=rate, position="between", gb=gb, ga=ga, nb=nb, na=na)
+    return Interpolation(
+        rate=first_n, position="at_breakpoint", gb=first_g, ga=first_g, nb=first_n, na=first_n
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class RateLookup:
+class RateLookup(_Result):
     """One table part of a fee: the interpolated rate and where it came from.
 
     Attributes:
@@ -199,8 +208,7 @@ class RateLookup:
             return self.weight * self.interpolation.rate
 
 
-@dataclass(frozen=True, slots=True)
-class FeeResult:
+class FeeResult(_Result):
     """A fee computed from the % norms, with its full trace.
 
     Attributes:
@@ -238,7 +246,6 @@ class FeeResult:
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     rate_decimals: int | None = None
-    _extra: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def citations(self) -> tuple[CitedValue, ...]:
@@ -398,7 +405,7 @@ def _lookup(
         side: Literal["below", "above"] = "below" if interp.position == "below_range" else "above"
         policy = policy_below if side == "below" else policy_above
         used.append(
-            CitedValue(
+            CitedValue.model_construct(
                 value=version.range_policy[side].value,
                 table_id=table_id,
                 table_title=inforce.table.title.vi,
@@ -418,7 +425,15 @@ def _lookup(
     if weight is not None:
         w = weight.number
         used.append(weight)
-    return RateLookup(table_id, column, gt, interp, w, policy, tuple(used))
+    return RateLookup(
+        table_id=table_id,
+        column=column,
+        gt=gt,
+        interpolation=interp,
+        weight=w,
+        policy=policy,
+        citations=tuple(used),
+    )
 
 
 def fee_items(

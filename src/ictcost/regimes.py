@@ -15,8 +15,9 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
 
 from ictcost.errors import InputError, NormNotFoundError, RegimeError
 from ictcost.norms.registry import CitedValue, NormRegistry, _to_date
@@ -27,8 +28,7 @@ REGIMES_TABLE = "regimes"
 """The id of the norm table that holds the regime timeline."""
 
 
-@dataclass(frozen=True, slots=True)
-class Regime:
+class Regime(BaseModel):
     """A legal regime, as applied to one computation.
 
     Attributes:
@@ -44,6 +44,8 @@ class Regime:
         in_force_id: The regime in force on ``on`` (differs from ``id`` under an override).
         citations: The cited values the regime was built from.
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     decree: str

@@ -17,11 +17,11 @@ import functools
 import importlib.resources
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ictcost.errors import DuplicateNormError, InputError, NormNotFoundError, Problem
 from ictcost.norms.loader import iter_norm_files, load_table
@@ -29,6 +29,7 @@ from ictcost.norms.models import Alternative, NormTable, NormVersion, Row, Scala
 
 __all__ = [
     "SHIPPED",
+    "CitedAlternative",
     "CitedValue",
     "InForce",
     "NormRegistry",
@@ -55,8 +56,7 @@ def shipped_norms_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "norms"
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(BaseModel):
     """Where a table was loaded from.
 
     Attributes:
@@ -64,6 +64,8 @@ class Origin:
         path: The file the table was read from.
         overrides: When a user pack replaced a table of an earlier pack, the replaced file.
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     pack: str
     path: str
@@ -80,6 +82,32 @@ class Origin:
         return self.pack == SHIPPED
 
 
+def _text(value: Scalar) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+class CitedAlternative(BaseModel):
+    """Another value that sources give for a disputed cell, as JSON-friendly text.
+
+    Attributes:
+        value: The value as text (exact).
+        sources: The ids of the sources that give it.
+        note: Why the sources differ, if recorded.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: str | None
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
 class Citation(BaseModel):
     """A JSON-friendly citation of one norm value (what results carry and serialise).
 
@@ -91,6 +119,8 @@ class Citation(BaseModel):
         confidence: The confidence mark.
         sources: ``[{"id", "title", "url"}]`` of the sources cited.
         alternative: Index of the alternative used for a disputed value, else ``None``.
+        alternatives: For a disputed value, the values other sources give (each with its
+            sources and note), so a reader sees what else the value could be.
         pack: ``"ictcost"`` or the user pack's path.
         overrides_shipped: Whether a user pack replaced the shipped table.
     """
@@ -104,12 +134,12 @@ class Citation(BaseModel):
     confidence: str
     sources: tuple[dict[str, str | None], ...]
     alternative: int | None = None
+    alternatives: tuple[CitedAlternative, ...] = ()
     pack: str = SHIPPED
     overrides_shipped: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CitedValue:
+class CitedValue(BaseModel):
     """One value from the norm data, with everything needed to cite it.
 
     Attributes:
@@ -129,6 +159,8 @@ class CitedValue:
         origin: Where the table was loaded from (shipped or a user pack).
     """
 
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     value: Scalar
     table_id: str
     table_title: str
@@ -141,7 +173,7 @@ class CitedValue:
     note: str | None = None
     alternatives: tuple[Alternative, ...] = ()
     chosen_alternative: int | None = None
-    origin: Origin = field(default_factory=lambda: Origin(SHIPPED, ""))
+    origin: Origin = Field(default_factory=lambda: Origin(pack=SHIPPED, path=""))
 
     @property
     def ref(self) -> str:
@@ -165,21 +197,9 @@ class CitedValue:
 
     def to_citation(self) -> Citation:
         """Return the JSON-friendly :class:`Citation` of this value."""
-        value = self.value
-        text = (
-            None
-            if value is None
-            else (
-                ", ".join(value)
-                if isinstance(value, tuple)
-                else str(value).lower()
-                if isinstance(value, bool)
-                else str(value)
-            )
-        )
         return Citation(
             ref=self.ref,
-            value=text,
+            value=_text(self.value),
             instrument=self.instrument,
             period=self.period,
             confidence=self.confidence,
@@ -187,6 +207,10 @@ class CitedValue:
                 {"id": sid, "title": src.title, "url": src.url} for sid, src in self.sources
             ),
             alternative=self.chosen_alternative,
+            alternatives=tuple(
+                CitedAlternative(value=_text(a.value), sources=a.source, note=a.note)
+                for a in self.alternatives
+            ),
             pack=self.origin.pack,
             overrides_shipped=self.origin.is_override,
         )
@@ -282,7 +306,7 @@ class InForce:
                 )
             value = cell.alternatives[alternative].value
             source_ids = cell.alternatives[alternative].source
-        return CitedValue(
+        return CitedValue.model_construct(
             value=value,
             table_id=self.table.id,
             table_title=self.table.title.vi,
@@ -399,7 +423,7 @@ class NormRegistry:
             previous = tables.get(table.id)
             tables[table.id] = (
                 table,
-                Origin(name, str(path), previous[1].path if previous else None),
+                Origin(pack=name, path=str(path), overrides=previous[1].path if previous else None),
             )
         return NormRegistry(tables)
 
