@@ -36,6 +36,40 @@ def test_single_item_fee_with_k(benchmark):
     assert r.amount > 0
 
 
+def test_single_item_fee_with_a_view(benchmark):
+    view = NormRegistry.shipped().at("2026-01-15")
+    r = benchmark(
+        compute_fee,
+        "tham_tra_bao_cao_ktkt",
+        category="software",
+        form="ktkt",
+        base=8_500_000_000,
+        conditions=["island"],
+        norms=view,
+    )
+    assert r.amount > 0
+
+
+def test_50_fee_lines_of_one_estimate(benchmark):
+    """The estimate's way: one view of the norms for every fee line (regime, tables read once)."""
+    items = ["quan_ly_du_an", "tham_tra_bao_cao_ktkt", "lap_bao_cao_ktkt", "tham_tra_du_toan"]
+
+    def run():
+        view = NormRegistry.shipped().at("2026-01-15")
+        return [
+            compute_fee(
+                items[i % 4],
+                category="software",
+                form="ktkt",
+                base=1_000_000_000 + 97_000_000 * i,
+                norms=view,
+            )
+            for i in range(50)
+        ]
+
+    assert len(benchmark(run)) == 50
+
+
 def test_load_all_norms(benchmark):
     reg = benchmark(lambda: NormRegistry({}).with_pack(shipped_norms_dir()))
     assert len(reg) >= 20
@@ -183,6 +217,19 @@ def test_check_portfolio(benchmark, n):
     projects = _portfolio(n)
     findings = benchmark.pedantic(check_portfolio, args=(projects,), rounds=1, iterations=1)
     assert findings
+
+
+def test_check_portfolio_with_messages(benchmark):
+    """The findings' messages are rendered when read: this measures the check and every text."""
+    projects = _portfolio(100)
+
+    def run():
+        findings = check_portfolio(projects)
+        return [(f.message_vi, f.message_en) for f in findings]
+
+    texts = benchmark.pedantic(run, rounds=1, iterations=1)
+    assert texts
+    assert all(vi and en for vi, en in texts)
 
 
 def test_estimate_2000_lines_to_xlsx(benchmark, tmp_path):

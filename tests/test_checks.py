@@ -24,7 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ictcost.checks import RULES, CheckConfig, Finding, check, check_portfolio
+from ictcost._version import SCHEMA_VERSION
+from ictcost.checks import RULES, CheckConfig, Finding, FindingsReport, check, check_portfolio
 from ictcost.cli import app
 from ictcost.estimate import ProjectInput, compute_estimate, load_project
 from ictcost.norms.registry import NormRegistry
@@ -291,6 +292,10 @@ TRIGGERS: dict[str, list[Case]] = {
             "CV 2589 claimed when QĐ 671 is in force",
             _p(software(stated={"basis_instrument": "CV 2589/BTTTT-ƯDCNTT"})),
         ),
+        Case(
+            "computed by CV 2589 (software input of 2023) when QĐ 671 is in force",
+            _p(software(software=SOFTWARE | {"date": "2023-06-01"})),
+        ),
     ],
     "METHOD-NOT-ALLOWED": [
         Case(
@@ -365,6 +370,12 @@ TRIGGERS: dict[str, list[Case]] = {
             ),
         ),
         Case(
+            "a component the regime does not have (NĐ 45 group under NĐ 73)",
+            lambda: with_stated(
+                restate(project([server(), switch()])), components={"trang_thiet_bi": 1_000}
+            ),
+        ),
+        Case(
             "contingency off",
             lambda: with_stated(
                 restate(project([server()], contingency={"on": "after_vat", "rate_percent": 5})),
@@ -384,6 +395,14 @@ TRIGGERS: dict[str, list[Case]] = {
         Case(
             "8 % on a general line at 10 % (2027-02-01)",
             _p(switch(stated={"vat_rate": 8}), date="2027-02-01"),
+        ),
+        Case(
+            "a taxable line shown as không chịu thuế",
+            _p(switch(stated={"vat_not_subject": True})),
+        ),
+        Case(
+            "VAT charged on a cost outside VAT",
+            _p(server(), qlda(stated={"vat_rate": 8})),
         ),
     ],
     "VAT-NOT-SUBJECT": [
@@ -920,13 +939,19 @@ def test_rule_not_triggered(code: str, case: Case | None):
 
 
 def test_every_rule_has_a_triggering_case():
-    triggered = set()
+    triggered: set[str] = set()
+    messages: set[tuple[str, str | None]] = set()
     for cases in TRIGGERS.values():
         for case in cases:
-            triggered |= case.codes()
+            findings = case.findings()
+            triggered |= {f.code for f in findings}
+            messages |= {(f.code, f.case) for f in findings}
     missing = set(RULES) - triggered
     assert not missing, f"rules without a triggering test case: {sorted(missing)}"
     assert set(TRIGGERS) == set(RULES) == set(CLEAN)
+    # every message of every rule (each declared case) is rendered by some triggering case
+    declared = {(code, c) for code, r in RULES.items() for c in (r.cases or (None,))}
+    assert not declared - messages, f"cases never triggered: {sorted(declared - messages)}"
 
 
 def test_rule_table_is_well_formed():
@@ -959,26 +984,59 @@ def test_arith_line_details():
     ]
     assert f.line == "TB-01" and f.estimate == "P"
     assert f.amount == 1_000_000
-    assert f.details == {"stated": "205000000", "expected": "204000000"}
+    assert f.field == "stated.amount"
+    assert f.details == {"stated": Decimal(205_000_000), "expected": Decimal(204_000_000)}
+    assert all(isinstance(v, Decimal) for v in f.details.values())  # typed, not str(v)
+    # the message shows how ictcost recomputed the line (its trace, by the one renderer)
+    assert "median of 3 quotation(s)" in f.message_en
+
+
+def test_findings_json_reads_back():
+    p = project([server(stated={"amount": 205_000_000})], preparer="X", reviewer="X")
+    findings = check(p)
+    report = FindingsReport.model_validate_json(findings.to_json())
+    assert report.schema_version == SCHEMA_VERSION
+    assert [(f.code, f.line, f.field, f.case, f.amount) for f in report.findings] == [
+        (f.code, f.line, f.field, f.case, f.amount) for f in findings
+    ]
+    # the messages are rendered again from the details (the trace is not in the JSON)
+    [line] = [f for f in report.findings if f.code == "ARITH-LINE"]
+    assert line.message_en == "Stated 205.000.000, recomputed 204.000.000 (—)."
 
 
 def test_vat_rate_details():
     [f] = [f for f in check(project([switch(stated={"vat_rate": 10})])) if f.code == "VAT-RATE"]
-    assert f.details == {"stated": "10", "expected": "8"}
+    assert f.details == {"stated": Decimal(10), "expected": Decimal(8), "category": "general"}
+    assert f.line == "TB-02" and f.field == "stated.vat_rate" and f.case == "rate"
+    # the finding cites the vat-rates cell it rests on
+    assert [c.ref for c in f.citations] == ["vat-rates/general/rate"]
 
 
 def test_direct_limit_details():
     p = project([server()], packages=[package("G1", 2_500_000_000)])
     [f] = [f for f in check(p) if f.code == "PROC-DIRECT-LIMIT"]
     assert f.amount == 500_000_000
-    assert f.details == {"package": "G1", "limit": "2000000000"}
+    assert f.details == {
+        "package": "G1",
+        "value": Decimal(2_500_000_000),
+        "limit": Decimal(2_000_000_000),
+        "row": "non_consulting_in_project",
+        "date": DATE,
+    }
+    assert [c.ref for c in f.citations] == [
+        "direct-appointment-limits/non_consulting_in_project/max"
+    ]
 
 
 def test_split_details():
     p = project([server()], packages=[package(f"G{i}", 800_000_000) for i in (1, 2, 3)])
     [f] = [f for f in check(p) if f.code == "PROC-SPLIT"]
     assert f.amount == 2_400_000_000
-    assert f.details == {"packages": "G1,G2,G3"}
+    assert f.details == {
+        "packages": ("G1", "G2", "G3"),
+        "limit": Decimal(2_000_000_000),
+        "total": Decimal(2_400_000_000),
+    }
 
 
 def test_class_group_by_total():
@@ -998,7 +1056,7 @@ def test_portfolio_equipment_names_both_estimates():
     )
     [f] = [f for f in findings if f.code == "DUP-PORTFOLIO-EQUIPMENT"]
     assert f.estimate == "portfolio" and f.line == "TB-01"  # the first line of the cluster
-    assert f.details["estimates"] == "A | B"
+    assert f.details["estimates"] == ("A", "B")
     assert "A (TB-01)" in f.message_en and "B (X-1)" in f.message_en
 
 
@@ -1150,7 +1208,15 @@ def test_perturbed_stated_amount_gives_arith_finding(p: ProjectInput, data: st.D
 # --- the command --------------------------------------------------------------------------------
 
 runner = CliRunner()
-FINDING_KEYS = set(Finding.model_fields)
+FINDING_KEYS = set(Finding.model_fields) | set(Finding.model_computed_fields)  # + the messages
+
+
+def _findings_json(stdout: str) -> list[dict[str, Any]]:
+    """The findings of ``ictcost check --json`` (a document with its schema version)."""
+    document = json.loads(stdout)
+    assert document["schema_version"] == SCHEMA_VERSION
+    findings: list[dict[str, Any]] = document["findings"]
+    return findings
 
 
 def _write(tmp_path: Path, p: ProjectInput, name: str = "p.json") -> Path:
@@ -1180,7 +1246,10 @@ def test_cli_exit_0_json_shape():
         ],
     )
     assert r.exit_code == 0, r.output
-    data = json.loads(r.stdout)
+    document = json.loads(r.stdout)
+    assert set(document) == {"schema_version", "findings"}
+    assert document["schema_version"] == SCHEMA_VERSION
+    data = document["findings"]
     assert isinstance(data, list) and data
     for item in data:
         assert set(item) == FINDING_KEYS
@@ -1195,7 +1264,7 @@ def test_cli_exit_1_on_errors(tmp_path: Path):
     path = _write(tmp_path, project([server(stated={"amount": 1})], preparer="X", reviewer="X"))
     r = runner.invoke(app, ["check", str(path), "--json"])
     assert r.exit_code == 1, r.output
-    codes = {i["code"] for i in json.loads(r.stdout)}
+    codes = {i["code"] for i in _findings_json(r.stdout)}
     assert {"ARITH-LINE", "INDEP-SAME-ORG"} <= codes
     text = runner.invoke(app, ["check", str(path)])
     assert text.exit_code == 1
@@ -1206,14 +1275,14 @@ def test_cli_exit_1_on_uncomputable_project(tmp_path: Path):
     path = _write(tmp_path, project([server(quotes=[], pick=None)]))
     r = runner.invoke(app, ["check", str(path), "--json"])
     assert r.exit_code == 1, r.output
-    assert "INPUT-UNREADABLE" in {i["code"] for i in json.loads(r.stdout)}
+    assert "INPUT-UNREADABLE" in {i["code"] for i in _findings_json(r.stdout)}
 
 
 def test_cli_exit_0_with_warnings_only(tmp_path: Path):
     path = _write(tmp_path, project([server(quotes=list(QUOTES[:1]))]))
     r = runner.invoke(app, ["check", str(path), "--json"])
     assert r.exit_code == 0, r.output
-    assert "MARKET-QUOTES-FEW" in {i["code"] for i in json.loads(r.stdout)}
+    assert "MARKET-QUOTES-FEW" in {i["code"] for i in _findings_json(r.stdout)}
 
 
 @pytest.mark.parametrize(
@@ -1248,7 +1317,7 @@ def test_cli_portfolio(tmp_path: Path):
     )
     r = runner.invoke(app, ["check", str(a), "--portfolio", str(folder), "--json"])
     assert r.exit_code == 0, r.output
-    found = [i for i in json.loads(r.stdout) if i["code"] == "DUP-PORTFOLIO-EQUIPMENT"]
+    found = [i for i in _findings_json(r.stdout) if i["code"] == "DUP-PORTFOLIO-EQUIPMENT"]
     assert len(found) == 1 and found[0]["estimate"] == "portfolio"
 
 

@@ -95,7 +95,7 @@ def test_sample_totals_add_up():
         )
     assert e.total == e.total_before_contingency + e.contingency.total
     assert e.total_in_words.startswith("Một tỷ bốn trăm chín mươi triệu")
-    assert e.regime == "nd73_2019"
+    assert e.regime.id == "nd73_2019"
     assert [c.symbol for c in e.components] == ["G_XL", "G_TB", "G_QLDA", "G_TV", "G_K"]
 
 
@@ -151,7 +151,7 @@ def test_cli_error_writes_nothing(tmp_path: Path):
 def test_regime_grouping_changes_across_2026_03_01():
     before = compute_estimate(project([line()], date="2026-02-28"))
     after = compute_estimate(project([line()], date="2026-03-01"))
-    assert (before.regime, after.regime) == ("nd73_2019", "nd45_2026")
+    assert (before.regime.id, after.regime.id) == ("nd73_2019", "nd45_2026")
     assert before.line("TB-01").group == "thiet_bi"
     assert after.line("TB-01").group == "trang_thiet_bi"
 

@@ -15,8 +15,8 @@ from ictcost import NormRegistry  # noqa: E402
 from ictcost.checks import check  # noqa: E402
 from ictcost.errors import InputError  # noqa: E402
 from ictcost.estimate import compute_estimate, load_project  # noqa: E402
+from ictcost.inputs.workbook import DEFAULT_BASIS, load_workbook_project  # noqa: E402
 from ictcost.report.excel import write_xlsx  # noqa: E402
-from ictcost.report.excel_import import DEFAULT_BASIS, load_workbook_project  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -314,6 +314,28 @@ def test_bad_date(tmp_path: Path) -> None:
     assert exc.value.code == "input-date"
     assert _problems(exc) == [
         "x.xlsx!Dự án!B3: not a date (write YYYY-MM-DD or use a date cell) (got '15/09/2025')"
+    ]
+
+
+def test_impossible_date_text(tmp_path: Path) -> None:
+    project = [list(r) for r in PROJECT]
+    project[2][1] = "2025-02-30"
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", project=project))
+    assert _problems(exc) == [
+        "x.xlsx!Dự án!B3: not a date (write YYYY-MM-DD or use a date cell) (got '2025-02-30')"
+    ]
+
+
+def test_model_amount_error_names_its_cell_once(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[0][7] = -5  # a negative unit price
+    with pytest.raises(InputError) as exc:
+        load_workbook_project(_write(tmp_path / "x.xlsx", rows=rows))
+    assert _problems(exc) == [
+        "x.xlsx!Dòng!H2: lines.0.unit_price: an amount must be zero or more (got Decimal('-5'))",
+        "x.xlsx!Dòng!H2: lines.0.stated.unit_price: an amount must be zero or more "
+        "(got Decimal('-5'))",
     ]
 
 

@@ -15,6 +15,7 @@ import ictcost.norms
 PUBLIC_MODULES = [
     "ictcost",
     "ictcost.errors",
+    "ictcost.keys",
     "ictcost.money",
     "ictcost.fees",
     "ictcost.regimes",
@@ -32,6 +33,10 @@ PUBLIC_MODULES = [
     "ictcost.estimate.model",
     "ictcost.estimate.engine",
     "ictcost.estimate.result",
+    "ictcost.inputs",
+    "ictcost.inputs.project",
+    "ictcost.inputs.software",
+    "ictcost.inputs.workbook",
     "ictcost.words",
     "ictcost.report.text",
     "ictcost.checks",

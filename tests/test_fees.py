@@ -31,6 +31,9 @@ from ictcost import (
     shipped_norms_dir,
     table_fee,
 )
+from ictcost._version import SCHEMA_VERSION
+from ictcost.fees import FeeResult
+from ictcost.report.explain import render_note
 
 ON = dt.date(2026, 1, 15)  # NĐ 73/2019 regime: % norms are a listed method
 TY = 1_000_000_000
@@ -38,6 +41,10 @@ TY = 1_000_000_000
 
 def fee(item, category, form, base, **kw):
     return compute_fee(item, category=category, form=form, base=base, on=kw.pop("on", ON), **kw)
+
+
+def texts(result, lang="en"):
+    return [render_note(n, lang) for n in result.notes]
 
 
 # --- worked examples -------------------------------------------------------------------------
@@ -158,7 +165,7 @@ def test_disputed_island_k_default_and_alternative():
         alternatives={"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 0},
     )
     assert alt.amount == 418_800_000
-    assert any("alternative 0" in n for n in alt.notes)
+    assert any("alternative 0" in n for n in texts(alt))
 
 
 def test_rental_plan_switches_table_strictly_above_15():
@@ -198,7 +205,7 @@ def test_reference_only_from_2026_03_01():
     assert "reference_only" not in before.flags
     assert "reference_only" in after.flags
     assert after.amount == before.amount  # same figure, different legal status
-    assert any("reference estimate" in n for n in after.notes)
+    assert any("reference estimate" in n for n in texts(after))
     assert after.regime.id == "nd45_2026"
 
 
@@ -232,12 +239,21 @@ def test_special_project_refuses_the_norm():
 def test_result_json_has_the_contract_keys():
     r = fee("quan_ly_du_an", "software", "ktkt", 8_500_000_000)
     data = json.loads(r.to_json())
+    assert data["schema_version"] == SCHEMA_VERSION == "2"
     assert data["rate_percent"] == "1.7944375"
     assert data["amount"] == "152527188"
     assert "QĐ 1688" in data["basis"]
-    assert isinstance(data["notes"], list)
-    assert data["lookups"][0]["Gb"] == "7" and data["lookups"][0]["Na"] == "1.532"
+    assert data["basis"] == r.basis
+    assert data["notes"] == [
+        {"code": "fee.weakest_confidence", "params": {"confidence": "single"}, "decimals": []}
+    ]
+    interp = data["lookups"][0]["interpolation"]
+    assert (interp["gb"], interp["ga"], interp["nb"], interp["na"]) == ("7", "15", "1.855", "1.532")
+    assert data["lookups"][0]["gt"] == "8.5" and data["lookups"][0]["weight"] == "1"
+    assert data["regime"]["id"] == "nd73_2019"
+    assert [c["ref"] for c in data["citations"]] == [c.ref for c in r.citations]
     assert all(c["sources"] for c in data["citations"])
+    assert r.to_dict() == data
 
 
 def test_user_pack_override_is_flagged(tmp_path: Path):
@@ -254,9 +270,117 @@ def test_user_pack_override_is_flagged(tmp_path: Path):
 
 
 def test_fee_items_lists_ascii_snake_case_keys():
-    items = fee_items()
+    items = fee_items(on=ON)
     assert "quan_ly_du_an" in items and "tham_tra_bao_cao_ktkt" in items
     assert all(k.isascii() and k == k.lower() and " " not in k for k in items)
+    assert fee_items(NormRegistry.shipped(), ON) == items
+    assert fee_items(norms=NormRegistry.shipped().at(ON)) == items
+
+
+def test_fee_items_needs_a_date():
+    # the item table is dated like every other: no hidden default date
+    with pytest.raises(InputError) as exc:
+        fee_items()
+    assert exc.value.code == "input-date"
+    with pytest.raises(NormNotFoundError):
+        fee_items(on="2019-01-01")  # before QĐ 1688
+
+
+# --- one view of the norms, shared by many fees ---------------------------------------------
+
+
+def test_a_view_gives_the_same_fees_as_the_date():
+    view = NormRegistry.shipped().at(ON)
+    for item, category, form, base in [
+        ("quan_ly_du_an", "software", "ktkt", 8_500_000_000),
+        ("tham_tra_bao_cao_ktkt", "software", "ktkt", 1 * TY),
+        ("lap_ke_hoach_thue_dich_vu", "software", "project", 20 * TY),
+        ("quan_ly_du_an", "infrastructure", "project", 300 * TY),
+    ]:
+        by_date = fee(item, category, form, base, conditions=["island"])
+        by_view = compute_fee(
+            item, category=category, form=form, base=base, conditions=["island"], norms=view
+        )
+        assert by_view == by_date
+    assert table_fee("1b", form="ktkt", base=8_500_000_000, norms=view) == table_fee(
+        "1b", form="ktkt", base=8_500_000_000, on=ON
+    )
+    # the view's date and registry may be repeated, not contradicted
+    assert fee("quan_ly_du_an", "software", "ktkt", TY, norms=view, registry=view.registry)
+
+
+def test_a_view_resolves_the_regime_once():
+    view = NormRegistry.shipped().at(dt.date(2026, 8, 1), regime_override="nd73_2019")
+    a = compute_fee("quan_ly_du_an", category="software", form="project", base=TY, norms=view)
+    b = compute_fee("tham_tra_du_toan", category="software", form="project", base=TY, norms=view)
+    assert a.regime is b.regime is view.regime
+    assert "transitional_override" in a.flags
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "fragment"),
+    [
+        ({"on": dt.date(2026, 2, 1)}, "input-date", "contradicts the date of the view"),
+        ({"registry": NormRegistry({})}, "input-invalid", "not the registry of the view"),
+        ({"regime_override": "nd73_2019"}, "input-invalid", "contradicts the view's override"),
+    ],
+)
+def test_arguments_that_contradict_the_view_are_refused(kwargs, code, fragment):
+    view = NormRegistry.shipped().at(ON)
+    with pytest.raises(InputError) as exc:
+        compute_fee(
+            "quan_ly_du_an", category="software", form="ktkt", base=TY, norms=view, **kwargs
+        )
+    assert exc.value.code == code
+    assert fragment in str(exc.value)
+
+
+def test_alternatives_of_a_call_and_of_a_view():
+    island = {"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 0}
+    by_date = fee(
+        "lap_bao_cao_ktkt", "software", "ktkt", 10 * TY, conditions=["island"], alternatives=island
+    )
+    # alternatives given to the call apply to that call, over a view without any
+    plain = NormRegistry.shipped().at(ON)
+    by_call = compute_fee(
+        "lap_bao_cao_ktkt",
+        category="software",
+        form="ktkt",
+        base=10 * TY,
+        conditions=["island"],
+        alternatives=island,
+        norms=plain,
+    )
+    assert by_call == by_date
+    assert plain.used_alternatives == frozenset()
+    # a view's alternatives are the caller's: used ones are recorded in the view's ledger, and
+    # the caller checks them once all its computations are done
+    view = NormRegistry.shipped().at(ON, alternatives=island)
+    first = compute_fee("quan_ly_du_an", category="software", form="ktkt", base=TY, norms=view)
+    assert first.amount == fee("quan_ly_du_an", "software", "ktkt", TY).amount
+    with pytest.raises(InputError, match="does not use"):
+        view.check_alternatives_used()
+    second = compute_fee(
+        "lap_bao_cao_ktkt",
+        category="software",
+        form="ktkt",
+        base=10 * TY,
+        conditions=["island"],
+        norms=view,
+    )
+    assert second == by_date
+    view.check_alternatives_used()
+    # two different sets are a contradiction
+    with pytest.raises(InputError) as exc:
+        compute_fee(
+            "lap_bao_cao_ktkt",
+            category="software",
+            form="ktkt",
+            base=10 * TY,
+            norms=view,
+            alternatives={"qd1688-1b/7/ktkt": 0},
+        )
+    assert exc.value.code == "alternative-invalid"
 
 
 # --- error paths ------------------------------------------------------------------------------
@@ -442,6 +566,40 @@ def test_json_round_trip_keeps_exact_figures(base):
     data = json.loads(r.to_json())
     assert Decimal(data["amount"]) == r.amount
     assert Decimal(data["rate_percent"]) == r.rate_percent
+    assert_round_trips(r)
+
+
+def assert_round_trips(r):
+    """A fee reads back from its own JSON (``citations`` and ``basis`` are recomputed).
+
+    JSON has no decimal type: a note parameter that is a ``Decimal`` (the base in tỷ, a minimum)
+    reads back as its exact text, so the notes are compared parameter by parameter as text;
+    every other field, the cited values included, is compared as it is.
+    """
+    back = FeeResult.model_validate_json(r.to_json())
+    assert back.to_json() == r.to_json()
+    assert back.model_copy(update={"notes": r.notes}) == r
+    assert [(n.code, {k: str(v) for k, v in n.params.items()}) for n in back.notes] == [
+        (n.code, {k: str(v) for k, v in n.params.items()}) for n in r.notes
+    ]
+
+
+def test_json_round_trip_of_a_disputed_value_and_an_override():
+    assert_round_trips(
+        fee(
+            "lap_bao_cao_ktkt",
+            "software",
+            "ktkt",
+            10 * TY,
+            conditions=["island"],
+            alternatives={"qd1688-k-coefficients/lap_bao_cao_ktkt/island": 0},
+        )
+    )
+    assert_round_trips(
+        fee(
+            "quan_ly_du_an", "software", "project", TY, on="2026-08-01", regime_override="nd73_2019"
+        )
+    )
 
 
 def test_all_items_compute_for_every_allowed_row():
@@ -451,6 +609,8 @@ def test_all_items_compute_for_every_allowed_row():
         r = compute_fee(item, category=category, form=form, base=12 * TY, on=ON)
         assert r.amount > 0
         assert all(c.sources for c in r.citations)
+        for lang in ("vi", "en"):
+            assert all(render_note(n, lang) for n in r.notes)
 
 
 def test_shipped_dir_is_not_modified_by_packs(tmp_path: Path):

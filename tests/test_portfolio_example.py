@@ -5,12 +5,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
 from ictcost.checks import Finding, check, check_portfolio
 from ictcost.estimate import ProjectInput, load_project
+from ictcost.report.messages import Message
 
 FOLDER = Path(__file__).parents[1] / "examples" / "portfolio"
 FILES = sorted(FOLDER.glob("*.yaml"))
@@ -42,7 +45,9 @@ def _by_file(projects: dict[str, ProjectInput], findings: list[Finding]) -> dict
         if f.severity == "info":
             continue
         if f.estimate == "portfolio":
-            for name in f.details["estimates"].split(" | "):
+            estimates = f.details["estimates"]
+            assert isinstance(estimates, tuple)
+            for name in estimates:
                 out[names[name]].add(f.code)
         else:
             assert f.estimate is not None
@@ -72,13 +77,13 @@ def test_planted_findings_point_at_the_planted_lines(findings: list[Finding]):
     assert ("ARITH-LINE", "QLDA") in where
     [dup] = [f for f in findings if f.code == "DUP-PORTFOLIO-EQUIPMENT"]
     assert dup.line == "TB-01"
-    assert len(dup.details["estimates"].split(" | ")) == 2
+    assert len(dup.details["estimates"]) == 2
     assert "Dell PowerEdge R760" in dup.message_en
     [split] = [f for f in findings if f.code == "PROC-SPLIT"]
-    assert split.details["packages"] == "G-01,G-02,G-03"
+    assert split.details["packages"] == ("G-01", "G-02", "G-03")
     assert split.amount == 2_626_560_000
     [vat] = [f for f in findings if f.code == "VAT-RATE"]
-    assert vat.details == {"stated": "10", "expected": "8"}
+    assert vat.details == {"stated": Decimal(10), "expected": Decimal(8), "category": "general"}
 
 
 def test_clean_project_has_no_error(projects: dict[str, ProjectInput], findings: list[Finding]):
@@ -93,3 +98,28 @@ def test_each_file_alone(file: Path):
     """Checked alone, a file has its own planted problems and no portfolio overlap."""
     codes = {f.code for f in check(load_project(file), base_dir=FOLDER) if f.severity != "info"}
     assert codes == EXPECTED[file.name] - {"DUP-PORTFOLIO-EQUIPMENT"}
+
+
+def _facts(f: Finding) -> tuple[object, ...]:
+    """Everything a tool reads from a finding: code, severity, location, typed params, basis."""
+    return (f.estimate, f.code, f.severity, f.line, f.field, f.case, f.amount, f.details, f.basis)
+
+
+def test_findings_do_not_rest_on_their_text(
+    monkeypatch: pytest.MonkeyPatch, projects: dict[str, ProjectInput], findings: list[Finding]
+):
+    """Garbling every template of the renderer changes the messages and nothing else."""
+    import ictcost.report.messages as messages  # noqa: PLC0415
+
+    garbled = MappingProxyType(
+        {key: Message(vi=f"¿{key}?", en=f"¡{key}!") for key in messages.CATALOGUE}
+    )
+    monkeypatch.setattr(messages, "CATALOGUE", garbled)
+    again = check_portfolio(list(projects.values()), base_dirs=[f.parent for f in FILES])
+    assert [_facts(f) for f in again] == [_facts(f) for f in findings]
+    assert [f.citations for f in again] == [f.citations for f in findings]
+    # the garbled templates did reach the messages (so the comparison above means something)
+    for f in again:
+        key = f.code if f.case is None else f"{f.code}.{f.case}"
+        assert (f.message_vi, f.message_en) == (f"¿{key}?", f"¡{key}!")
+    assert {f.code for f in again} >= {"VAT-RATE", "PROC-SPLIT", "ARITH-LINE", "CLASS-GROUP"}

@@ -20,7 +20,10 @@ from tests.strategies import (
 
 from ictcost.errors import DuplicateNormError, InputError, NormNotFoundError
 from ictcost.norms import NormRegistry, NormTable, shipped_norms_dir
-from ictcost.norms.registry import SHIPPED, Origin
+from ictcost.norms.registry import SHIPPED, CitedValue, Origin, as_date
+from ictcost.norms.view import NormView
+
+ON = dt.date(2026, 1, 15)
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -208,6 +211,61 @@ def test_value_row_found_by_equal_number(reg: NormRegistry) -> None:
     assert not in_force.has("21", "project")
 
 
+def test_row_is_found_by_key_or_breakpoint(reg: NormRegistry) -> None:
+    inforce = reg.get("qd1688-1b", dt.date(2026, 1, 15))
+    row = inforce.row("7.0")
+    assert row.at == Decimal(7)
+    assert inforce.row("7") is row
+    # a row object of the version is accepted as it is
+    assert inforce.value(row, "ktkt") == inforce.value("7", "ktkt")
+    with pytest.raises(NormNotFoundError) as exc:
+        inforce.row("8")
+    assert exc.value.code == "norm-value-not-found"
+
+
+def test_as_date_is_the_registry_coercion() -> None:
+    assert as_date("2026-01-15") == dt.date(2026, 1, 15)
+    assert as_date(dt.datetime(2026, 1, 15, 9, 30)) == dt.date(2026, 1, 15)
+    with pytest.raises(InputError) as exc:
+        as_date("15/01/2026", "date")
+    assert exc.value.code == "input-date"
+    assert exc.value.field == "date"
+
+
+def test_at_gives_the_view_of_a_date(reg: NormRegistry) -> None:
+    view = reg.at("2026-01-15", alternatives={"a/b/c": 0}, regime_override="nd73_2019")
+    assert isinstance(view, NormView)
+    assert (view.registry, view.on, view.regime_override) == (
+        reg,
+        dt.date(2026, 1, 15),
+        "nd73_2019",
+    )
+    assert view.alternatives == {"a/b/c": 0}
+    assert view.table("qd1688-1b") == reg.get("qd1688-1b", "2026-01-15")
+    assert NormRegistry.view_type is NormView
+    with pytest.raises(InputError):
+        reg.at("2026-13-01")
+
+
+def test_every_cited_value_reads_back_from_its_json(reg: NormRegistry) -> None:
+    # JSON has no decimal or date: the type written beside each value brings it back
+    for tid in reg:
+        for version in reg[tid].versions:
+            inforce = reg.get(tid, version.valid_from)
+            for row in inforce.rows():
+                for column in row.values:
+                    cell = inforce.value(row, column)
+                    assert CitedValue.model_validate_json(cell.model_dump_json()) == cell
+    cell = reg.get("qd1688-k-coefficients", ON).value("lap_bao_cao_ktkt", "island", alternative=0)
+    data = cell.model_dump(mode="json")
+    assert (data["value"], data["value_type"], data["alternative_types"]) == (
+        "1.20",
+        "decimal",
+        ["decimal"],
+    )
+    assert CitedValue.model_validate(data) == cell
+
+
 def test_missing_row(reg: NormRegistry) -> None:
     with pytest.raises(NormNotFoundError) as info:
         reg.get("qd1688-1b", on="2026-01-15").value("8", "project")
@@ -324,8 +382,10 @@ def test_user_pack_overrides_a_shipped_table(reg: NormRegistry, tmp_path: Path) 
     assert origin.is_override
     assert not origin.is_shipped
     assert origin.pack == "my-pack"
-    assert origin.path == str(pack / "qd1688-1b.yaml")
-    assert origin.overrides == str(shipped_norms_dir() / "vn" / "qd1688" / "qd1688-1b.yaml")
+    # paths relative to their pack: a result does not disclose where the files live
+    assert origin.path == "qd1688-1b.yaml"
+    assert origin.overrides == "ictcost:vn/qd1688/qd1688-1b.yaml"
+    assert (shipped_norms_dir() / "vn" / "qd1688" / "qd1688-1b.yaml").is_file()
     assert cell.origin == origin
     assert cell.citation().endswith("(from user pack my-pack)")
     # the other tables still come from the shipped pack

@@ -9,6 +9,7 @@ and against Python's own ``Decimal`` power in an 80-digit context.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from decimal import Decimal, localcontext
@@ -17,10 +18,12 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from ictcost.errors import InputError, InputTypeError, NormNotFoundError
 from ictcost.norms import NormRegistry, load_table, shipped_norms_dir, validate_norms
 from ictcost.norms.models import CONFIDENCE_PATTERN, NormTable, Value
+from ictcost.report.explain import render_note
 from ictcost.software.second_opinion import (
     COCOMO_CONSTANTS,
     COCOMO_EFFORT_MULTIPLIERS,
@@ -36,6 +39,12 @@ from ictcost.software.second_opinion import (
 
 ON = dt.date(2026, 1, 15)
 REG = NormRegistry.shipped()
+
+
+def texts(result, lang="en"):
+    return [render_note(n, lang) for n in result.notes]
+
+
 INTL = shipped_norms_dir() / "intl"
 OUR_FILES = sorted(INTL.rglob("*.yaml"))
 
@@ -219,7 +228,7 @@ def test_karner_worked_example_with_karners_productivity() -> None:
     assert r.person_months is None
     assert r.hours_per_person_month is None
     assert [c.ref for c in r.citations] == ["karner-1993/productivity/value"]
-    assert any("person-hours only" in n for n in r.notes)
+    assert any("person-hours only" in n for n in texts(r))
 
 
 def test_karner_worked_example_with_person_months() -> None:
@@ -338,8 +347,8 @@ def test_cocomo_citations_cover_every_value_used() -> None:
             assert f"cocomo2-effort-multipliers/{driver}/N" in refs
     assert "cocomo2-sced-percent/N/percent" in refs
     assert all(c.citation() for c in r.citations)
-    assert any("Second opinion" in n for n in r.notes)
-    assert any("Not rated" in n and "RELY" in n and "TOOL" not in n for n in r.notes)
+    assert any("Second opinion" in n for n in texts(r))
+    assert any("Not rated" in n and "RELY" in n and "TOOL" not in n for n in texts(r))
 
 
 def test_cocomo_rating_names_ignore_case_and_spaces() -> None:
@@ -352,7 +361,7 @@ def test_cocomo_rating_names_ignore_case_and_spaces() -> None:
 def test_cocomo_all_effort_multipliers_given_means_none_defaulted() -> None:
     r = cocomo2(20, scale_factors=NOMINAL_SF, effort_multipliers=dict.fromkeys(EM, "N"), on=ON)
     assert r.defaulted == ()
-    assert not any("Not rated" in n for n in r.notes)
+    assert not any("Not rated" in n for n in texts(r))
     assert "cocomo2-constants/default_effort_multiplier_rating/value" not in [
         c.ref for c in r.citations
     ]
@@ -363,7 +372,7 @@ def test_cocomo_disputed_team_very_high_default_and_alternative() -> None:
     default = cocomo2(30, scale_factors=ratings, on=ON)
     # ΣSF = 18.97 − 3.29 + 1.10 = 16.78
     assert default.scale_factor_sum == Decimal("16.78")
-    assert any("TEAM/VH = 1.10 is disputed" in n for n in default.notes)
+    assert any("TEAM/VH = 1.10 is disputed" in n for n in texts(default))
     alt = cocomo2(
         30, scale_factors=ratings, on=ON, alternatives={"cocomo2-scale-factors/TEAM/VH": 0}
     )
@@ -372,7 +381,7 @@ def test_cocomo_disputed_team_very_high_default_and_alternative() -> None:
     assert alt.effort_pm < default.effort_pm
     team = next(c for c in alt.citations if c.ref == "cocomo2-scale-factors/TEAM/VH")
     assert team.chosen_alternative == 0
-    assert any("alternative 0 was used" in n for n in alt.notes)
+    assert any("alternative 0 was used" in n for n in texts(alt))
 
 
 def test_cocomo_before_the_model_has_no_data() -> None:
@@ -390,6 +399,70 @@ def test_ucp_to_ksloc() -> None:
 def test_ucp_to_ksloc_feeds_cocomo() -> None:
     size = ucp_to_ksloc(200, 60)
     assert cocomo2(size, scale_factors=NOMINAL_SF, on=ON).size_ksloc == Decimal("12")
+
+
+# --- one view of the norms; typed results and notes ----------------------------------------------
+
+
+def test_karner_and_cocomo_read_a_view() -> None:
+    view = REG.at(ON)
+    assert karner_effort(100, 1, 1, norms=view) == karner_effort(100, 1, 1, on=ON)
+    assert cocomo2(10, scale_factors=NOMINAL_SF, norms=view) == cocomo2(
+        10, scale_factors=NOMINAL_SF, on=ON
+    )
+    with pytest.raises(InputError, match="contradicts the date"):
+        karner_effort(100, 1, 1, on="2026-01-16", norms=view)
+    with pytest.raises(InputError) as err:
+        cocomo2(10, scale_factors=NOMINAL_SF)
+    assert err.value.code == "input-date"
+
+
+def test_cocomo_alternatives_of_a_view_are_the_callers() -> None:
+    team = "cocomo2-scale-factors/TEAM/VH"
+    view = REG.at(ON, alternatives={team: 0})
+    # not rated VH: the alternative is not used, and the view's owner checks that
+    nominal = cocomo2(30, scale_factors=NOMINAL_SF, norms=view)
+    assert nominal.scale_factor_sum == Decimal("18.97")
+    with pytest.raises(InputError, match="does not use"):
+        view.check_alternatives_used()
+    alt = cocomo2(30, scale_factors=dict(NOMINAL_SF, TEAM="VH"), norms=view)
+    assert alt.scale_factor_sum == Decimal("16.69")
+    view.check_alternatives_used()
+    # given to the call, they are the call's own and checked by it
+    with pytest.raises(InputError) as err:
+        cocomo2(30, scale_factors=NOMINAL_SF, on=ON, alternatives={team: 0})
+    assert err.value.code == "alternative-invalid"
+    assert "cocomo2-scale-factors/TEAM/VH" in (err.value.hint or "")
+
+
+def test_results_are_frozen_models_with_json() -> None:
+    k = karner_effort(120, Decimal("0.95"), Decimal("0.80"), on=ON)
+    c = cocomo2(10, scale_factors=NOMINAL_SF, on=ON)
+    for result in (k, c):
+        with pytest.raises(ValidationError):
+            result.on = dt.date(2020, 1, 1)  # type: ignore[misc]
+        data = json.loads(result.model_dump_json())
+        assert data["on"] == "2026-01-15"
+        assert data["notes"][0]["code"].startswith("software.")
+    assert json.loads(c.model_dump_json())["effort_pm"] == str(c.effort_pm)
+
+
+def test_karner_notes_cite_the_productivity() -> None:
+    r = karner_effort(100, 1, 1, on=ON)
+    assert [n.code for n in r.notes] == [
+        "software.karner_second_opinion",
+        "software.karner_productivity_data",
+        "software.karner_hours_only",
+    ]
+    cell = r.citations[0]
+    assert (
+        texts(r)[1] == f"Productivity PF = 20 person-hours per use case point ({cell.citation()})."
+    )
+    assert texts(r, "vi")[1].startswith("Năng suất PF = 20 giờ công")
+    given_pf = karner_effort(100, 1, 1, productivity="28.0", on=ON)
+    assert texts(given_pf)[1] == (
+        "Productivity PF = 28.0 person-hours per use case point, given by the caller."
+    )
 
 
 # --- error paths -----------------------------------------------------------------------------------

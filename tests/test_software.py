@@ -18,7 +18,9 @@ from typer.testing import CliRunner
 
 from ictcost import InputError, NormRegistry
 from ictcost.cli import app
+from ictcost.inputs import load_software_input, software_input_from_frames
 from ictcost.money import exact
+from ictcost.report.explain import render_note
 from ictcost.software import (
     PayScaleGrade,
     PayScaleLabour,
@@ -27,11 +29,9 @@ from ictcost.software import (
     TeamAverageLabour,
     compute_labour_rate,
     compute_software_cost,
-    load_software_input,
-    software_input_from_frames,
     software_method_on,
 )
-from ictcost.software.ucp import _Data, _productivity
+from ictcost.software.ucp import _productivity
 
 # 10/6, member averages and labour-rate divisions do not terminate in decimal: the library carries
 # them to 60 significant digits (ictcost.money.CONTEXT). Exact relations hold to that precision.
@@ -72,6 +72,29 @@ ISSUE_EXAMPLE = {
 
 def compute(**changes):
     return compute_software_cost(SoftwareInput.model_validate(ISSUE_EXAMPLE | changes))
+
+
+NOTES = {"notes": True, "second_opinion": {"notes"}}
+
+
+def _notes(r):
+    both = [*r.notes, *(r.second_opinion.notes if r.second_opinion else ())]
+    return [(n.code, {k: str(v) for k, v in n.params.items()}) for n in both]
+
+
+def assert_round_trips(r):
+    """The model is lossless, and its JSON reads back to the same result.
+
+    JSON has no decimal type: a note parameter that is a ``Decimal`` (PF = 20, 12 transactions)
+    reads back as its exact text, so the notes are compared code by code, parameter by parameter
+    as text; every other field is compared as it is.
+    """
+    assert SoftwareCostResult.model_validate(r.model_dump()) == r
+    text = r.to_json()
+    back = SoftwareCostResult.model_validate_json(text)
+    assert back.to_json() == text
+    assert back.model_dump(exclude=NOTES) == r.model_dump(exclude=NOTES)
+    assert _notes(back) == _notes(r)
 
 
 def test_issue_example_by_hand():
@@ -145,7 +168,9 @@ def test_json_keys_and_round_trip():
         "G_PM",
     ):
         assert symbol in data
-    assert SoftwareCostResult.model_validate_json(r.to_json()) == r
+    assert data["schema_version"] == "2"
+    assert data["constants"]["g_factor"] == "1.4"
+    assert_round_trips(r)
 
 
 def test_upgrade_counts_only_new_and_changed():
@@ -173,7 +198,7 @@ def test_member_factors_are_averaged():
     env = ISSUE_EXAMPLE["environmental"] | {"E1": [4, 3, 5]}
     r = compute(environmental=env)
     assert r.environmental[0].rating == 4
-    assert any("averaged" in n for n in r.notes)
+    assert any("averaged" in render_note(n, "en") for n in r.notes)
 
 
 def test_status_after_2026_07_01_and_reference_only():
@@ -214,6 +239,115 @@ def test_labour_pay_scale_from_norms():
     # from 2026-07-01 the base salary is 2,530,000: 60,198.0 … 2.34 × 2.53e6 = 5,920,200
     later = compute_labour_rate(scale, on="2026-07-01").rate
     assert later > r.rate
+
+
+def test_labour_rate_reads_the_view():
+    scale = PayScaleLabour(
+        grades=[PayScaleGrade(coefficient=Decimal("2.34"), allowance_coefficient=0)],
+        base_salary="from_norms",
+        adjustment_coefficient=Decimal("0.9"),
+        insurance_percent=Decimal("21.5"),
+        working_days_per_month=26,
+        hours_per_day=8,
+    )
+    view = NormRegistry.shipped().at("2025-06-01")
+    assert compute_labour_rate(scale, norms=view) == compute_labour_rate(scale, on="2025-06-01")
+    with pytest.raises(InputError, match="contradicts the date"):
+        compute_labour_rate(scale, on="2026-07-01", norms=view)
+    with pytest.raises(InputError) as exc:
+        compute_labour_rate(61250)
+    assert exc.value.code == "input-date"
+
+
+# --- one view of the norms; the constants of the chain ----------------------------------------
+
+
+def test_a_view_gives_the_same_result_as_the_date():
+    inp = SoftwareInput.model_validate(ISSUE_EXAMPLE)
+    view = NormRegistry.shipped().at(inp.date)
+    assert compute_software_cost(inp, norms=view) == compute_software_cost(inp)
+    assert software_method_on(norms=view) == software_method_on(inp.date) == "QĐ 671/QĐ-BTTTT"
+    assert view.cited == ()  # the formula collected its citations in a view of its own
+
+
+def test_a_view_of_another_date_is_refused():
+    inp = SoftwareInput.model_validate(ISSUE_EXAMPLE)
+    with pytest.raises(InputError) as exc:
+        compute_software_cost(inp, norms=NormRegistry.shipped().at("2026-01-15"))
+    assert exc.value.code == "input-date"
+    assert exc.value.field == "date"
+    assert "contradicts the date of the view" in str(exc.value)
+
+
+def test_the_constants_of_the_chain_are_kept():
+    r = compute()
+    k = r.constants
+    # software-cost-ucp.md §2.1: TCF = 0.6 + 0.01 × TFW; EF = 1.4 − 0.03 × EFW; E = 10/6 × AUCP;
+    # G = 1.4 × E × P × H; C = 65 % × G; TL = 6 % × (G + C)
+    assert (k.tcf_base, k.tcf_per_tfw, k.ef_base, k.ef_per_efw) == (
+        Decimal("0.6"),
+        Decimal("0.01"),
+        Decimal("1.4"),
+        Decimal("0.03"),
+    )
+    assert (k.effort_numerator, k.effort_denominator, k.g_factor) == (10, 6, Decimal("1.4"))
+    assert (k.overhead_percent, k.pre_tax_income_percent) == (65, 6)
+    assert k.split_review_transactions == 12
+    assert compute(date="2020-06-01").constants.split_review_transactions is None
+    # the chain recomputed from the constants alone gives the symbols
+    with exact():
+        assert r.TCF == k.tcf_base + k.tcf_per_tfw * r.TFW
+        assert r.EF == k.ef_base - k.ef_per_efw * r.EFW
+        assert close(r.E, k.effort_numerator * r.AUCP / k.effort_denominator)
+        assert close(r.G, k.g_factor * r.E * r.P * r.H)
+        assert close(r.C, r.G * k.overhead_percent / 100)
+        assert close(r.TL, (r.G + r.C) * k.pre_tax_income_percent / 100)
+    # every constant is cited
+    refs = {c.ref for c in r.citations}
+    for name in type(k).model_fields:
+        assert f"ucp-constants/{name}/value" in refs
+
+
+def test_the_summary_formulas_are_written_from_the_constants():
+    r = compute()
+    k = r.constants
+
+    def vi(x):
+        return format(x, "f").replace(".", ",")
+
+    formula = {row.symbol: row.formula for row in r.summary}
+    assert formula["TCF"] == f"{vi(k.tcf_base)} + {vi(k.tcf_per_tfw)} × TFW"
+    assert formula["EF"] == f"{vi(k.ef_base)} − {vi(k.ef_per_efw)} × EFW"
+    assert formula["E"] == f"{vi(k.effort_numerator)}/{vi(k.effort_denominator)} × AUCP"
+    assert formula["G"] == f"{vi(k.g_factor)} × E × P × H"
+    assert formula["C"] == f"G × {vi(k.overhead_percent)} %"
+    assert formula["TL"] == f"(G + C) × {vi(k.pre_tax_income_percent)} %"
+
+
+def test_notes_are_codes_rendered_in_both_languages():
+    r = compute(date="2026-08-01", environmental=ISSUE_EXAMPLE["environmental"] | {"E1": [4, 3]})
+    notes = {n.code: n for n in r.notes}
+    assert [n.code for n in r.notes] == [
+        "software.member_factors_averaged",
+        "software.rounded_parts",
+        "software.method",
+        "software.method_status_unknown",
+        "software.reference_only",
+    ]
+    assert notes["software.member_factors_averaged"].params == {"factors": ("E1",)}
+    unknown = notes["software.method_status_unknown"]
+    assert render_note(unknown, "en") == (
+        "From 2026-07-01 costs are governed by TT 39/2026/TT-BKHCN, whose text was not read: "
+        "whether it keeps the QĐ 671 method is unknown."
+    )
+    assert render_note(unknown, "vi").startswith("Từ ngày 2026-07-01")
+    opinion = r.second_opinion
+    assert opinion is not None
+    assert [n.code for n in opinion.notes] == ["software.state_hours", "software.karner_basis"]
+    assert render_note(opinion.notes[1], "en") == (
+        "Karner: UUCP without the BMT coefficient (his method has none), the same TCF and EF, "
+        "PF = 20 person-hours per UCP (single source)."
+    )
 
 
 def test_example_file_and_cli_agree(tmp_path: Path):
@@ -411,14 +545,14 @@ def test_adding_a_use_case_never_lowers_g(ucs, extra):
     [("0", 48), ("0.999999", 48), ("1", 32), ("2.999999", 32), ("3", 20), ("6", 20)],
 )
 def test_p_switches_exactly_at_1_and_3(es, p):
-    data = _Data(NormRegistry.shipped(), dt.date(2025, 6, 1))
+    data = NormRegistry.shipped().at(dt.date(2025, 6, 1))
     assert _productivity(data, Decimal(es)) == p
 
 
 @given(TECH, ENV, st.lists(UC, min_size=1, max_size=5))
 def test_json_round_trip_property(tech, env, ucs):
     r = compute(technical=tech, environmental=env, use_cases=ucs)
-    assert SoftwareCostResult.model_validate_json(r.to_json()) == r
+    assert_round_trips(r)
     with exact():
         assert close(r.G_PM, r.G + r.C + r.TL)
     assert r.amounts["G_PM"] - sum(r.amounts[k] for k in ("G", "C", "TL")) in {-1, 0, 1}

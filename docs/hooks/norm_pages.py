@@ -20,7 +20,7 @@ import datetime as dt
 import html
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -46,6 +46,8 @@ IN_FORCE = "đang hiệu lực / in force"
 _SPECIAL = "\\`*_[]|"
 _WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
 _SPHINX_ROLE = re.compile(r":(?:class|func|data|meth|attr|mod|exc|obj):(<code>)~?")
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_NO_LINKS: Mapping[str, str] = {}
 
 
 class LoadedTable(NamedTuple):
@@ -114,9 +116,39 @@ def page_uri(table_id: str) -> str:
 
 def _text(value: object) -> str:
     """Escape free text for a markdown paragraph or table cell (one line)."""
-    text = " ".join(str(value).split())
+    return _escape(" ".join(str(value).split()))
+
+
+def _escape(text: str) -> str:
+    """Escape text for markdown without touching its spaces."""
     text = html.escape(text, quote=False)
     return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+
+
+def _prose(value: object, links: Mapping[str, str] = _NO_LINKS) -> str:
+    """Escape free text (notes, descriptions) but keep its `code` spans as inline code.
+
+    A span that names a table with a page (such as ``cost-methods`` written between backticks)
+    becomes a link to that page. Spaces are normalised as in :func:`_text`.
+
+    Args:
+        value: The text.
+        links: Table id → page file name, for the spans to link.
+
+    Returns:
+        One line of markdown.
+    """
+    text = " ".join(str(value).split())
+    out: list[str] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape(text[pos : match.start()]))
+        word = match.group(1)
+        code = _code(word)
+        out.append(f"[{code}]({links[word]})" if word in links else code)
+        pos = match.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
 
 
 def _code(value: object) -> str:
@@ -195,8 +227,9 @@ def _cite(sources: Sequence[str], confidence: str | None = None) -> str:
 class _Notes:
     """Numbered notes gathered while rendering one table (cells, rows, columns)."""
 
-    def __init__(self) -> None:
+    def __init__(self, links: Mapping[str, str] = _NO_LINKS) -> None:
         self.items: list[tuple[str, str]] = []
+        self.links = links
 
     def add(self, where: str, text: str) -> str:
         self.items.append((where, text))
@@ -207,7 +240,7 @@ class _Notes:
             return []
         lines = ["", "Notes on the table:", ""]
         lines.extend(
-            f"- \\[{i}\\] {where}: {_text(text)}"
+            f"- \\[{i}\\] {where}: {_prose(text, self.links)}"
             for i, (where, text) in enumerate(self.items, start=1)
         )
         return lines
@@ -239,7 +272,7 @@ def format_value(cell: Value, notes: _Notes | None = None, where: str = "") -> s
 # --- page renderers --------------------------------------------------------------------------
 
 
-def _instrument_rows(ins: Instrument) -> list[str]:
+def _instrument_rows(ins: Instrument, links: Mapping[str, str] = _NO_LINKS) -> list[str]:
     rows = [
         ("Number", _text(ins.number)),
         ("Title", _text(ins.title) if ins.title else "—"),
@@ -250,11 +283,11 @@ def _instrument_rows(ins: Instrument) -> list[str]:
         ("URL", _url(ins.url)),
     ]
     if ins.note:
-        rows.append(("Note", _text(ins.note)))
+        rows.append(("Note", _prose(ins.note, links)))
     return ["| Field | Value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
 
 
-def _related(instruments: Iterable[Instrument]) -> list[str]:
+def _related(instruments: Iterable[Instrument], links: Mapping[str, str] = _NO_LINKS) -> list[str]:
     lines = [
         "| Number | Title | Issuer | Signed | Effective from | Effective to | URL | Note |",
         "|---|---|---|---|---|---|---|---|",
@@ -268,13 +301,13 @@ def _related(instruments: Iterable[Instrument]) -> list[str]:
             _date(ins.effective_from),
             _date(ins.effective_to),
             _url(ins.url),
-            _text(ins.note) if ins.note else "",
+            _prose(ins.note, links) if ins.note else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
-def _sources(table: NormTable) -> list[str]:
+def _sources(table: NormTable, links: Mapping[str, str] = _NO_LINKS) -> list[str]:
     lines = ["| Id | Title | Kind | URL | Reference | Note |", "|---|---|---|---|---|---|"]
     for sid, src in table.sources.items():
         cells = [
@@ -283,19 +316,19 @@ def _sources(table: NormTable) -> list[str]:
             _code(src.kind),
             _url(src.url),
             _text(src.reference) if src.reference else "—",
-            _text(src.note) if src.note else "",
+            _prose(src.note, links) if src.note else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
-def _version_facts(version: NormVersion) -> list[str]:
+def _version_facts(version: NormVersion, links: Mapping[str, str] = _NO_LINKS) -> list[str]:
     """The bullet list above a version's table: basis, note, axis, range policy."""
     lines = []
     if version.basis:
-        lines.append(f"- **Basis:** {_text(version.basis)}")
+        lines.append(f"- **Basis:** {_prose(version.basis, links)}")
     if version.note:
-        lines.append(f"- **Note:** {_text(version.note)}")
+        lines.append(f"- **Note:** {_prose(version.note, links)}")
     if version.axis is not None:
         axis = version.axis
         label = _text(axis.label.vi)
@@ -310,14 +343,16 @@ def _version_facts(version: NormVersion) -> list[str]:
         for side, pol in sorted(version.range_policy.items(), key=lambda kv: kv[0] != "below"):
             text = f"    - {side}: {_code(pol.value)} {_cite(pol.source, pol.confidence)}"
             if pol.note:
-                text += f" — {_text(pol.note)}"
+                text += f" — {_prose(pol.note, links)}"
             lines.append(text)
     return lines
 
 
-def _version_table(table: NormTable, version: NormVersion) -> list[str]:
+def _version_table(
+    table: NormTable, version: NormVersion, links: Mapping[str, str] = _NO_LINKS
+) -> list[str]:
     """One markdown table of rows × columns, every cell cited, then the numbered notes."""
-    notes = _Notes()
+    notes = _Notes(links)
     first = "Row"
     if version.axis is not None:
         first = f"Breakpoint ({_text(version.axis.unit)})"
@@ -347,29 +382,36 @@ def _version_table(table: NormTable, version: NormVersion) -> list[str]:
     return lines
 
 
-def _version(table: NormTable, index: int, version: NormVersion) -> list[str]:
+def _version(
+    table: NormTable, index: int, version: NormVersion, links: Mapping[str, str] = _NO_LINKS
+) -> list[str]:
     n = index + 1
     return [
         "",
         f"### Version {n}: {period(version)} {{#version-{n}}}",
         "",
-        *_version_facts(version),
+        *_version_facts(version, links),
         "",
-        *_version_table(table, version),
+        *_version_table(table, version, links),
     ]
 
 
-def render_table(table: NormTable, rel_path: str | None = None) -> str:
+def render_table(
+    table: NormTable, rel_path: str | None = None, *, table_ids: Iterable[str] = ()
+) -> str:
     """Render the page of one norm table (markdown).
 
     Args:
         table: The table.
         rel_path: Its file inside the pack, shown on the page.
+        table_ids: The ids of the tables that have a page: a `code` span of a note that names
+            one of them links to its page.
 
     Returns:
         The page's markdown: title, description, instrument, sources, notes and every version as
         one table of rows × columns with each value's citation.
     """
+    links = {tid: PurePosixPath(page_uri(tid)).name for tid in table_ids if tid != table.id}
     out = [f"# {_text(table.title.vi)}", ""]
     if table.title.en:
         out += [f"*{_text(table.title.en)}*", ""]
@@ -391,20 +433,20 @@ def render_table(table: NormTable, rel_path: str | None = None) -> str:
             "",
         ]
     if table.description:
-        out += [_text(table.description), ""]
-    out += ["## Instrument {#instrument}", "", *_instrument_rows(table.instrument), ""]
+        out += [_prose(table.description, links), ""]
+    out += ["## Instrument {#instrument}", "", *_instrument_rows(table.instrument, links), ""]
     if table.related_instruments:
         out += [
             "### Related instruments {#related-instruments}",
             "",
-            *_related(table.related_instruments),
+            *_related(table.related_instruments, links),
             "",
         ]
     if table.notes:
         out += ["## Notes {#notes}", ""]
-        out += [f"- {_text(note)}" for note in table.notes]
+        out += [f"- {_prose(note, links)}" for note in table.notes]
         out += [""]
-    out += ["## Sources {#sources}", "", *_sources(table), ""]
+    out += ["## Sources {#sources}", "", *_sources(table, links), ""]
     out += [
         "## Versions {#versions}",
         "",
@@ -412,7 +454,7 @@ def render_table(table: NormTable, rel_path: str | None = None) -> str:
         "force from `valid_from` to `valid_to`, both days included.",
     ]
     for i, version in enumerate(table.versions):
-        out += _version(table, i, version)
+        out += _version(table, i, version, links)
     out.append("")
     return "\n".join(out)
 
@@ -520,8 +562,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         msg = f"norm_pages: cannot load the shipped norm tables:\n{exc}"
         raise PluginError(msg) from exc
     generated = {INDEX_URI: render_index(tables)}
+    ids = [item.table.id for item in tables]
     for item in tables:
-        generated[page_uri(item.table.id)] = render_table(item.table, item.rel_path)
+        generated[page_uri(item.table.id)] = render_table(item.table, item.rel_path, table_ids=ids)
     for uri, content in generated.items():
         if uri in files.src_uris:
             msg = f"norm_pages: {uri} is generated; remove the file docs/{uri}"

@@ -53,6 +53,7 @@ from ictcost.norms import (
     validate_norms,
 )
 from ictcost.regimes import Regime, regime_on, regimes
+from ictcost.report import text as _text  # noqa: F401 - registers the estimate's renderers
 
 __all__ = [
     "CONDITIONS",

@@ -8,6 +8,9 @@ Policy (design notes, "Money and rounding"):
   as Excel's ``ROUND`` does), by :func:`round_vnd`. No legal text read so far states a rounding rule
   (primary-texts.md §9), so this is ictcost's declared convention.
 * Floats are refused in the exact path: they cannot hold 2.809 exactly.
+* Reading an amount (:func:`parse_amount`, :func:`to_amount`) is the one coercion core's
+  (``ictcost._internal._coerce``), shared with :mod:`ictcost.types` and :mod:`ictcost.validation`;
+  this module words its refusals as :class:`~ictcost.errors.InputError`.
 
 Examples:
     >>> from decimal import Decimal
@@ -21,10 +24,10 @@ Examples:
 
 from __future__ import annotations
 
-import re
 from contextlib import AbstractContextManager
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
+from ictcost._internal._coerce import CoercionError, coerce_amount, parse_amount_text
 from ictcost.errors import InputError, InputTypeError
 
 __all__ = [
@@ -116,10 +119,6 @@ def format_vnd(amount: Decimal | int) -> str:
     return f"{sign}{out},{frac}" if frac else f"{sign}{out}"
 
 
-_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?P<sep>[._ ])\d{3}((?P=sep)\d{3})*$", re.ASCII)
-
-
 def parse_amount(text: str, name: str = "amount") -> Decimal:
     """Parse an amount typed by a person, refusing anything ambiguous.
 
@@ -143,27 +142,26 @@ def parse_amount(text: str, name: str = "amount") -> Decimal:
         >>> parse_amount("8_500")
         Decimal('8500')
     """
-    raw = text.strip()
-    if "_" in raw and re.fullmatch(r"[+-]?[0-9]{1,3}(_[0-9]{3})+", raw):
-        return Decimal(raw.replace("_", ""))
-    m = _GROUPED.match(raw)
-    if m and (raw.count(m.group("sep")) >= 2 or m.group("sep") != "."):
-        return Decimal(raw.replace(m.group("sep"), ""))
-    if _PLAIN.match(raw):
-        if re.fullmatch(r"[+-]?[0-9]{1,3}\.[0-9]{3}", raw):
-            raise InputError(
-                f"'{name}' is ambiguous (got {text!r}): is it {raw.replace('.', '')} or {raw}?",
-                code="input-amount",
-                field=name,
-                hint="write the amount without separators (8500) or with two or more "
-                "thousands dots (8.500.000)",
-            )
-        return Decimal(raw)
-    raise InputError(
+    try:
+        return parse_amount_text(text)
+    except CoercionError as exc:
+        raise _text_error(exc, text, name) from None
+
+
+def _text_error(exc: CoercionError, text: str, name: str) -> InputError:
+    if exc.reason == "ambiguous":
+        raw = text.strip()
+        return InputError(
+            f"'{name}' is ambiguous (got {text!r}): is it {raw.replace('.', '')} or {raw}?",
+            code="input-amount",
+            field=name,
+            hint=exc.hint,
+        )
+    return InputError(
         f"'{name}' must be a number in đồng (got {text!r})",
         code="input-amount",
         field=name,
-        hint="write digits only, e.g. 8500000000, or group thousands with dots: 8.500.000.000",
+        hint=exc.hint,
     )
 
 
@@ -186,35 +184,35 @@ def to_amount(value: object, name: str = "amount", *, positive: bool = False) ->
         >>> to_amount(8500000000, "base")
         Decimal('8500000000')
     """
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
-        raise InputTypeError(
+    try:
+        return coerce_amount(value, positive=positive)
+    except CoercionError as exc:
+        raise _amount_error(exc, value, name, positive=positive) from None
+
+
+def _amount_error(
+    exc: CoercionError, value: object, name: str, *, positive: bool
+) -> InputError | InputTypeError:
+    if exc.reason in {"bool", "float", "type"}:
+        return InputTypeError(
             f"'{name}' must be a Decimal, an int or a string (got {type(value).__name__} "
             f"{value!r})",
             field=name,
             hint="floats cannot hold amounts exactly: pass Decimal('8500000000') or an int",
         )
-    if isinstance(value, str):
-        amount = parse_amount(value, name)
-    else:
-        try:
-            amount = Decimal(value)
-        except InvalidOperation as exc:  # pragma: no cover - Decimal(int/Decimal) cannot fail
-            raise InputError(
-                f"'{name}' is not a number (got {value!r})", code="input-amount", field=name
-            ) from exc
-    if not amount.is_finite():
-        raise InputError(
+    if isinstance(value, str) and exc.reason in {"ambiguous", "invalid"}:
+        return _text_error(exc, value, name)
+    if exc.reason == "not_finite":
+        return InputError(
             f"'{name}' must be a finite number (got {value!r})",
             code="input-amount",
             field=name,
             hint="give an amount in đồng",
         )
-    if amount < 0 or (positive and amount == 0):
-        bound = "greater than zero" if positive else "zero or more"
-        raise InputError(
-            f"'{name}' must be {bound} (got {value!r})",
-            code="input-amount",
-            field=name,
-            hint="give the cost in đồng before VAT",
-        )
-    return amount
+    bound = "greater than zero" if positive else "zero or more"
+    return InputError(
+        f"'{name}' must be {bound} (got {value!r})",
+        code="input-amount",
+        field=name,
+        hint="give the cost in đồng before VAT",
+    )

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from ictcost.errors import InputError, NormNotFoundError, RegimeError
-from ictcost.norms.registry import CitedValue, NormRegistry, _to_date
+from ictcost.norms.registry import CitedValue, NormRegistry, as_date
 
 __all__ = ["REGIMES_TABLE", "Regime", "regime_on", "regimes"]
 
@@ -151,7 +151,7 @@ def regime_on(
         >>> regime_on("2026-08-01", override="nd45_2026").describe()
         'nd45_2026 (NĐ 45/2026/NĐ-CP, cost circular 18/2024/TT-BTTTT); transitional override of nd224_2026 in force on 2026-08-01'
     """
-    day = _to_date(on)
+    day = as_date(on)
     reg = registry or NormRegistry.shipped()
     try:
         current = _build(reg, day, day, "")

@@ -25,7 +25,8 @@ fractional amounts and rates as strings (``"8.5"``). :data:`Money` serialises to
 mode, so a model dumped with ``model_dump_json()`` validates back to the same amounts.
 
 The functions of :mod:`ictcost.validation` check the same things (and more, such as the VAT rate
-of a category on a date) for code that does not use pydantic.
+of a category on a date) for code that does not use pydantic: both wrap the same coercion core, so
+they accept and refuse the same values. ictcost's own input models use these types too.
 
 Examples:
     >>> from pydantic import BaseModel
@@ -43,16 +44,22 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ictcost.errors import InputError
-from ictcost.money import parse_amount
-from ictcost.norms.models import NormTable
+from ictcost._internal._coerce import (
+    CoercionError,
+    amount_text,
+    coerce_amount,
+    coerce_date,
+    coerce_percent,
+    has_cell,
+    percent_text,
+    split_ref,
+)
 from ictcost.norms.registry import NormRegistry
 
 __all__ = [
@@ -74,8 +81,6 @@ reduced rate of the reduction rounds (NĐ 72/2024, NĐ 180/2024, NĐ 174/2025; s
 table). Sellers on the direct method pay a percentage of revenue instead, which is not a VAT rate.
 """
 
-_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
-_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 _REF_PATTERN = r"^[a-z0-9][a-z0-9._-]*/[^/]+/[^/]+$"
 
@@ -88,66 +93,57 @@ def _got(value: object) -> dict[str, Any]:
 
 
 def _money(value: object) -> Decimal:
-    if isinstance(value, float):
-        raise PydanticCustomError(
-            "ictcost_money_float",
-            "an amount must not be a float, which cannot hold đồng exactly (got {got}); "
-            "give a Decimal, an int or a string such as '8500000'",
-            _got(value),
-        )
-    if isinstance(value, bool):
-        raise PydanticCustomError(
-            "ictcost_money_float",
-            "an amount must not be a bool (got {got}); give a Decimal, an int or a string",
-            _got(value),
-        )
-    if isinstance(value, str):
-        try:
-            amount = parse_amount(value)
-        except InputError as exc:
-            raise PydanticCustomError(
-                "ictcost_money_invalid",
-                "an amount must be an unambiguous number of đồng (got {got}); {hint}",
-                {**_got(value), "hint": exc.hint or "write digits only"},
-            ) from None
-    elif isinstance(value, (Decimal, int)):
-        amount = Decimal(value)
-    else:
-        raise PydanticCustomError(
-            "ictcost_money_invalid",
-            "an amount must be a Decimal, an int or a string (got {got})",
-            _got(value),
-        )
-    if not amount.is_finite():
-        raise PydanticCustomError(
-            "ictcost_money_invalid", "an amount must be a finite number (got {got})", _got(value)
-        )
-    if amount < 0:
-        raise PydanticCustomError(
-            "ictcost_money_negative", "an amount must be zero or more (got {got})", _got(value)
-        )
-    return amount.copy_abs() if amount.is_zero() else amount
+    return _amount(value, whole=False)
 
 
 def _whole_money(value: object) -> Decimal:
-    amount = _money(value)
-    if amount != amount.to_integral_value():
-        raise PydanticCustomError(
-            "ictcost_money_fraction",
-            "an amount must be a whole number of đồng (got {got}); round it with "
-            "ictcost.money.round_vnd (half away from zero)",
-            _got(value),
-        )
-    return amount
+    return _amount(value, whole=True)
 
 
-def _money_text(amount: Decimal) -> str:
-    """Write an amount as plain digits that :func:`~ictcost.money.parse_amount` reads back."""
-    text = format(amount, "f")
-    if re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", text):
-        # "1.234" would be refused as ambiguous (1234 or 1.234?); "1.2340" is the same amount
-        text += "0"
-    return text
+def _amount(value: object, *, whole: bool) -> Decimal:
+    try:
+        return coerce_amount(value, whole=whole)
+    except CoercionError as exc:
+        raise _money_error(exc, value) from None
+
+
+_TEXT_REFUSED = (
+    "ictcost_money_invalid",
+    "an amount must be an unambiguous number of đồng (got {got}); {hint}",
+)
+_MONEY_ERRORS: dict[str, tuple[str, str]] = {
+    "float": (
+        "ictcost_money_float",
+        "an amount must not be a float, which cannot hold đồng exactly (got {got}); "
+        "give a Decimal, an int or a string such as '8500000'",
+    ),
+    "bool": (
+        "ictcost_money_float",
+        "an amount must not be a bool (got {got}); give a Decimal, an int or a string",
+    ),
+    "ambiguous": _TEXT_REFUSED,
+    "invalid": _TEXT_REFUSED,
+    "type": (
+        "ictcost_money_invalid",
+        "an amount must be a Decimal, an int or a string (got {got})",
+    ),
+    "not_finite": ("ictcost_money_invalid", "an amount must be a finite number (got {got})"),
+    "negative": ("ictcost_money_negative", "an amount must be zero or more (got {got})"),
+    "fraction": (
+        "ictcost_money_fraction",
+        "an amount must be a whole number of đồng (got {got}); round it with "
+        "ictcost.money.round_vnd (half away from zero)",
+    ),
+}
+"""The ``type`` and message of each reason the coercion core gives for refusing an amount."""
+
+
+def _money_error(exc: CoercionError, value: object) -> PydanticCustomError:
+    kind, message = _MONEY_ERRORS[exc.reason]
+    context: dict[str, Any] = _got(value)
+    if "{hint}" in message:
+        context["hint"] = exc.hint or "write digits only"
+    return PydanticCustomError(kind, message, context)
 
 
 _MONEY_INPUT_SCHEMA: dict[str, Any] = {
@@ -167,7 +163,7 @@ _MONEY_OUTPUT_SCHEMA: dict[str, Any] = {
 Money = Annotated[
     Decimal,
     PlainValidator(_money),
-    PlainSerializer(_money_text, return_type=str, when_used="json"),
+    PlainSerializer(amount_text, return_type=str, when_used="json"),
     WithJsonSchema(_MONEY_INPUT_SCHEMA, mode="validation"),
     WithJsonSchema(_MONEY_OUTPUT_SCHEMA, mode="serialization"),
 ]
@@ -197,7 +193,7 @@ Examples:
 WholeMoney = Annotated[
     Decimal,
     PlainValidator(_whole_money),
-    PlainSerializer(_money_text, return_type=str, when_used="json"),
+    PlainSerializer(amount_text, return_type=str, when_used="json"),
     WithJsonSchema(_MONEY_INPUT_SCHEMA, mode="validation"),
     WithJsonSchema(_MONEY_OUTPUT_SCHEMA, mode="serialization"),
 ]
@@ -222,28 +218,25 @@ Examples:
 
 
 def _percent(value: object) -> Decimal:
-    if isinstance(value, (float, bool)):
-        raise PydanticCustomError(
-            "ictcost_rate_float",
-            "a rate must not be a {kind} (got {got}); give a Decimal, an int or a string such "
-            "as '8.5'",
-            {**_got(value), "kind": type(value).__name__},
-        )
-    if isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
-        rate = Decimal(value.strip())
-    elif isinstance(value, (Decimal, int)):
-        rate = Decimal(value)
-    else:
+    try:
+        return coerce_percent(value)
+    except CoercionError as exc:
+        if exc.reason in {"float", "bool"}:
+            raise PydanticCustomError(
+                "ictcost_rate_float",
+                "a rate must not be a {kind} (got {got}); give a Decimal, an int or a string such "
+                "as '8.5'",
+                {**_got(value), "kind": type(value).__name__},
+            ) from None
+        if exc.reason == "not_finite":
+            raise PydanticCustomError(
+                "ictcost_rate_invalid", "a rate must be a finite number (got {got})", _got(value)
+            ) from None
         raise PydanticCustomError(
             "ictcost_rate_invalid",
             "a rate must be a number in % such as 8 or '2.809' (got {got})",
             _got(value),
-        )
-    if not rate.is_finite():
-        raise PydanticCustomError(
-            "ictcost_rate_invalid", "a rate must be a finite number (got {got})", _got(value)
-        )
-    return rate
+        ) from None
 
 
 def _rate(value: object) -> Decimal:
@@ -266,11 +259,6 @@ def _vat_rate(value: object) -> Decimal:
     return rate
 
 
-def _rate_text(rate: Decimal) -> str:
-    """Write a rate as plain digits (never in exponent notation: ``1E+1`` is written ``10``)."""
-    return format(rate, "f")
-
-
 def _rate_schema(**bounds: Any) -> dict[str, Any]:  # noqa: ANN401 - JSON Schema keywords
     return {
         "anyOf": [
@@ -283,7 +271,7 @@ def _rate_schema(**bounds: Any) -> dict[str, Any]:  # noqa: ANN401 - JSON Schema
 Rate = Annotated[
     Decimal,
     PlainValidator(_rate),
-    PlainSerializer(_rate_text, return_type=str, when_used="json"),
+    PlainSerializer(percent_text, return_type=str, when_used="json"),
     WithJsonSchema(
         {
             **_rate_schema(minimum=0, maximum=100),
@@ -316,7 +304,7 @@ Examples:
 VatRate = Annotated[
     Decimal,
     PlainValidator(_vat_rate),
-    PlainSerializer(_rate_text, return_type=str, when_used="json"),
+    PlainSerializer(percent_text, return_type=str, when_used="json"),
     WithJsonSchema(
         {
             "anyOf": [
@@ -363,27 +351,6 @@ def _unknown_table(table_id: str, registry: NormRegistry) -> str:
     return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def _split_ref(ref: str) -> tuple[str, str, str] | None:
-    parts = ref.split("/")
-    if len(parts) != 3 or not all(parts):
-        return None
-    return parts[0], parts[1], parts[2]
-
-
-def _has_cell(table: NormTable, row: str, column: str) -> bool:
-    """Whether some version of the table has a value at ``row`` / ``column``."""
-    for version in table.versions:
-        for r in version.rows:
-            same = r.name == row or (r.at is not None and _same_number(r.at, row))
-            if same and column in r.values:
-                return True
-    return False
-
-
-def _same_number(at: Decimal, text: str) -> bool:
-    return bool(_DECIMAL_TEXT.fullmatch(text)) and at == Decimal(text)
-
-
 def _norm_id(value: object) -> str:
     registry = NormRegistry.shipped()
     if not isinstance(value, str) or value not in registry:
@@ -397,7 +364,7 @@ def _norm_id(value: object) -> str:
 
 
 def _norm_ref(value: object) -> str:
-    parts = _split_ref(value) if isinstance(value, str) else None
+    parts = split_ref(value) if isinstance(value, str) else None
     if not isinstance(value, str) or parts is None:
         raise PydanticCustomError(
             "ictcost_norm_ref",
@@ -412,7 +379,7 @@ def _norm_ref(value: object) -> str:
             "a norm reference must name a table shipped with ictcost (got {got}){suggestion}",
             {**_got(value), "suggestion": _unknown_table(table_id, registry)},
         )
-    if not _has_cell(registry.table(table_id), row, column):
+    if not has_cell(registry.table(table_id), row, column):
         raise PydanticCustomError(
             "ictcost_norm_ref",
             "a norm reference must name a row and column of table {table} (got {got}); no "
@@ -488,18 +455,15 @@ Examples:
 
 
 def _iso_date(value: object) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and _DATE_TEXT.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError(
-        "ictcost_date",
-        "a date must be a datetime.date or a YYYY-MM-DD string such as '2026-01-15' (got {got})",
-        _got(value),
-    )
+    try:
+        return coerce_date(value)
+    except CoercionError:
+        raise PydanticCustomError(
+            "ictcost_date",
+            "a date must be a datetime.date or a YYYY-MM-DD string such as '2026-01-15' "
+            "(got {got})",
+            _got(value),
+        ) from None
 
 
 IsoDate = Annotated[

@@ -25,13 +25,19 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
+from ictcost._internal._coerce import (
+    CoercionError,
+    coerce_date,
+    coerce_percent,
+    has_cell,
+    is_whole,
+    split_ref,
+)
 from ictcost.errors import InputError, InputTypeError, NormNotFoundError
 from ictcost.money import to_amount
 from ictcost.norms.registry import NormRegistry
-from ictcost.types import _has_cell, _split_ref
 
 __all__ = [
     "VAT_TABLE",
@@ -44,9 +50,6 @@ __all__ = [
 
 VAT_TABLE = "vat-rates"
 """The id of the norm table :func:`check_vat_rate` compares with."""
-
-_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
-_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def check_money(
@@ -79,7 +82,7 @@ def check_money(
         'fee' must be a whole number of đồng (got Decimal('0.5'))
     """
     amount = to_amount(value, name, positive=positive)
-    if whole and amount != amount.to_integral_value():
+    if whole and not is_whole(amount):
         raise InputError(
             f"'{name}' must be a whole number of đồng (got {value!r})",
             code="input-amount",
@@ -90,25 +93,25 @@ def check_money(
 
 
 def _percent(value: object, name: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
-        raise InputTypeError(
-            f"'{name}' must be a Decimal, an int or a string (got {type(value).__name__} "
-            f"{value!r})",
-            field=name,
-            hint="floats cannot hold rates exactly: pass Decimal('8.5') or '8.5'",
-        )
-    if isinstance(value, str):
-        if not _DECIMAL_TEXT.fullmatch(value.strip()):
-            raise InputError(
-                f"'{name}' must be a number in % (got {value!r})",
+    try:
+        return coerce_percent(value)
+    except CoercionError as exc:
+        if exc.reason in {"bool", "float", "type"}:
+            raise InputTypeError(
+                f"'{name}' must be a Decimal, an int or a string (got {type(value).__name__} "
+                f"{value!r})",
                 field=name,
-                hint="write digits with a decimal point, e.g. 8 or 2.809 (no % sign, no comma)",
-            )
-        return Decimal(value.strip())
-    rate = Decimal(value)
-    if not rate.is_finite():
-        raise InputError(f"'{name}' must be a finite number (got {value!r})", field=name)
-    return rate
+                hint="floats cannot hold rates exactly: pass Decimal('8.5') or '8.5'",
+            ) from None
+        if exc.reason == "not_finite":
+            raise InputError(
+                f"'{name}' must be a finite number (got {value!r})", field=name
+            ) from None
+        raise InputError(
+            f"'{name}' must be a number in % (got {value!r})",
+            field=name,
+            hint="write digits with a decimal point, e.g. 8 or 2.809 (no % sign, no comma)",
+        ) from None
 
 
 def check_rate(value: object, name: str = "rate", *, max_value: Decimal = Decimal(100)) -> Decimal:
@@ -166,32 +169,28 @@ def check_date(value: object, name: str = "date") -> dt.date:
         ...     print(exc.message)
         'on' must be a date written YYYY-MM-DD (got '15/09/2025')
     """
-    if isinstance(value, dt.datetime):
-        raise InputTypeError(
-            f"'{name}' must be a date without a time (got {value!r})",
+    try:
+        return coerce_date(value)
+    except CoercionError as exc:
+        if exc.reason == "datetime":
+            raise InputTypeError(
+                f"'{name}' must be a date without a time (got {value!r})",
+                field=name,
+                hint="pass value.date()",
+            ) from None
+        if exc.reason == "type":
+            raise InputTypeError(
+                f"'{name}' must be a datetime.date or a YYYY-MM-DD string (got "
+                f"{type(value).__name__} {value!r})",
+                field=name,
+                hint="give a datetime.date or an ISO date such as 2026-01-15",
+            ) from None
+        raise InputError(
+            f"'{name}' must be a date written YYYY-MM-DD (got {value!r})",
+            code="input-date",
             field=name,
-            hint="pass value.date()",
-        )
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise InputTypeError(
-            f"'{name}' must be a datetime.date or a YYYY-MM-DD string (got "
-            f"{type(value).__name__} {value!r})",
-            field=name,
-            hint="give a datetime.date or an ISO date such as 2026-01-15",
-        )
-    if _DATE_TEXT.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InputError(
-        f"'{name}' must be a date written YYYY-MM-DD (got {value!r})",
-        code="input-date",
-        field=name,
-        hint="give an existing date such as 2026-01-15 (year, month, day)",
-    )
+            hint="give an existing date such as 2026-01-15 (year, month, day)",
+        ) from None
 
 
 def check_vat_rate(
@@ -358,7 +357,7 @@ def check_norm_ref(
             f"'{name}' must be a string 'table/row/column' (got {type(value).__name__} {value!r})",
             field=name,
         )
-    parts = _split_ref(value)
+    parts = split_ref(value)
     if parts is None:
         raise InputError(
             f"'{name}' must be a reference 'table/row/column' (got {value!r})",
@@ -381,7 +380,7 @@ def check_norm_ref(
             hint=exc.hint,
             table_id=table_id,
         ) from exc
-    found = _has_cell(table, row, column) if in_force is None else in_force.has(row, column)
+    found = has_cell(table, row, column) if in_force is None else in_force.has(row, column)
     if not found:
         which = (
             "no version of the table has a value"

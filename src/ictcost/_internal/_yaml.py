@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -19,7 +20,7 @@ import yaml
 
 from ictcost.errors import NormSyntaxError, Problem
 
-__all__ = ["Marks", "Path", "load_yaml"]
+__all__ = ["Marks", "Path", "dotted", "load_yaml"]
 
 Path = tuple[str | int, ...]
 Marks = dict[Path, tuple[int, int]]
@@ -54,7 +55,7 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
             raise NormSyntaxError(
                 "flags must be written true or false",
                 problems=(
-                    Problem("a YAML 1.1 boolean word", file, line, col, _dotted(path), repr(text)),
+                    Problem("a YAML 1.1 boolean word", file, line, col, dotted(path), repr(text)),
                 ),
                 hint="write true or false; quote the word if you mean text (e.g. 'on')",
             )
@@ -70,7 +71,7 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
                         file,
                         line,
                         col,
-                        _dotted(path),
+                        dotted(path),
                         repr(text),
                     ),
                 ),
@@ -90,7 +91,7 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
                 code="norm-syntax",
                 problems=(
                     Problem(
-                        "not a finite decimal number", file, line, col, _dotted(path), repr(text)
+                        "not a finite decimal number", file, line, col, dotted(path), repr(text)
                     ),
                 ),
                 hint="write the number as digits with a dot for decimals, e.g. 2.809",
@@ -107,7 +108,7 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
                         file,
                         line,
                         col,
-                        _dotted(path),
+                        dotted(path),
                         repr(text),
                     ),
                 ),
@@ -119,24 +120,45 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
             line, col = _pos(node)
             raise NormSyntaxError(
                 "not a real calendar date",
-                problems=(Problem("no such day", file, line, col, _dotted(path), repr(text)),),
+                problems=(Problem("no such day", file, line, col, dotted(path), repr(text)),),
                 hint="check the day and month (YYYY-MM-DD)",
             ) from None
     line, col = _pos(node)
     raise NormSyntaxError(
         "custom YAML tags are not allowed in norm files",
-        problems=(Problem("unsupported tag", file, line, col, _dotted(path), repr(tag)),),
+        problems=(Problem("unsupported tag", file, line, col, dotted(path), repr(tag)),),
         hint="remove the '!tag' and write a plain value",
     )
 
 
-def _dotted(path: Path) -> str:
+def dotted(
+    path: Iterable[str | int], labels: Mapping[Path, Mapping[int, str]] | None = None
+) -> str:
+    """Write a data path the way every ictcost message does: ``versions[0].rows[2].values``.
+
+    Args:
+        path: The keys and list indexes from the root.
+        labels: Names to show beside list indexes, by the path of the list:
+            ``{("lines",): {0: "TB-01"}}`` writes ``lines[0: TB-01].amount``.
+
+    Returns:
+        The dotted path (``""`` for the root).
+
+    Examples:
+        >>> dotted(("versions", 0, "rows", 2, "values"))
+        'versions[0].rows[2].values'
+        >>> dotted(("lines", 0, "amount"), {("lines",): {0: "TB-01"}})
+        'lines[0: TB-01].amount'
+    """
     out = ""
+    seen: list[str | int] = []
     for part in path:
         if isinstance(part, int):
-            out += f"[{part}]"
+            label = (labels or {}).get(tuple(seen), {}).get(part)
+            out += f"[{part}: {label}]" if label is not None else f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
+        seen.append(part)
     return out
 
 
@@ -157,7 +179,7 @@ def _convert(node: yaml.Node, file: str, path: Path, marks: Marks) -> Any:  # no
             ):
                 raise NormSyntaxError(
                     "mapping keys must be plain words (no '<<' merges, no complex keys)",
-                    problems=(Problem("unsupported key", file, line, col, _dotted(path)),),
+                    problems=(Problem("unsupported key", file, line, col, dotted(path)),),
                     hint="write each key out in full",
                 )
             key = key_node.value
@@ -168,7 +190,7 @@ def _convert(node: yaml.Node, file: str, path: Path, marks: Marks) -> Any:  # no
                     f"column {first_col})",
                     code="norm-duplicate-key",
                     problems=(
-                        Problem(f"duplicate key {key!r}", file, line, col, _dotted((*path, key))),
+                        Problem(f"duplicate key {key!r}", file, line, col, dotted((*path, key))),
                     ),
                     hint="remove one of the two entries; YAML would silently keep only the last",
                 )

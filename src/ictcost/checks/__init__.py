@@ -1,6 +1,20 @@
-"""Appraisal checks: findings with stable codes over an estimate or a portfolio."""
+"""Appraisal checks: findings with stable codes over an estimate or a portfolio.
 
-from ictcost.checks.engine import CheckConfig, check, check_portfolio
-from ictcost.checks.rules import RULES, Finding, Rule
+The rules are registered in :data:`RULES` (:mod:`ictcost.checks.rules`) with their code, severity
+and legal basis; :func:`check` and :func:`check_portfolio` run them (:mod:`ictcost.checks.engine`).
+"""
 
-__all__ = ["RULES", "CheckConfig", "Finding", "Rule", "check", "check_portfolio"]
+from ictcost.checks._base import CheckConfig
+from ictcost.checks.engine import check, check_portfolio
+from ictcost.checks.rules import RULES, Finding, Findings, FindingsReport, Rule
+
+__all__ = [
+    "RULES",
+    "CheckConfig",
+    "Finding",
+    "Findings",
+    "FindingsReport",
+    "Rule",
+    "check",
+    "check_portfolio",
+]

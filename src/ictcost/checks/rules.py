@@ -1,278 +1,139 @@
-"""The appraisal rules: stable codes, severities, titles and legal bases, and the Finding model.
+"""The rule registry and the findings.
 
-``docs/checks.md`` has one section per code; a test keeps this list and the page in step.
+Each appraisal rule is a function registered with its metadata by :func:`rule` (one estimate) or
+:func:`portfolio_rule` (across a portfolio): a stable code, a severity, the legal basis and, for a
+rule with several messages, the names of its cases. The rule's documentation is its docstring; its
+title and message templates, in Vietnamese and English, are in the message catalogue
+(:mod:`ictcost.report.messages.checks`) under the code (``ARITH-VAT``, ``ARITH-VAT.title``,
+``ARITH-TOTAL.line`` …). A rule yields typed :class:`~ictcost.checks._base.Hit` values; the registry
+turns each into a :class:`Finding` and the one renderer (:mod:`ictcost.report.explain`) writes its
+messages from the finding's parameters, so the text is never the source of anything.
+
+``docs/checks.md`` is generated from :data:`RULES` (``docs/hooks/checks_page.py``).
+
+Examples:
+    >>> RULES["ARITH-VAT"].severity, RULES["ARITH-VAT"].title_en
+    ('error', 'A stated VAT amount differs from amount × stated rate')
 """
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, model_validator
 
-__all__ = ["RULES", "Finding", "Rule", "Severity"]
+from ictcost._version import SCHEMA_VERSION
+from ictcost.checks._base import Context, Hit, Param, Portfolio
+from ictcost.estimate import LineTrace
+from ictcost.norms.registry import Citation
+from ictcost.report.explain import Lang, explain_trace, message, render_template
+
+__all__ = [
+    "FAMILIES",
+    "RULES",
+    "Context",
+    "EstimateCheck",
+    "Finding",
+    "Findings",
+    "FindingsReport",
+    "Hit",
+    "Portfolio",
+    "PortfolioCheck",
+    "Rule",
+    "Severity",
+    "portfolio_rule",
+    "render_message",
+    "rule",
+]
 
 Severity = Literal["error", "warning", "info"]
+"""``error``: the estimate is wrong; ``warning``: questionable, look at it; ``info``: for the
+record."""
 
+Needs = Literal["input", "estimate", "portfolio"]
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One appraisal rule.
-
-    Attributes:
-        code: The stable code (never renamed).
-        severity: ``error`` (the estimate is wrong), ``warning`` (questionable, look at it),
-            ``info`` (for the record).
-        title_vi: Short Vietnamese title.
-        title_en: Short English title.
-        basis: The legal basis or the source of the rule.
-    """
-
-    code: str
-    severity: Severity
-    title_vi: str
-    title_en: str
-    basis: str
-
-
-_RULES = (
-    Rule(
-        "INPUT-UNREADABLE",
-        "error",
-        "Không tính được dự toán",
-        "The estimate cannot be computed",
-        "ictcost input rules (the message says what)",
-    ),
-    Rule(
-        "NORM-NOT-IN-FORCE",
-        "error",
-        "Áp dụng văn bản hết hiệu lực",
-        "A line follows an instrument not in force on the date",
-        "TT 04/2020 Điều 3 (correct method); the norm tables' dates",
-    ),
-    Rule(
-        "METHOD-NOT-ALLOWED",
-        "error",
-        "Phương pháp không được phép",
-        "The method is not one the regime lists for the component",
-        "NĐ 73/2019 Điều 19 + TT 04/2020 Điều 5; NĐ 45/2026 Điều 16; NĐ 224/2026 Điều 49",
-    ),
-    Rule(
-        "METHOD-REFERENCE-ONLY",
-        "warning",
-        "Định mức tỷ lệ chỉ để tham khảo",
-        "A % norm or UCP figure used where the regime no longer lists it",
-        "NĐ 45/2026 Điều 16 k4–k5; NĐ 224/2026 Điều 49 k4–k5",
-    ),
-    Rule(
-        "METHOD-FIXED-AMOUNT",
-        "info",
-        "Giá trị xác định không theo phương pháp",
-        "A line is a given amount with its basis, not a computation",
-        "design: methods",
-    ),
-    Rule(
-        "ARITH-LINE",
-        "error",
-        "Sai giá trị dòng chi phí",
-        "A stated line amount differs from the recomputed one",
-        "TT 04/2020 Điều 3 (tính đúng)",
-    ),
-    Rule(
-        "ARITH-FEE-RATE",
-        "error",
-        "Sai tỷ lệ định mức",
-        "A stated % rate differs from the norm engine's",
-        "QĐ 1688/QĐ-BTTTT (as encoded)",
-    ),
-    Rule(
-        "ARITH-SOFTWARE",
-        "error",
-        "Sai chi phí phần mềm nội bộ",
-        "A stated software cost differs from the use-case-point recomputation",
-        "CV 2589/BTTTT-ƯDCNTT; QĐ 671/QĐ-BTTTT",
-    ),
-    Rule(
-        "ARITH-QTY-PRICE",
-        "error",
-        "Khối lượng × đơn giá không khớp",
-        "A stated amount differs from its stated quantity × unit price",
-        "TT 04/2020 Điều 3 (tính đúng)",
-    ),
-    Rule(
-        "ARITH-VAT",
-        "error",
-        "Sai tiền thuế GTGT",
-        "A stated VAT amount differs from amount × stated rate",
-        "Luật Thuế GTGT 48/2024",
-    ),
-    Rule(
-        "ARITH-TOTAL",
-        "error",
-        "Sai tổng cộng",
-        "A stated subtotal or total differs from the sum of its parts",
-        "TT 04/2020 Điều 3 (tính đúng)",
-    ),
-    Rule(
-        "VAT-RATE",
-        "error",
-        "Sai thuế suất GTGT",
-        "The stated VAT rate is not the rate for the category on the date",
-        "Luật 48/2024/QH15; NĐ 72/2024, NĐ 180/2024, NĐ 174/2025 (vat-rates table)",
-    ),
-    Rule(
-        "VAT-NOT-SUBJECT",
-        "error",
-        "Hàng hóa, dịch vụ không chịu thuế bị tính thuế",
-        "Software shown with VAT (or as 0 %) instead of không chịu thuế",
-        "Luật 48/2024/QH15 Điều 5 k21",
-    ),
-    Rule(
-        "COMPLETE-QLDA",
-        "warning",
-        "Thiếu chi phí quản lý dự án",
-        "No project-management line",
-        "NĐ 73/2019 Điều 19; NĐ 45/2026 Điều 16; NĐ 224 Điều 49",
-    ),
-    Rule(
-        "COMPLETE-CONSULTANCY",
-        "warning",
-        "Thiếu chi phí tư vấn bắt buộc",
-        "A consultancy item the form requires is missing",
-        "NĐ 73/2019 Điều 19; NĐ 45/2026 Điều 16 k2 c; NĐ 224/2026 Điều 49 k2",
-    ),
-    Rule(
-        "COMPLETE-SUPERVISION",
-        "info",
-        "Chưa thấy chi phí giám sát",
-        "No line for supervision (giám sát)",
-        "TT 04/2020 Phụ lục 02 mục 3 (G_GSĐGĐT)",
-    ),
-    Rule(
-        "COMPLETE-CONTINGENCY",
-        "warning",
-        "Thiếu chi phí dự phòng",
-        "No contingency",
-        "NĐ 73/2019 Điều 19 k5; NĐ 45/2026 Điều 16; NĐ 224/2026 Điều 49 k2 đ",
-    ),
-    Rule(
-        "COMPLETE-PRICE-EVIDENCE",
-        "warning",
-        "Thiếu căn cứ giá",
-        "A unit price has no quotation, price list or stated basis",
-        "NĐ 45/2026 Điều 16 k4; NĐ 224/2026 Điều 49 k4 (methods of determining prices)",
-    ),
-    Rule(
-        "MARKET-QUOTES-FEW",
-        "warning",
-        "Không đủ số báo giá",
-        "Fewer quotations than the threshold",
-        "TT 18/2024 Điều 9 (at least 3 quotations, as quoted; configurable)",
-    ),
-    Rule(
-        "MARKET-QUOTES-SPREAD",
-        "warning",
-        "Báo giá chênh lệch lớn",
-        "The quotations of a line spread widely",
-        "screening threshold (configurable)",
-    ),
-    Rule(
-        "MARKET-PRICE-FAR",
-        "warning",
-        "Đơn giá xa trung vị báo giá",
-        "The unit price is far from the median of its evidence",
-        "screening threshold (configurable)",
-    ),
-    Rule(
-        "DUP-LINE",
-        "warning",
-        "Trùng lặp trong dự toán",
-        "The same or a near-same item appears twice in one estimate",
-        "Chỉ thị: tránh đầu tư trùng lặp, chồng chéo",
-    ),
-    Rule(
-        "DUP-PORTFOLIO-EQUIPMENT",
-        "warning",
-        "Trùng thiết bị giữa các dự án",
-        "The same equipment model in several estimates of the portfolio",
-        "Chỉ thị: tránh đầu tư dàn trải, trùng lặp",
-    ),
-    Rule(
-        "DUP-PORTFOLIO-FUNCTION",
-        "warning",
-        "Trùng chức năng phần mềm giữa các dự án",
-        "Overlapping software functions (similar use-case names) across estimates",
-        "Chỉ thị: tránh đầu tư trùng lặp, chồng chéo",
-    ),
-    Rule(
-        "DUP-SHARED-SERVICE",
-        "warning",
-        "Trùng với hạ tầng dùng chung",
-        "A line buys a service that shared infrastructure already provides",
-        "Chỉ thị: tăng cường dùng chung cơ sở hạ tầng; NĐ 224/2026 Điều 36 k4",
-    ),
-    Rule(
-        "PROC-DIRECT-LIMIT",
-        "error",
-        "Vượt hạn mức chỉ định thầu",
-        "A direct-appointment package exceeds the limit on the date",
-        "NĐ 214/2025/NĐ-CP Điều 78 k4 (as amended by NĐ 349/2026)",
-    ),
-    Rule(
-        "PROC-SPLIT",
-        "warning",
-        "Nghi chia nhỏ gói thầu",
-        "Packages of one kind each under the limit whose sum is over it",
-        "Luật Đấu thầu 22/2023/QH15 (no splitting to avoid competition); NĐ 214/2025 Điều 78",
-    ),
-    Rule(
-        "CLASS-GROUP",
-        "info",
-        "Nhóm dự án",
-        "The project group by total investment",
-        "Luật Đầu tư công 58/2024/QH15 Điều 8–11",
-    ),
-    Rule(
-        "CLASS-DESIGN",
-        "error",
-        "Vượt mức thiết kế một bước",
-        "A KTKT report (one-step design) above the regime's ceiling",
-        "NĐ 73/2019 Điều 10 k2 b; NĐ 45/2026 Điều 9 k2 a; NĐ 224/2026 Điều 42 k2 a",
-    ),
-    Rule(
-        "CLASS-WARRANTY",
-        "warning",
-        "Thời gian bảo hành dưới mức tối thiểu",
-        "The warranty period is below the minimum for the project group",
-        "NĐ 45/2026 Điều 26; NĐ 224/2026 Điều 59",
-    ),
-    Rule(
-        "INDEP-SAME-ORG",
-        "error",
-        "Thiếu độc lập",
-        "The same organisation prepares and reviews or appraises the estimate",
-        "Chỉ thị: có người làm, có người giám sát độc lập",
-    ),
+FAMILIES = (
+    "INPUT",
+    "NORM",
+    "METHOD",
+    "ARITH",
+    "VAT",
+    "COMPLETE",
+    "MARKET",
+    "DUP",
+    "PROC",
+    "CLASS",
+    "INDEP",
 )
+"""The code families (the part before the first ``-``), in documentation order."""
 
-RULES: dict[str, Rule] = {r.code: r for r in _RULES}
-"""Every rule by code, in documentation order."""
+EstimateCheck = Callable[[Context], Iterable[Hit]]
+"""A rule over one estimate."""
+PortfolioCheck = Callable[[Portfolio], Iterable[Hit]]
+"""A rule over every estimate of a portfolio."""
+
+_CODE = re.compile(r"^[A-Z]+(-[A-Z]+)+$")
+_CASE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SEVERITIES = ("error", "warning", "info")
+
+
+def render_message(
+    key: str,
+    params: Mapping[str, Param],
+    lang: Lang,
+    *,
+    line: str | None = None,
+    trace: LineTrace | None = None,
+) -> str:
+    """Write one finding message from its template and parameters (the one renderer).
+
+    Args:
+        key: The template's key (the code, or ``CODE.case``).
+        params: The finding's parameters.
+        lang: ``vi`` or ``en``.
+        line: The line concerned, shown as ``{line}``.
+        trace: The recomputed line's trace, shown as ``{how}`` by
+            :func:`~ictcost.report.explain.explain_trace` (``—`` without one).
+
+    Returns:
+        The text.
+    """
+    template = message(key)
+    values: dict[str, object] = dict(params)
+    if line is not None:
+        values["line"] = line
+    # a finding read back from JSON has no trace any more: its "how" is then a dash
+    values["how"] = explain_trace(trace, lang) if trace is not None else "—"
+    return render_template(template.vi if lang == "vi" else template.en, values, lang)
 
 
 class Finding(BaseModel):
     """One finding of an appraisal check.
 
+    The messages are not stored: they are rendered from ``code``, ``case`` and ``details`` by
+    the one renderer when first read (and then kept), and serialised with the finding. Reading a
+    finding back from JSON drops them and renders them again.
+
     Attributes:
         code: The rule's stable code.
         severity: ``error``, ``warning`` or ``info``.
-        estimate: The estimate's name (useful across a portfolio).
+        estimate: The estimate's name (``portfolio`` for an overlap between estimates).
         line: The line id concerned, if any.
-        message_vi: What was found, in Vietnamese.
-        message_en: What was found, in English.
+        field: The field concerned (``stated.vat_rate``, ``project.warranty_months`` …), if any.
+        case: Which message of the rule applies, for a rule with several.
         basis: The legal basis of the rule.
         amount: The amount concerned (a difference, a package value), if any.
-        details: Extra facts (expected and stated values, other estimate …).
+        details: The typed values the messages are rendered from (stated and expected figures
+            as ``Decimal``, keys as text, lists of keys as tuples).
+        citations: The norm values the finding rests on.
+        message_vi: What was found, in Vietnamese (rendered from ``details``).
+        message_en: What was found, in English (rendered from ``details``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -281,12 +142,262 @@ class Finding(BaseModel):
     severity: Severity
     estimate: str | None = None
     line: str | None = None
-    message_vi: str
-    message_en: str
+    field: str | None = None
+    case: str | None = None
     basis: str
     amount: Decimal | None = None
-    details: dict[str, str] = {}
+    details: dict[str, Param] = Field(default_factory=dict)
+    citations: tuple[Citation, ...] = ()
+    _trace: LineTrace | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_rendered(cls, data: Any) -> Any:  # noqa: ANN401 - any input of a model
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k not in ("message_vi", "message_en")}
+        return data
+
+    @property
+    def message_key(self) -> str:
+        """The catalogue key of the message: the code, or ``CODE.case``."""
+        return self.code if self.case is None else f"{self.code}.{self.case}"
+
+    def message(self, lang: Lang = "en") -> str:
+        """Render the message in a language (from ``details``, by the one renderer)."""
+        return render_message(
+            self.message_key, self.details, lang, line=self.line, trace=self._trace
+        )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def message_vi(self) -> str:
+        """What was found, in Vietnamese."""
+        return self.message("vi")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def message_en(self) -> str:
+        """What was found, in English."""
+        return self.message("en")
 
     def __str__(self) -> str:
         where = f" [{self.line}]" if self.line else ""
         return f"{self.severity.upper()} {self.code}{where}: {self.message_en}"
+
+
+class FindingsReport(BaseModel):
+    """The findings as one JSON document (``ictcost check --json``), with its schema version."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    findings: tuple[Finding, ...]
+
+
+class Findings(list[Finding]):
+    """The findings of :func:`~ictcost.checks.check` or :func:`~ictcost.checks.check_portfolio`.
+
+    A plain list of :class:`Finding`, with its JSON document.
+    """
+
+    def report(self) -> FindingsReport:
+        """Return the findings as a :class:`FindingsReport`."""
+        return FindingsReport(findings=tuple(self))
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the findings as JSON (``schema_version`` first, Decimals as exact strings)."""
+        return self.report().model_dump_json(indent=indent)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One appraisal rule, as registered.
+
+    Attributes:
+        code: The stable code (never renamed).
+        severity: See :data:`Severity`.
+        basis: The legal basis or the source of the rule.
+        needs: ``input`` (runs even when the estimate cannot be computed), ``estimate`` (needs
+            the recomputed estimate) or ``portfolio`` (runs over every estimate of a portfolio).
+        cases: The names of the rule's messages when it has several (``ARITH-TOTAL.line`` …);
+            empty when its one message is keyed by the code.
+        check: The function of one estimate (``None`` for a portfolio rule).
+        check_portfolio: The function of a portfolio (``None`` for a rule of one estimate).
+    """
+
+    code: str
+    severity: Severity
+    basis: str
+    needs: Needs
+    cases: tuple[str, ...] = ()
+    check: EstimateCheck | None = None
+    check_portfolio: PortfolioCheck | None = None
+
+    @property
+    def family(self) -> str:
+        """The part of the code before the first ``-`` (``ARITH``)."""
+        return self.code.split("-", 1)[0]
+
+    @property
+    def title_vi(self) -> str:
+        """The short Vietnamese title (catalogue key ``CODE.title``)."""
+        return message(f"{self.code}.title").vi
+
+    @property
+    def title_en(self) -> str:
+        """The short English title (catalogue key ``CODE.title``)."""
+        return message(f"{self.code}.title").en
+
+    @property
+    def doc(self) -> str:
+        """The rule function's docstring: what it checks, why, and an example."""
+        function = self.check or self.check_portfolio
+        return inspect.getdoc(function) or ""
+
+    def template_keys(self) -> tuple[str, ...]:
+        """Return the catalogue keys of the rule's messages (its title excluded)."""
+        if not self.cases:
+            return (self.code,)
+        return tuple(f"{self.code}.{case}" for case in self.cases)
+
+    def finding(self, hit: Hit, *, estimate: str | None) -> Finding:
+        """Turn one hit of the rule into a finding, its messages rendered from its parameters.
+
+        Args:
+            hit: What the rule found.
+            estimate: The estimate's name (``portfolio`` for an overlap between estimates).
+
+        Returns:
+            The finding.
+
+        Raises:
+            ValueError: the hit names a case the rule does not declare (a defect of ictcost).
+        """
+        if (hit.case is None) != (not self.cases) or (hit.case and hit.case not in self.cases):
+            msg = f"rule {self.code} has cases {self.cases}; a hit gave case {hit.case!r}"
+            raise ValueError(msg)
+        found = Finding(
+            code=self.code,
+            severity=self.severity,
+            estimate=estimate,
+            line=hit.line,
+            field=hit.field,
+            case=hit.case,
+            basis=self.basis,
+            amount=hit.amount,
+            details=dict(hit.params),
+            citations=hit.citations,
+        )
+        found._trace = hit.trace  # the message's "how", kept for rendering (same module)
+        return found
+
+
+class _Registry(Mapping[str, Rule]):
+    """The rules by code, in documentation order (family, then registration order)."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._order: tuple[str, ...] | None = None
+
+    def add(self, r: Rule) -> None:
+        if not _CODE.match(r.code) or r.family not in FAMILIES:
+            msg = f"rule code {r.code!r} is not CODE-WORDS of a family of {FAMILIES}"
+            raise ValueError(msg)
+        if r.code in self._rules:
+            msg = f"rule {r.code} is registered twice"
+            raise ValueError(msg)
+        if r.severity not in _SEVERITIES or not r.basis:
+            msg = f"rule {r.code}: severity must be one of {_SEVERITIES} and a basis given"
+            raise ValueError(msg)
+        if any(not _CASE.match(c) for c in r.cases) or len(set(r.cases)) != len(r.cases):
+            msg = f"rule {r.code}: cases must be distinct lower-case keys, not {r.cases}"
+            raise ValueError(msg)
+        self._rules[r.code] = r
+        self._order = None
+
+    def _codes(self) -> tuple[str, ...]:
+        if self._order is None:
+            registered = list(self._rules)
+            self._order = tuple(
+                sorted(
+                    registered,
+                    key=lambda c: (FAMILIES.index(self._rules[c].family), registered.index(c)),
+                )
+            )
+        return self._order
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._rules[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __repr__(self) -> str:
+        return f"RULES({', '.join(self._codes())})"
+
+
+RULES: Mapping[str, Rule] = _Registry()
+"""Every rule by code, in documentation order (filled when :mod:`ictcost.checks` is imported)."""
+
+_E = TypeVar("_E", bound=EstimateCheck)
+_P = TypeVar("_P", bound=PortfolioCheck)
+
+
+def _add(r: Rule) -> None:
+    registry = RULES
+    assert isinstance(registry, _Registry)
+    registry.add(r)
+
+
+def rule(
+    code: str,
+    *,
+    severity: Severity,
+    basis: str,
+    needs: Literal["input", "estimate"] = "estimate",
+    cases: tuple[str, ...] = (),
+) -> Callable[[_E], _E]:
+    """Register a rule over one estimate.
+
+    Args:
+        code: The stable code (``FAMILY-WORDS``).
+        severity: ``error``, ``warning`` or ``info``.
+        basis: The legal basis or the source of the rule.
+        needs: ``estimate`` when the rule reads the recomputed estimate (it is skipped when the
+            estimate cannot be computed), ``input`` when it reads the input only.
+        cases: The names of its messages, when it has several.
+
+    Returns:
+        The decorator (the function is returned unchanged).
+    """
+
+    def register(function: _E) -> _E:
+        _add(Rule(code, severity, basis, needs, cases, check=function))
+        return function
+
+    return register
+
+
+def portfolio_rule(
+    code: str, *, severity: Severity, basis: str, cases: tuple[str, ...] = ()
+) -> Callable[[_P], _P]:
+    """Register a rule over every estimate of a portfolio (its findings' estimate: ``portfolio``).
+
+    Args:
+        code: The stable code (``FAMILY-WORDS``).
+        severity: ``error``, ``warning`` or ``info``.
+        basis: The legal basis or the source of the rule.
+        cases: The names of its messages, when it has several.
+
+    Returns:
+        The decorator (the function is returned unchanged).
+    """
+
+    def register(function: _P) -> _P:
+        _add(Rule(code, severity, basis, "portfolio", cases, check_portfolio=function))
+        return function
+
+    return register

@@ -1,6 +1,6 @@
 """The full project estimate: project input, line methods, VAT, contingency, totals."""
 
-from ictcost.estimate.engine import GROUPS, compute_estimate, load_project
+from ictcost.estimate.engine import compute_estimate
 from ictcost.estimate.model import (
     COMPONENTS,
     METHODS,
@@ -19,31 +19,65 @@ from ictcost.estimate.model import (
     StatedLine,
     StatedTotals,
 )
-from ictcost.estimate.result import ComponentTotal, ContingencyResult, Estimate, LineResult, PartRow
+from ictcost.estimate.result import (
+    ComponentTotal,
+    ContingencyResult,
+    Estimate,
+    LineResult,
+    MethodStatus,
+    NormVersionUsed,
+    register_renderer,
+)
+from ictcost.estimate.trace import (
+    AnnuityRentalTrace,
+    ExpertRow,
+    ExpertTrace,
+    FeeTrace,
+    GivenTrace,
+    LineTrace,
+    PeriodRentalTrace,
+    PriceListTrace,
+    QuotationTrace,
+    SoftwareTrace,
+    UnitPriceTrace,
+)
+from ictcost.inputs.project import load_project
 
 __all__ = [
     "COMPONENTS",
-    "GROUPS",
     "METHODS",
     "AnnuityRental",
+    "AnnuityRentalTrace",
     "ComponentTotal",
     "ContingencyInput",
     "ContingencyResult",
     "EscalationYear",
     "Estimate",
     "ExpertItem",
+    "ExpertRow",
+    "ExpertTrace",
     "FeeSpec",
+    "FeeTrace",
+    "GivenTrace",
     "LineInput",
     "LineResult",
+    "LineTrace",
+    "MethodStatus",
+    "NormVersionUsed",
     "Package",
-    "PartRow",
     "PeriodRental",
+    "PeriodRentalTrace",
+    "PriceListTrace",
     "PriceRef",
     "ProjectInput",
     "ProjectMeta",
+    "QuotationTrace",
     "Quote",
+    "SoftwareTrace",
     "StatedLine",
     "StatedTotals",
+    "UnitPriceTrace",
     "compute_estimate",
     "load_project",
+    "register_renderer",
 ]

@@ -9,21 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ictcost.money import to_amount
+from ictcost.keys import (
+    COMPONENTS,
+    METHODS,
+    Component,
+    EstimateKind,
+    Method,
+    ProjectForm,
+    ProjectGroup,
+)
+from ictcost.types import Money
 
 __all__ = [
     "COMPONENTS",
     "METHODS",
     "AnnuityRental",
+    "Component",
     "ContingencyInput",
     "EscalationYear",
     "ExpertItem",
     "FeeSpec",
     "LineInput",
+    "Method",
     "Package",
     "PeriodRental",
     "PriceRef",
@@ -34,48 +45,6 @@ __all__ = [
     "StatedTotals",
 ]
 
-Component = Literal[
-    "xay_lap",
-    "thiet_bi",
-    "phan_mem_noi_bo",
-    "lap_dat_cai_dat",
-    "tao_lap_du_lieu",
-    "dao_tao",
-    "trien_khai_ho_tro",
-    "thue_dich_vu",
-    "quan_ly_du_an",
-    "tu_van",
-    "chi_phi_khac",
-]
-Method = Literal[
-    "norm",
-    "calculation",
-    "quotation",
-    "tender",
-    "expert",
-    "appraisal",
-    "listed_price",
-    "market_price",
-    "sector_norm",
-    "contract_value",
-    "fixed",
-]
-
-COMPONENTS: tuple[str, ...] = get_args(Component)
-"""Cost components (keys of the ``cost-methods`` table); contingency is computed, not a line."""
-METHODS: tuple[str, ...] = get_args(Method)
-"""How a line's amount is determined (design notes, "Methods, not just formulas")."""
-
-
-def _money(value: object) -> Decimal:
-    if isinstance(value, float):
-        msg = "a float cannot hold an amount exactly: write it as an integer or a decimal string"
-        raise ValueError(msg)  # noqa: TRY004 - pydantic turns ValueError into a field error
-    return to_amount(value, "amount")
-
-
-Money = Annotated[Decimal, BeforeValidator(_money)]
-"""An amount in đồng: Decimal, int or text (``8.500.000``), never a float, not negative."""
 Quantity = Annotated[Decimal, Field(ge=0)]
 Percent = Annotated[Decimal, Field(ge=0, le=100)]
 
@@ -96,7 +65,7 @@ class ProjectMeta(_Model):
     """Đơn vị thẩm tra (independent review)."""
     appraiser: str | None = None
     """Cơ quan / đơn vị thẩm định."""
-    group: Literal["national_importance", "group_a", "group_b", "group_c"] | None = None
+    group: ProjectGroup | None = None
     """The project group, when stated (otherwise derived from the total where the law allows)."""
     warranty_months: Annotated[int, Field(ge=0)] | None = None
     """The warranty period the estimate or tender documents provide for."""
@@ -108,9 +77,9 @@ class ProjectMeta(_Model):
     """The date that selects the regime (decision / approval date, or the estimate's date)."""
     regime_override: str | None = None
     """Transitional override: an earlier regime the project stays on (recorded in the result)."""
-    form: Literal["investment_project", "ktkt", "rental_plan", "purchase"]
+    form: ProjectForm
     """Dự án (báo cáo NCKT), báo cáo KTKT, kế hoạch thuê dịch vụ, dự án mua sắm."""
-    kind: Literal["tong_muc_dau_tu", "du_toan"] = "du_toan"
+    kind: EstimateKind = "du_toan"
     conditions: tuple[str, ...] = ()
     """Location conditions that select K coefficients: island, multi_province, …"""
 
@@ -245,7 +214,9 @@ class LineInput(_Model):
     method: Method
     vat: str
     """VAT category (a row of ``vat-rates``: ``general``, ``it_goods_services``, ``software`` …)
-    or ``not_applicable`` for costs outside VAT (e.g. the owner's own management)."""
+    or ``not_applicable`` for costs outside VAT (e.g. the owner's own management). A string, not
+    :data:`ictcost.keys.VatCategory`: a user pack may add rows, so it is checked against the table
+    in force on the project's date."""
     vat_rate: Percent | None = None
     """An explicit VAT rate in %, overriding the table (e.g. for dates it does not cover)."""
     unit: str | None = None

@@ -1,33 +1,55 @@
-"""The computed estimate: lines with their method and basis, component totals, VAT, contingency.
+"""The computed estimate: lines with their typed trace, statutory totals, VAT, contingency.
 
 Rounding (the one documented place): each line's pre-VAT amount and its VAT are rounded to whole
 đồng, half up, when the line is computed; every total is the exact sum of rounded lines, so a
 workbook that sums the cells gives the same figures.
+
+Nothing here is text for people except the names the user gave and the amount in words: a line's
+computation is its :mod:`trace <ictcost.estimate.trace>`, its remarks are
+:class:`~ictcost.notes.Note` values, and :mod:`ictcost.report.explain` writes both in Vietnamese
+or English.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ictcost._version import SCHEMA_VERSION
+from ictcost.estimate.model import EscalationYear
+from ictcost.estimate.trace import LineTrace
+from ictcost.keys import (
+    Component,
+    EstimateKind,
+    Flag,
+    GroupKey,
+    Method,
+    MethodStatus,
+    ProjectForm,
+    VatTreatment,
+)
 from ictcost.norms.registry import Citation
+from ictcost.notes import Note
+from ictcost.regimes import Regime
 
-__all__ = ["ComponentTotal", "ContingencyResult", "Estimate", "LineResult", "PartRow"]
+__all__ = [
+    "ComponentTotal",
+    "ContingencyResult",
+    "Estimate",
+    "LineResult",
+    "MethodStatus",
+    "NormVersionUsed",
+    "register_renderer",
+]
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PartRow(_Frozen):
-    """A sub-row of a line's computation (a quotation, an expert item, a fee lookup …)."""
-
-    label: str
-    value: str
-    detail: str | None = None
 
 
 class LineResult(_Frozen):
@@ -36,11 +58,10 @@ class LineResult(_Frozen):
     Attributes:
         id: The line id.
         component: The cost component key.
-        group: The statutory group (``thiet_bi`` … ``chi_phi_khac``) the line is totalled in.
+        group: The statutory group key the line is totalled in.
         name: The line's name.
         method: How the amount was determined.
-        method_status: ``listed`` (a method the regime lists for the component), ``reference``
-            (computed as a reference beside the listed methods), or ``given``.
+        method_status: See :data:`MethodStatus`.
         unit: The unit of quantity, if any.
         quantity: The quantity, if any.
         unit_price: The unit price, if any (exact).
@@ -50,45 +71,43 @@ class LineResult(_Frozen):
         vat_treatment: ``taxable``, ``not_subject`` (không chịu thuế) or ``not_applicable``.
         vat: The VAT amount, whole đồng (0 when not taxable).
         total: ``amount + vat``.
-        formula: The computation in words.
-        parts: Sub-rows (quotations, expert items, fee lookups).
+        rate_percent: For norm lines, the item's rate in % of the base (before K).
+        trace: How the amount was determined, typed (see :mod:`ictcost.estimate.trace`).
         basis: The document the figure rests on, if given.
         flags: Machine-readable flags (``reference_only``, ``below_range``, …).
-        notes: Sentences for people.
-        citations: The norm values used.
+        notes: What people should know, as structured notes.
+        citations: The norm values used, with alternatives and override marks.
     """
 
     id: str
-    component: str
-    group: str
+    component: Component
+    group: GroupKey
     name: str
-    method: str
-    method_status: str
+    method: Method
+    method_status: MethodStatus
     unit: str | None = None
     quantity: Decimal | None = None
     unit_price: Decimal | None = None
     amount: Decimal
     vat_category: str
     vat_rate: Decimal | None
-    vat_treatment: str
+    vat_treatment: VatTreatment
     vat: Decimal
     total: Decimal
     rate_percent: Decimal | None = None
-    """For norm lines: the item's rate in % of the base (before K)."""
-    formula: str
-    parts: tuple[PartRow, ...] = ()
+    trace: LineTrace
     basis: str | None = None
-    flags: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    notes: tuple[Note, ...] = ()
     citations: tuple[Citation, ...] = ()
 
 
 class ComponentTotal(_Frozen):
     """The totals of one statutory group."""
 
-    key: str
+    key: GroupKey
     label_vi: str
-    label_en: str
+    label_en: str | None
     symbol: str
     amount: Decimal
     vat: Decimal
@@ -97,48 +116,107 @@ class ComponentTotal(_Frozen):
 
 
 class ContingencyResult(_Frozen):
-    """Contingency (dự phòng) by the regime's rule."""
+    """Contingency (dự phòng) by the regime's rule, every figure typed.
+
+    Attributes:
+        rule: ``single_coefficient`` (TT 04/2020), ``quantity_and_escalation`` (NĐ 45 / NĐ 224),
+            ``quantity_and_provisional`` (NĐ 224 rental plan).
+        on: ``after_vat`` or ``before_vat``: which totals the percentages apply to.
+        base: Σ of those totals.
+        rate_percent: Kps (single coefficient rule).
+        volume_percent: The extra-volume percentage (two-part rules).
+        volume_amount: ``round(base × rate or volume %)``.
+        escalation_amount: The price-escalation part.
+        escalation: The schedule the escalation was computed from (empty when given as an
+            amount or absent).
+        escalation_base: The amount the schedule was applied to (``base + volume_amount``).
+        cap_percent: The cap of the rule, if any.
+        total: ``volume_amount + escalation_amount``.
+    """
 
     rule: str
-    """``single_coefficient`` (TT 04/2020), ``quantity_and_escalation`` (NĐ 45 / NĐ 224),
-    ``quantity_and_provisional`` (NĐ 224 rental plan)."""
     on: str
     base: Decimal
     rate_percent: Decimal | None = None
     volume_percent: Decimal | None = None
     volume_amount: Decimal = Decimal(0)
     escalation_amount: Decimal = Decimal(0)
+    escalation: tuple[EscalationYear, ...] = ()
+    escalation_base: Decimal | None = None
     cap_percent: Decimal | None = None
     total: Decimal
-    formula: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     citations: tuple[Citation, ...] = ()
 
 
-class Estimate(_Frozen):
-    """A computed estimate (tổng mức đầu tư or dự toán)."""
+class NormVersionUsed(_Frozen):
+    """One version of a norm table that the estimate read."""
 
+    table_id: str
+    period: str
+    instrument: str
+    pack: str
+    overrides_shipped: bool = False
+
+
+_RENDERERS: dict[str, Callable[[Estimate], Any]] = {}
+
+
+def register_renderer(name: str, render: Callable[[Estimate], Any]) -> None:
+    """Register an output of the estimate (``markdown``, ``html``, ``dataframe``).
+
+    The estimate knows only this hook, never the report modules: :mod:`ictcost.report.text`
+    registers its renderers when it is imported (``import ictcost`` does so).
+
+    Args:
+        name: The output's name.
+        render: A function of the estimate.
+    """
+    _RENDERERS[name] = render
+
+
+def _render(name: str, estimate: Estimate) -> Any:  # noqa: ANN401 - str or a DataFrame
+    if name not in _RENDERERS:
+        msg = f"no {name} renderer is registered: import ictcost.report.text first"
+        raise LookupError(msg)
+    return _RENDERERS[name](estimate)
+
+
+class Estimate(_Frozen):
+    """A computed estimate (tổng mức đầu tư or dự toán).
+
+    Attributes:
+        schema_version: The version of the JSON layout (see docs, "JSON output").
+        regime: The legal regime applied, with the facts it was built from.
+        norm_versions: Every norm table version the estimate read.
+        amount: Σ pre-VAT amounts of the lines.
+        total: The grand total (after VAT, with contingency), whole đồng.
+    """
+
+    schema_version: str = SCHEMA_VERSION
     name: str
     owner: str | None
     preparer: str | None
     date: dt.date
-    form: str
-    kind: str
-    regime: str
-    regime_in_force: str
-    regime_description: str
+    form: ProjectForm
+    kind: EstimateKind
+    regime: Regime
     lines: tuple[LineResult, ...]
     components: tuple[ComponentTotal, ...]
     contingency: ContingencyResult | None
     amount: Decimal
-    """Σ pre-VAT amounts of the lines."""
     vat: Decimal
     total_before_contingency: Decimal
     total: Decimal
-    """The grand total (after VAT, with contingency), whole đồng."""
     total_in_words: str
-    flags: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    norm_versions: tuple[NormVersionUsed, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def regime_in_force(self) -> str:
+        """The id of the regime in force on the date (``regime.id`` differs under an override)."""
+        return self.regime.in_force_id
 
     def line(self, line_id: str) -> LineResult:
         """Return a line by id.
@@ -146,31 +224,26 @@ class Estimate(_Frozen):
         Raises:
             KeyError: no such line.
         """
-        for line in self.lines:
-            if line.id == line_id:
-                return line
-        raise KeyError(line_id)
+        return self._line_index[line_id]
+
+    @cached_property
+    def _line_index(self) -> dict[str, LineResult]:
+        return {ln.id: ln for ln in self.lines}
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the estimate as JSON (Decimals as exact strings)."""
+        """Return the estimate as JSON (Decimals as exact strings; ``schema_version`` first)."""
         return self.model_dump_json(indent=indent)
 
     def to_markdown(self) -> str:
-        """Return the estimate as Markdown (summary, lines, notes)."""
-        from ictcost.report.text import to_markdown  # noqa: PLC0415 - avoids an import cycle
-
-        return to_markdown(self)
+        """Return the estimate as Markdown (:func:`ictcost.report.text.to_markdown`)."""
+        return str(_render("markdown", self))
 
     def _repr_html_(self) -> str:
-        from ictcost.report.text import to_html  # noqa: PLC0415
-
-        return to_html(self)
+        return str(_render("html", self))
 
     def to_dataframe(self) -> Any:  # noqa: ANN401 - pandas.DataFrame, an optional dependency
         """Return the lines as a pandas DataFrame (``pandas`` extra; Decimals kept exact)."""
-        from ictcost.report.text import to_dataframe  # noqa: PLC0415
-
-        return to_dataframe(self)
+        return _render("dataframe", self)
 
     def rows(self) -> list[dict[str, Any]]:
         """Return one flat dict per line (for tables and DataFrames)."""

@@ -1,18 +1,20 @@
 """Load norm files: YAML → :class:`~ictcost.norms.models.NormTable`, every error located.
 
 Two layers: :mod:`ictcost._internal._yaml` parses strictly and records positions; the pydantic
-models then validate meaning. Every problem is reported as ``file:line:column: path: what (got …)``.
+models then validate meaning, and :mod:`ictcost._internal._problems` (the one mapper shared with
+the input readers) locates each of their errors. Every problem is reported as
+``file:line:column: path: what (got …)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Final
 
 from pydantic import ValidationError
 
-from ictcost._internal._yaml import Marks, Path, load_yaml
+from ictcost._internal._problems import locate, validation_problems
+from ictcost._internal._yaml import dotted, load_yaml
 from ictcost.errors import (
     NormConsistencyError,
     NormDataError,
@@ -24,65 +26,10 @@ from ictcost.norms.models import NormTable, table_problems
 __all__ = ["iter_norm_files", "load_table", "load_table_text", "validate_norms"]
 
 
-def _locate(marks: Marks, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
-    path: Path = tuple(p for p in loc if isinstance(p, (str, int)))
-    while path:
-        if path in marks:
-            return marks[path]
-        path = path[:-1]
-    return marks.get((), (None, None))
-
-
-def _dotted(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-_UNION_TAGS = frozenset({"bool", "decimal", "date", "str", "tuple[str, ...]", "none"})
-
-
-def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:  # noqa: ANN401
-    """Keep only the real data path of a pydantic error location.
-
-    Pydantic adds union-member tags (``decimal``), validator names (``function-before[...]``) and
-    ``[key]`` markers; a missing required field is kept so the message names it.
-    """
-    out: list[Any] = []
-    node = data
-    for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
-            node = node[part]
-        else:
-            if (
-                isinstance(node, dict)
-                and isinstance(part, str)
-                and part not in _UNION_TAGS
-                and not part.startswith(("function-", "["))
-            ):
-                out.append(part)
-            break
-        out.append(part)
-    return tuple(out)
-
-
-def _got(data: Any, loc: tuple[Any, ...]) -> str | None:  # noqa: ANN401
-    node = data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    if isinstance(node, (dict, list)):
-        return None
-    text = repr(node)
-    return text if len(text) <= 80 else text[:77] + "..."
+_GRAMMAR_MESSAGES: Final = {
+    "extra_forbidden": "unknown key (check its spelling; see norms/README.md for the grammar)",
+}
+"""Messages that replace pydantic's for a norm file, by error type."""
 
 
 def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> NormTable:
@@ -112,31 +59,17 @@ def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> 
     try:
         table = NormTable.model_validate(data, context={"defer_consistency": True})
     except ValidationError as exc:
-        problems = []
-        errors = exc.errors(include_url=False)
-        locs = [tuple(e["loc"]) for e in errors]
-        for err in errors:
-            loc_t = tuple(err["loc"])
-            if err["type"] == "too_short" and any(
-                other != loc_t and other[: len(loc_t)] == loc_t for other in locs
-            ):
-                continue  # a list whose items failed is reported through its items
-            loc = _clean_loc(err["loc"], data)
-            line, col = _locate(marks, loc)
-            msg = err["msg"]
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key (check its spelling; see norms/README.md for the grammar)"
-            problems.append(Problem(msg, file, line, col, _dotted(loc), _got(data, loc)))
+        grammar = validation_problems(exc, data, file=file, marks=marks, messages=_GRAMMAR_MESSAGES)
         raise NormSchemaError(
-            f"{file}: {len(problems)} problem(s) with the norm data grammar",
-            problems=tuple(_dedupe(problems)),
+            f"{file}: {len(grammar)} problem(s) with the norm data grammar",
+            problems=grammar,
             hint="correct each field listed; norms/README.md documents every key",
             file=file,
         ) from None
     problems = []
     for p in table_problems(table):
-        line, col = _locate(marks, p.path)
-        problems.append(Problem(p.message, file, line, col, _dotted(p.path), p.got))
+        line, col = locate(marks, p.path)
+        problems.append(Problem(p.message, file, line, col, dotted(p.path), p.got))
     if expected_id is not None and table.id != expected_id:
         line, col = marks.get(("id",), (None, None))
         problems.append(
@@ -157,15 +90,6 @@ def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> 
             file=file,
         )
     return table
-
-
-def _dedupe(problems: list[Problem]) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for p in problems:
-        key = str(p)
-        if key not in seen:
-            seen.add(key)
-            yield p
 
 
 def load_table(path: FsPath | str) -> NormTable:

@@ -15,17 +15,21 @@ import datetime as dt
 import difflib
 import functools
 import importlib.resources
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from ictcost._internal._coerce import CoercionError, coerce_date
 from ictcost.errors import DuplicateNormError, InputError, NormNotFoundError, Problem
 from ictcost.norms.loader import iter_norm_files, load_table
 from ictcost.norms.models import Alternative, NormTable, NormVersion, Row, Scalar, Source
+
+if TYPE_CHECKING:
+    from ictcost.norms.view import NormView
 
 __all__ = [
     "SHIPPED",
@@ -34,6 +38,7 @@ __all__ = [
     "InForce",
     "NormRegistry",
     "Origin",
+    "as_date",
     "shipped_norms_dir",
 ]
 
@@ -61,8 +66,10 @@ class Origin(BaseModel):
 
     Attributes:
         pack: ``"ictcost"`` for the shipped pack, otherwise the user pack's directory.
-        path: The file the table was read from.
-        overrides: When a user pack replaced a table of an earlier pack, the replaced file.
+        path: The file the table was read from, relative to the pack's folder (so results do
+            not disclose where ictcost or a user's files live).
+        overrides: When a user pack replaced a table of an earlier pack, that pack and file
+            (``pack:path``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -90,6 +97,30 @@ def _text(value: Scalar) -> str | None:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
+
+
+ValueType = Literal["decimal", "date", "flag", "keys", "text", "none"]
+"""The type of a norm value, written beside it in JSON (which has no decimal and no date)."""
+
+
+def _value_type(value: Scalar) -> ValueType:
+    if isinstance(value, bool):
+        return "flag"
+    if isinstance(value, Decimal):
+        return "decimal"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, tuple):
+        return "keys"
+    return "none" if value is None else "text"
+
+
+def _typed(value: object, kind: object) -> object:
+    if isinstance(value, str) and kind == "decimal":
+        return Decimal(value)
+    if isinstance(value, str) and kind == "date":
+        return dt.date.fromisoformat(value)
+    return value
 
 
 class CitedAlternative(BaseModel):
@@ -175,6 +206,37 @@ class CitedValue(BaseModel):
     chosen_alternative: int | None = None
     origin: Origin = Field(default_factory=lambda: Origin(pack=SHIPPED, path=""))
 
+    @model_validator(mode="before")
+    @classmethod
+    def _read_typed_values(cls, data: Any) -> Any:  # noqa: ANN401 - any input of a model
+        # JSON writes a decimal or a date as text; the types written beside the values bring
+        # them back, so a cited value read from its own JSON equals the original
+        if not isinstance(data, dict) or not {"value_type", "alternative_types"} & set(data):
+            return data
+        out = {k: v for k, v in data.items() if k not in {"value_type", "alternative_types"}}
+        if "value" in out:
+            out["value"] = _typed(out["value"], data.get("value_type"))
+        kinds = list(data.get("alternative_types") or ())
+        alternatives = out.get("alternatives")
+        if isinstance(alternatives, (list, tuple)) and len(kinds) == len(alternatives):
+            out["alternatives"] = [
+                {**alt, "value": _typed(alt.get("value"), kind)} if isinstance(alt, dict) else alt
+                for alt, kind in zip(alternatives, kinds, strict=True)
+            ]
+        return out
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def value_type(self) -> ValueType:
+        """The type of :attr:`value` (``decimal``, ``date``, ``flag``, ``keys``, ``text``)."""
+        return _value_type(self.value)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def alternative_types(self) -> tuple[ValueType, ...]:
+        """The type of each alternative's value, in order."""
+        return tuple(_value_type(a.value) for a in self.alternatives)
+
     @property
     def ref(self) -> str:
         """A short reference ``table/row/column`` (the key used to choose alternatives)."""
@@ -249,7 +311,19 @@ class InForce:
     on: dt.date
     origin: Origin
 
-    def _row(self, row: str) -> Row:
+    def row(self, row: str) -> Row:
+        """Return a row of the version by key, or by breakpoint (``"7"`` and ``"7.0"`` alike).
+
+        Args:
+            row: The row key, or the breakpoint as text for rate tables.
+
+        Returns:
+            The row.
+
+        Raises:
+            NormNotFoundError: no such row (code ``norm-value-not-found``; the message lists the
+                rows).
+        """
         for r in self.version.rows:
             if r.name == row or (r.at is not None and _same_number(r.at, row)):
                 return r
@@ -264,15 +338,16 @@ class InForce:
     def has(self, row: str, column: str) -> bool:
         """Return whether the cell ``(row, column)`` exists in this version."""
         try:
-            return column in self._row(row).values
+            return column in self.row(row).values
         except NormNotFoundError:
             return False
 
-    def value(self, row: str, column: str, *, alternative: int | None = None) -> CitedValue:
+    def value(self, row: str | Row, column: str, *, alternative: int | None = None) -> CitedValue:
         """Return one cell with its citation.
 
         Args:
-            row: The row key (or the breakpoint as text, for rate tables).
+            row: The row key (or the breakpoint as text, for rate tables), or a row of this
+                version as returned by :meth:`row`.
             column: The column key.
             alternative: For a disputed value, the index of the alternative to use instead of
                 the default value (0 = first alternative).
@@ -284,7 +359,7 @@ class InForce:
             NormNotFoundError: no such row or column (code ``norm-value-not-found``).
             InputError: ``alternative`` given for a value that has no such alternative.
         """
-        r = self._row(row)
+        r = row if isinstance(row, Row) else self.row(row)
         if column not in r.values:
             raise NormNotFoundError(
                 f"table {self.table.id} row {r.name!r} has no value in column {column!r}",
@@ -334,22 +409,36 @@ def _same_number(at: Decimal, text: str) -> bool:
         return False
 
 
+def as_date(on: object, name: str = "on") -> dt.date:
+    """Return a date given as a ``datetime.date`` (a ``datetime`` is cut to its date) or ISO text.
+
+    Args:
+        on: The value.
+        name: The parameter's name, for the message.
+
+    Returns:
+        The date.
+
+    Raises:
+        InputError: not a date (code ``input-date``).
+
+    Examples:
+        >>> as_date("2026-01-15")
+        datetime.date(2026, 1, 15)
+    """
+    return _to_date(on, name)
+
+
 def _to_date(on: object, name: str = "on") -> dt.date:
-    if isinstance(on, dt.datetime):
-        return on.date()
-    if isinstance(on, dt.date):
-        return on
-    if isinstance(on, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", on):
-        try:
-            return dt.date.fromisoformat(on)
-        except ValueError:
-            pass
-    raise InputError(
-        f"'{name}' must be a date (YYYY-MM-DD) (got {on!r})",
-        code="input-date",
-        field=name,
-        hint="give a datetime.date or an ISO date such as 2026-01-15",
-    )
+    try:
+        return coerce_date(on, allow_datetime=True)
+    except CoercionError:
+        raise InputError(
+            f"'{name}' must be a date (YYYY-MM-DD) (got {on!r})",
+            code="input-date",
+            field=name,
+            hint="give a datetime.date or an ISO date such as 2026-01-15",
+        ) from None
 
 
 class NormRegistry:
@@ -359,6 +448,11 @@ class NormRegistry:
     :meth:`with_pack` returns a new registry with a user pack loaded on top: a user table with
     the id of an existing one replaces it, and every value read from it says so.
     """
+
+    view_type: ClassVar[type[NormView] | None] = None
+    """The class :meth:`at` builds: :class:`ictcost.norms.view.NormView` sets itself here when it
+    is defined (the view reads the regimes, a floor above the registry, so the registry never
+    imports it; importing ictcost loads both)."""
 
     def __init__(self, tables: Mapping[str, tuple[NormTable, Origin]]) -> None:
         self._tables = dict(tables)
@@ -423,7 +517,11 @@ class NormRegistry:
             previous = tables.get(table.id)
             tables[table.id] = (
                 table,
-                Origin(pack=name, path=str(path), overrides=previous[1].path if previous else None),
+                Origin(
+                    pack=name,
+                    path=path.relative_to(root).as_posix(),
+                    overrides=f"{previous[1].pack}:{previous[1].path}" if previous else None,
+                ),
             )
         return NormRegistry(tables)
 
@@ -468,6 +566,46 @@ class NormRegistry:
         """Return where a table was loaded from."""
         self.table(table_id)
         return self._tables[table_id][1]
+
+    def at(
+        self,
+        on: dt.date | str,
+        *,
+        alternatives: Mapping[str, int] | None = None,
+        regime_override: str | None = None,
+    ) -> NormView:
+        """Return the view of the norms in force on a date: what every formula reads.
+
+        The view resolves the regime once, caches the tables in force, applies the chosen
+        alternatives of disputed values and records which were used (see
+        :class:`~ictcost.norms.view.NormView`). Views of one registry on one date and override
+        share their caches, so building one is cheap.
+
+        Args:
+            on: The date (a ``datetime.date`` or an ISO string).
+            alternatives: For disputed values, ``{"table/row/column": index}`` of the alternative
+                to use instead of the default.
+            regime_override: A transitional override: an earlier regime id (see
+                :func:`ictcost.regimes.regime_on`).
+
+        Returns:
+            The view.
+
+        Raises:
+            InputError: ``on`` is not a date.
+
+        Examples:
+            >>> view = NormRegistry.shipped().at("2026-01-15")
+            >>> view.regime.id, view.number("qd1688-1b", "7", "project")
+            ('nd73_2019', Decimal('2.809'))
+        """
+        view_type = NormRegistry.view_type
+        if view_type is None:  # pragma: no cover - importing ictcost loads ictcost.norms.view
+            msg = "ictcost.norms.view is not loaded: import ictcost before calling at()"
+            raise RuntimeError(msg)
+        return view_type(
+            self, _to_date(on), alternatives=alternatives, regime_override=regime_override
+        )
 
     def get(self, table_id: str, on: dt.date | str) -> InForce:
         """Return the version of a table in force on a date.

@@ -23,15 +23,39 @@ Examples:
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
+from ictcost.estimate.result import ContingencyResult
+from ictcost.estimate.trace import (
+    ExpertRow,
+    FeeTrace,
+    LineTrace,
+    PeriodRentalTrace,
+    PriceListTrace,
+    QuotationTrace,
+)
+from ictcost.fees import RateLookup
 from ictcost.money import format_vnd, tidy
 from ictcost.notes import Note
-from ictcost.report.messages import CATALOGUE, Message
+from ictcost.report import messages
+from ictcost.report.messages import Message
 
-__all__ = ["Lang", "format_number", "render_note", "render_notes", "render_template"]
+__all__ = [
+    "Lang",
+    "explain_contingency",
+    "explain_expert_item",
+    "explain_expert_row",
+    "explain_fee_base",
+    "explain_lookup",
+    "explain_trace",
+    "format_number",
+    "message",
+    "render_note",
+    "render_notes",
+    "render_template",
+]
 
 Lang = Literal["vi", "en"]
 """The languages of the renderer."""
@@ -89,7 +113,7 @@ def message(code: str) -> Message:
     Raises:
         KeyError: the code is not in the catalogue (a defect of ictcost: every code has text).
     """
-    return CATALOGUE[code]
+    return messages.CATALOGUE[code]  # read at call time: a patched catalogue takes effect
 
 
 def render_note(n: Note, lang: Lang = "en") -> str:
@@ -109,3 +133,131 @@ def render_note(n: Note, lang: Lang = "en") -> str:
 def render_notes(notes: Iterable[Note], lang: Lang = "en") -> list[str]:
     """Return every note as text, in order."""
     return [render_note(n, lang) for n in notes]
+
+
+def _text(code: str, lang: Lang, /, **params: Any) -> str:  # noqa: ANN401 - template values
+    m = message(code)
+    return render_template(m.vi if lang == "vi" else m.en, params, lang)
+
+
+def explain_lookup(lookup: RateLookup, lang: Lang = "en") -> str:
+    """Return one fee table part as text: ``Gt = …; Gb = …, Ga = …; Nb = …, Na = …; weight …``."""
+    i = lookup.interpolation
+    return _text(
+        "trace.fee_lookup",
+        lang,
+        gt=lookup.gt,
+        gb=i.gb,
+        ga=i.ga,
+        nb=i.nb,
+        na=i.na,
+        weight=lookup.weight,
+    )
+
+
+def _fee_text(trace: FeeTrace, lang: Lang) -> str:
+    fee = trace.fee
+    text = _text("trace.fee", lang, base=fee.base, rate=fee.rate_percent, k=fee.k_product)
+    if "minimum_applied" in fee.flags:
+        text += _text("trace.fee_minimum", lang)
+    return text
+
+
+def _quotations_text(trace: QuotationTrace, lang: Lang) -> str:
+    return _text(
+        f"trace.quotations.{trace.pick}",
+        lang,
+        quantity=trace.quantity,
+        unit_price=trace.unit_price,
+        count=len(trace.quotes),
+    )
+
+
+def _price_list_text(trace: PriceListTrace, lang: Lang) -> str:
+    return _text(
+        "trace.price_list",
+        lang,
+        quantity=trace.quantity,
+        unit_price=trace.unit_price,
+        price_list=trace.price_list,
+        code=trace.code,
+    )
+
+
+def _rental_text(trace: PeriodRentalTrace, lang: Lang) -> str:
+    r = trace.rental
+    return _text(
+        "trace.rental_periods", lang, price=r.price_per_period, period=r.period, periods=r.periods
+    )
+
+
+_TRACE_TEXT: dict[str, Callable[[Any, Lang], str]] = {
+    "fee": _fee_text,
+    "unit_price": lambda t, lang: _text(
+        "trace.unit_price", lang, quantity=t.quantity, unit_price=t.unit_price
+    ),
+    "quotations": _quotations_text,
+    "price_list": _price_list_text,
+    "software": lambda t, lang: _text("trace.software", lang, instrument=t.instrument),
+    "expert": lambda _t, lang: _text("trace.expert", lang),
+    "rental_periods": _rental_text,
+    "rental_annuity": lambda t, lang: _text(f"trace.rental_annuity.{t.rental.timing}", lang),
+    "given": lambda t, lang: _text("trace.given", lang, document=t.document),
+}
+
+
+def explain_trace(trace: LineTrace, lang: Lang = "en") -> str:
+    """Return the computation of a line in one line of text (the "Cách tính" column).
+
+    Args:
+        trace: The line's typed trace.
+        lang: ``vi`` or ``en``.
+
+    Returns:
+        e.g. ``2 × 150000000 (lowest of 3 quotation(s))``.
+    """
+    return _TRACE_TEXT[trace.kind](trace, lang)
+
+
+def explain_expert_row(row: ExpertRow, lang: Lang = "en") -> str:
+    """Return one expert item's computation: ``N person-days × rate đ``."""
+    return _text(
+        "trace.expert_row", lang, person_days=row.item.person_days, day_rate=row.item.day_rate
+    )
+
+
+def explain_expert_item(row: ExpertRow, lang: Lang = "en") -> str:
+    """Return one expert item in full: ``description: N person-days × rate đ = amount đ``."""
+    return _text(
+        "trace.expert_item",
+        lang,
+        description=row.item.description,
+        person_days=row.item.person_days,
+        day_rate=row.item.day_rate,
+        amount=row.amount,
+    )
+
+
+def explain_fee_base(trace: FeeTrace, lang: Lang = "en") -> str:
+    """Return what a fee's base is made of: the lines summed, or an amount given."""
+    if trace.base_given:
+        return _text("trace.fee_base_given", lang, base=trace.base)
+    return _text("trace.fee_base_lines", lang, lines=trace.base_lines, base=trace.base)
+
+
+def explain_contingency(contingency: ContingencyResult, lang: Lang = "en") -> str:
+    """Return the contingency's computation in one line of text."""
+    if contingency.rule == "single_coefficient":
+        return _text(
+            "contingency.single_coefficient",
+            lang,
+            base=contingency.base,
+            rate=contingency.rate_percent,
+        )
+    return _text(
+        "contingency.two_parts",
+        lang,
+        base=contingency.base,
+        volume=contingency.volume_percent,
+        escalation=contingency.escalation_amount,
+    )

@@ -12,7 +12,10 @@ __all__ = [
     "CHECK",
     "CITATIONS",
     "COMPONENT_VI",
+    "CONTINGENCY_LABEL",
     "DETAIL",
+    "DETAIL_COLUMNS",
+    "DETAIL_HEADERS",
     "DETAIL_HEADER_ROW",
     "EQUIPMENT",
     "FEES",
@@ -23,7 +26,11 @@ __all__ = [
     "SHEETS",
     "SOFTWARE",
     "STATUS_VI",
+    "SUBTOTAL_LABEL",
     "SUMMARY",
+    "SUMMARY_HEADERS",
+    "SUMMARY_META_LABELS",
+    "TOTAL_LABEL",
 ]
 
 SUMMARY: Final = "Tổng hợp"
@@ -38,6 +45,37 @@ SHEETS: Final = (SUMMARY, DETAIL, FEES, SOFTWARE, EQUIPMENT, OTHER, CITATIONS, C
 """The sheet names, in workbook order."""
 DETAIL_HEADER_ROW: Final = 3
 """The header row of *Chi tiết* (lines start on the next row)."""
+DETAIL_COLUMNS: Final = {
+    "id": "Mã",
+    "component": "Khoản mục",
+    "name": "Tên",
+    "method": "Phương pháp",
+    "unit": "Đơn vị",
+    "quantity": "Khối lượng",
+    "unit_price": "Đơn giá",
+    "amount": "Thành tiền trước thuế",
+    "vat_rate": "Thuế suất GTGT (%)",
+    "vat_amount": "Thuế GTGT",
+    "total": "Thành tiền sau thuế",
+    "basis": "Căn cứ",
+    "formula": "Cách tính",
+}
+"""Headers of the *Chi tiết* columns the importer reads back, by field (found by header, so the
+writer may place them anywhere on :data:`DETAIL_HEADER_ROW`)."""
+SUMMARY_META_LABELS: Final = {
+    "name": "Tên dự án:",
+    "owner": "Chủ đầu tư:",
+    "preparer": "Đơn vị lập:",
+    "date": "Ngày:",
+    "form": "Hình thức:",
+}
+"""Labels (column B of *Tổng hợp*) of the metadata rows the importer reads back (value in C)."""
+SUBTOTAL_LABEL: Final = "Cộng (chưa gồm dự phòng)"
+"""Label of the subtotal row of *Tổng hợp* (pre-VAT amount in D, VAT in E)."""
+CONTINGENCY_LABEL: Final = "Chi phí dự phòng"
+"""Label of the contingency row of *Tổng hợp* (the amount in F)."""
+TOTAL_LABEL: Final = "TỔNG CỘNG"
+"""Label of the grand-total row of *Tổng hợp* (the amount in F)."""
 
 
 FORM_VI = {
@@ -77,3 +115,34 @@ METHOD_VI = {
     "contract_value": "Giá trị hợp đồng",
     "fixed": "Giá trị xác định",
 }
+
+DETAIL_HEADERS: Final = (
+    "STT",
+    "Mã",
+    "Nhóm",
+    "Khoản mục",
+    "Tên",
+    "Phương pháp",
+    "Đơn vị",
+    "Khối lượng",
+    "Đơn giá",
+    "Thành tiền trước thuế",
+    "Thuế suất GTGT (%)",
+    "Thuế GTGT",
+    "Thành tiền sau thuế",
+    "Căn cứ",
+    "Cách tính",
+    "Trích dẫn",
+    "Ghi chú",
+)
+"""The header row of *Chi tiết* (columns A … Q), as the importer reads it back."""
+SUMMARY_HEADERS: Final = (
+    "STT",
+    "Khoản mục",
+    "Ký hiệu",
+    "Giá trị trước thuế",
+    "Thuế GTGT",
+    "Giá trị sau thuế",
+    "Cách tính",
+)
+"""The header row of the groups table of *Tổng hợp* (columns A … G)."""

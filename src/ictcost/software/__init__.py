@@ -1,4 +1,9 @@
-"""Internal-software cost: the state use-case-point method (CV 2589 → QĐ 671) and labour rate H."""
+"""Internal-software cost: the state use-case-point method (CV 2589 → QĐ 671) and labour rate H.
+
+The readers of software input files (:func:`ictcost.inputs.load_software_input`,
+:func:`ictcost.inputs.software_input_from_frames`) live in :mod:`ictcost.inputs`: a formula package
+does not read files.
+"""
 
 from ictcost.software.inputs import (
     Actor,
@@ -7,8 +12,6 @@ from ictcost.software.inputs import (
     SecondOpinionInput,
     SoftwareInput,
     UseCase,
-    load_software_input,
-    software_input_from_frames,
 )
 from ictcost.software.labour import (
     LabourRateResult,
@@ -31,6 +34,7 @@ from ictcost.software.ucp import (
     SecondOpinion,
     SoftwareCostResult,
     SummaryRow,
+    UcpConstants,
     UseCaseRow,
     compute_software_cost,
     software_method_on,
@@ -54,14 +58,13 @@ __all__ = [
     "SummaryRow",
     "TeamAverageLabour",
     "TeamMember",
+    "UcpConstants",
     "UseCase",
     "UseCaseRow",
     "cocomo2",
     "compute_labour_rate",
     "compute_software_cost",
     "karner_effort",
-    "load_software_input",
-    "software_input_from_frames",
     "software_method_on",
     "ucp_to_ksloc",
 ]

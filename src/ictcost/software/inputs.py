@@ -1,4 +1,4 @@
-"""Input of the software-cost computation: the model, and readers for files, dicts and DataFrames.
+"""Input of the software-cost computation: the models (the readers are in :mod:`ictcost.inputs`).
 
 The input file (YAML or JSON) has this shape::
 
@@ -11,17 +11,16 @@ The input file (YAML or JSON) has this shape::
     environmental: {E1: 4, E2: [3, 4], …, E8: 2}     # all 8; E1–E5 may list one rating per member
     labour_rate: 61250                               # H in đồng/person-hour, or a labour block
 
-YAML is read with the strict norm reader (exact decimals, duplicate keys refused), so every error
-names ``file:line:column`` and the field.
+:func:`ictcost.inputs.software.load_software_input` reads it (YAML with the strict norm reader:
+exact decimals, duplicate keys refused, so every error names ``file:line:column`` and the field),
+and :func:`ictcost.inputs.software.software_input_from_frames` builds it from pandas DataFrames.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -29,13 +28,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from ictcost._internal._input import locate, read_input_file
-from ictcost.errors import InputError, Problem
 from ictcost.money import exact, to_amount
 from ictcost.software.labour import LabourRate
 
@@ -47,8 +43,6 @@ __all__ = [
     "SecondOpinionInput",
     "SoftwareInput",
     "UseCase",
-    "load_software_input",
-    "software_input_from_frames",
 ]
 
 Complexity = Literal["simple", "average", "complex"]
@@ -187,135 +181,3 @@ def _check_codes(values: Mapping[str, Any], expected: list[str], name: str) -> N
     if missing:
         msg = f"missing {name} factor(s) {missing}: rate every factor from 0 to 5"
         raise ValueError(msg)
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif not str(part).startswith(("function-", "tagged-union", "[")) and part not in {
-            "ActorCounts",
-            "list[Actor]",
-            "TeamAverageLabour",
-            "PayScaleLabour",
-            "decimal",
-            "list[constrained-decimal]",
-            "constrained-decimal",
-        }:
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _validate(
-    data: object,
-    *,
-    file: str | None = None,
-    marks: Mapping[tuple[str | int, ...], tuple[int, int]] | None = None,
-) -> SoftwareInput:
-    try:
-        return SoftwareInput.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            path = _dotted(err["loc"])
-            line, col = locate(marks, tuple(err["loc"]))
-            got = err.get("input")
-            got_text = None if isinstance(got, (dict, list)) else repr(got)
-            problems.append(
-                Problem(err["msg"].removeprefix("Value error, "), file, line, col, path, got_text)
-            )
-        raise InputError(
-            f"{file or 'software input'}: {len(problems)} problem(s) in the software input",
-            problems=tuple(problems),
-            field=problems[0].path if problems else None,
-            hint="correct each field listed; docs/software.md documents the input shape",
-        ) from None
-
-
-def load_software_input(source: Path | str | Mapping[str, Any]) -> SoftwareInput:
-    """Read a software-cost input from a YAML/JSON file or a plain dict.
-
-    Args:
-        source: A path to a ``.yaml``/``.yml``/``.json`` file, or a dict of the same shape.
-
-    Returns:
-        The validated input.
-
-    Raises:
-        InputError: the file cannot be read, or a field is wrong (each problem names its field
-            and, for YAML, its ``file:line:column``).
-        NormDataError: the YAML is malformed (same strict reader as the norm files).
-    """
-    if isinstance(source, Mapping):
-        return _validate(dict(source))
-    path = Path(source)
-    data, marks = read_input_file(path)
-    return _validate(data, file=str(path), marks=marks)
-
-
-_ABSENT = object()
-
-
-def _cell(value: Any) -> Any:  # noqa: ANN401 - a DataFrame cell
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # numpy scalar → Python scalar
-    if isinstance(value, float):
-        if math.isnan(value):
-            return _ABSENT  # pandas marks an empty cell with NaN
-        if value.is_integer():
-            return int(value)  # pandas turns an int column with gaps into floats
-    return value
-
-
-def _records(frame: Any) -> list[dict[str, Any]]:  # noqa: ANN401 - a pandas DataFrame or rows
-    rows = frame.to_dict("records") if hasattr(frame, "to_dict") else list(frame)
-    out = []
-    for row in rows:
-        cells = {str(key): _cell(value) for key, value in dict(row).items()}
-        out.append({key: value for key, value in cells.items() if value is not _ABSENT})
-    return out
-
-
-def software_input_from_frames(
-    *,
-    date: dt.date | str,
-    actors: Any,  # noqa: ANN401 - a DataFrame with columns name, complexity (or an iterable)
-    use_cases: Any,  # noqa: ANN401 - a DataFrame with columns name, bmt, complexity/transactions
-    technical: Mapping[str, Any],
-    environmental: Mapping[str, Any],
-    labour_rate: Any,  # noqa: ANN401 - H, or a labour block
-    name: str | None = None,
-) -> SoftwareInput:
-    """Build the input from pandas DataFrames of actors and use cases (pandas is optional).
-
-    Empty cells (NaN) are treated as absent; whole-number floats that pandas creates in columns
-    with gaps are read as integers.
-
-    Args:
-        date: The estimate's date.
-        actors: Rows with ``name`` and ``complexity``.
-        use_cases: Rows with ``name``, ``bmt`` and ``complexity`` and/or ``transactions``
-            (and optionally ``change``).
-        technical: ``{T1: rating, …}``.
-        environmental: ``{E1: rating or [ratings], …}``.
-        labour_rate: H, or a labour block.
-        name: The software's name.
-
-    Returns:
-        The validated input.
-
-    Raises:
-        InputError: as :func:`load_software_input`.
-    """
-    return _validate(
-        {
-            "name": name,
-            "date": date,
-            "actors": _records(actors),
-            "use_cases": _records(use_cases),
-            "technical": dict(technical),
-            "environmental": dict(environmental),
-            "labour_rate": labour_rate,
-        }
-    )

@@ -25,10 +25,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ictcost.money import exact, tidy, to_amount
-from ictcost.norms.registry import Citation, NormRegistry, _to_date
+from ictcost.norms.registry import Citation, NormRegistry
+from ictcost.norms.view import NormView, resolve_norms
+from ictcost.types import Money
 
 __all__ = [
     "LabourRate",
@@ -41,12 +43,6 @@ __all__ = [
 ]
 
 
-def _money(value: object) -> Decimal:
-    return to_amount(value, "amount")
-
-
-Money = Annotated[Decimal, BeforeValidator(_money)]
-"""An amount in đồng (Decimal, int or text; never a float)."""
 PositiveDecimal = Annotated[Decimal, Field(gt=0)]
 NonNegativeDecimal = Annotated[Decimal, Field(ge=0)]
 
@@ -126,22 +122,27 @@ class LabourRateResult(_Model):
 def compute_labour_rate(
     labour: Decimal | int | str | TeamAverageLabour | PayScaleLabour,
     *,
-    on: dt.date | str,
+    on: dt.date | str | None = None,
     registry: NormRegistry | None = None,
+    norms: NormView | None = None,
 ) -> LabourRateResult:
     """Return H, given directly or computed by a documented calculator.
 
     Args:
         labour: H in đồng per person-hour, or a :class:`TeamAverageLabour` /
             :class:`PayScaleLabour` input.
-        on: The date (used to read the base salary when ``base_salary: from_norms``).
+        on: The date (used to read the base salary when ``base_salary: from_norms``); required
+            unless ``norms`` is given.
         registry: The registry; the shipped one by default.
+        norms: The norms in force (``registry.at(on)``), instead of ``on`` and ``registry``;
+            those may only repeat it.
 
     Returns:
         The rate with its trace.
 
     Raises:
-        InputError: H not positive, or a bad amount.
+        InputError: H not positive, a bad amount or date, or an argument that contradicts
+            ``norms``.
         InputTypeError: a float amount.
         NormNotFoundError: ``from_norms`` on a date the base-salary table does not cover.
 
@@ -153,11 +154,11 @@ def compute_labour_rate(
         >>> compute_labour_rate(scale, on="2025-06-01").rate
         Decimal('55677.375')
     """
-    day = _to_date(on)
+    view = resolve_norms(norms, registry=registry, on=on).view
     if isinstance(labour, TeamAverageLabour):
         return _team_average(labour)
     if isinstance(labour, PayScaleLabour):
-        return _pay_scale(labour, day, registry or NormRegistry.shipped())
+        return _pay_scale(labour, view)
     rate = to_amount(labour, "labour_rate", positive=True)
     return LabourRateResult(rate=rate, method="given", formula="H given by the estimator")
 
@@ -188,18 +189,18 @@ def _team_average(labour: TeamAverageLabour) -> LabourRateResult:
     )
 
 
-def _pay_scale(labour: PayScaleLabour, day: dt.date, registry: NormRegistry) -> LabourRateResult:
+def _pay_scale(labour: PayScaleLabour, view: NormView) -> LabourRateResult:
     citations: tuple[Citation, ...] = ()
     notes = [
         "Pay-scale variant (software-cost-ucp.md §2.12 variant C, one 2025 example written to "
         "QĐ 671); no legal text defining H was read."
     ]
     if labour.base_salary == "from_norms":
-        cell = registry.get("base-salary", day).value("base_salary", "amount")
+        cell = view.value("base-salary", "base_salary", "amount")
         base = cell.number
         citations = (cell.to_citation(),)
         notes.append(
-            f"Base salary {base} đ/month read from the norms on {day} ({cell.instrument})."
+            f"Base salary {base} đ/month read from the norms on {view.on} ({cell.instrument})."
         )
     else:
         base = labour.base_salary

@@ -56,12 +56,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel, ConfigDict
 
 from ictcost.errors import InputError, InputTypeError
 from ictcost.money import exact
-from ictcost.norms.registry import CitedValue, InForce, NormRegistry, _to_date
+from ictcost.norms.models import Scalar
+from ictcost.norms.registry import CitedValue, InForce, NormRegistry
+from ictcost.norms.view import NormView, resolve_norms
+from ictcost.notes import Note, NoteParam, note
 
 __all__ = [
     "COCOMO_CONSTANTS",
@@ -97,8 +101,11 @@ _HUNDRED = Decimal(100)
 _THOUSAND = Decimal(1000)
 
 
-@dataclass(frozen=True, slots=True)
-class KarnerResult:
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KarnerResult(_Result):
     """Karner's generic use-case-point effort (a second opinion, not the state figure).
 
     Attributes:
@@ -114,7 +121,7 @@ class KarnerResult:
         person_months: ``hours / hours_per_person_month`` when that figure was given, else ``None``.
         on: The date of the computation.
         citations: The norm values used (PF when it came from the data).
-        notes: Sentences for people: what was assumed and why.
+        notes: What was assumed and why, as structured notes (codes ``software.karner_*``).
     """
 
     uucp: Decimal
@@ -128,11 +135,10 @@ class KarnerResult:
     person_months: Decimal | None
     on: dt.date
     citations: tuple[CitedValue, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CocomoResult:
+class CocomoResult(_Result):
     """A COCOMO II.2000 Post-Architecture estimate (a second opinion, not the state figure).
 
     Attributes:
@@ -153,13 +159,14 @@ class CocomoResult:
         sced_percent: SCED% of the SCED rating.
         schedule_months: TDEV = C × PM_NS^F × SCED% / 100, in months.
         citations: Every norm value used, in the order of use.
-        notes: Sentences for people: defaults, disputed values, what the figure is not.
+        notes: Defaults, disputed values, what the figure is not, as structured notes (codes
+            ``software.cocomo_*`` and ``software.disputed_*``).
     """
 
     size_ksloc: Decimal
     on: dt.date
-    scale_factor_ratings: Mapping[str, str]
-    effort_multiplier_ratings: Mapping[str, str]
+    scale_factor_ratings: dict[str, str]
+    effort_multiplier_ratings: dict[str, str]
     defaulted: tuple[str, ...]
     scale_factor_sum: Decimal
     exponent_e: Decimal
@@ -171,7 +178,7 @@ class CocomoResult:
     sced_percent: Decimal
     schedule_months: Decimal
     citations: tuple[CitedValue, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = ()
 
 
 def _number(value: object, name: str, *, allow_zero: bool = False) -> Decimal:
@@ -229,66 +236,40 @@ def _power(base: Decimal, exponent: Decimal) -> Decimal:
         return (exponent * base.ln()).exp()
 
 
-class _Lookup:
-    """Reads cited values for one date, applying the disputed-value alternatives chosen."""
+def _note_value(value: Scalar) -> NoteParam:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
-    def __init__(
-        self, registry: NormRegistry, on: dt.date, alternatives: Mapping[str, int] | None
-    ) -> None:
-        self.registry = registry
-        self.on = on
-        self.alternatives = dict(alternatives or {})
-        self.used: set[str] = set()
-        self.cited: list[CitedValue] = []
-        self._tables: dict[str, InForce] = {}
 
-    def table(self, table_id: str) -> InForce:
-        if table_id not in self._tables:
-            self._tables[table_id] = self.registry.get(table_id, self.on)
-        return self._tables[table_id]
-
-    def value(self, table_id: str, row: str, column: str) -> CitedValue:
-        ref = f"{table_id}/{row}/{column}"
-        choice = self.alternatives.get(ref)
-        if choice is not None:
-            self.used.add(ref)
-        cell = self.table(table_id).value(row, column, alternative=choice)
-        self.cited.append(cell)
-        return cell
-
-    def number(self, table_id: str, row: str, column: str) -> Decimal:
-        return self.value(table_id, row, column).number
-
-    def check_alternatives(self) -> None:
-        unused = sorted(set(self.alternatives) - self.used)
-        if unused:
-            raise InputError(
-                "alternative(s) chosen for values this computation does not use: "
-                + ", ".join(unused),
-                code="alternative-invalid",
-                field="alternatives",
-                hint="key an alternative by 'table/row/column' of a disputed value that is used, "
-                "e.g. 'cocomo2-scale-factors/TEAM/VH'",
-            )
-
-    def disputed_notes(self) -> list[str]:
-        notes = []
-        for cell in self.cited:
-            if cell.confidence != "disputed" and cell.chosen_alternative is None:
-                continue
-            others = "; ".join(
-                f"{alt.value} ({', '.join(alt.source)})" for alt in cell.alternatives
-            )
-            which = (
-                "the default value"
-                if cell.chosen_alternative is None
-                else f"alternative {cell.chosen_alternative}"
-            )
+def _disputed_notes(cited: tuple[CitedValue, ...]) -> list[Note]:
+    """Say, for each disputed value used, which value was used and what other sources give."""
+    notes = []
+    for cell in cited:
+        if cell.confidence != "disputed" and cell.chosen_alternative is None:
+            continue
+        others = {
+            "other_values": tuple(str(alt.value) for alt in cell.alternatives),
+            "other_sources": tuple(sid for alt in cell.alternatives for sid in alt.source),
+        }
+        if cell.chosen_alternative is None:
             notes.append(
-                f"{cell.ref} = {cell.value} is disputed ({which} was used); "
-                f"other sources give: {others}."
+                note(
+                    "software.disputed_default",
+                    ref=cell.ref,
+                    value=_note_value(cell.value),
+                    **others,
+                )
             )
-        return notes
+        else:
+            notes.append(
+                note(
+                    "software.disputed_alternative",
+                    ref=cell.ref,
+                    value=_note_value(cell.value),
+                    alternative=cell.chosen_alternative,
+                    **others,
+                )
+            )
+    return notes
 
 
 def _levels(inforce: InForce, row: str) -> tuple[str, ...]:
@@ -369,8 +350,9 @@ def karner_effort(
     *,
     productivity: Decimal | int | str | None = None,
     hours_per_person_month: Decimal | int | str | None = None,
-    on: dt.date | str,
+    on: dt.date | str | None = None,
     registry: NormRegistry | None = None,
+    norms: NormView | None = None,
 ) -> KarnerResult:
     """Compute Karner's use-case-point effort: hours = UUCP × TCF × EF × PF.
 
@@ -385,16 +367,18 @@ def karner_effort(
         productivity: Person-hours per use case point; Karner's value from the data by default.
         hours_per_person_month: Hours in a person-month. Only when given is the effort also
             expressed in person-months: there is no default.
-        on: The date that selects the version of the data.
+        on: The date that selects the version of the data (required unless ``norms`` is given).
         registry: The registry; the shipped one by default.
+        norms: The norms in force (``registry.at(on)``), instead of ``on`` and ``registry``;
+            those may only repeat it.
 
     Returns:
         The effort with its trace and citations.
 
     Raises:
         InputTypeError: a float, a bool or another non-numeric type.
-        InputError: a negative UUCP, a TCF, EF, productivity or hours figure not above zero, or a
-            malformed date.
+        InputError: a negative UUCP, a TCF, EF, productivity or hours figure not above zero, a
+            malformed date, or an argument that contradicts ``norms``.
         NormNotFoundError: no version of ``karner-1993`` on that date.
 
     Examples:
@@ -403,7 +387,7 @@ def karner_effort(
         >>> r.ucp, r.hours, r.person_months
         (Decimal('91.2000'), Decimal('1824.0000'), Decimal('11.4000'))
     """
-    day = _to_date(on)
+    view = resolve_norms(norms, registry=registry, on=on).view
     points = _number(uucp, "uucp", allow_zero=True)
     technical = _number(tcf, "tcf")
     environmental = _number(ef, "ef")
@@ -413,29 +397,32 @@ def karner_effort(
         else _number(hours_per_person_month, "hours_per_person_month")
     )
     citations: list[CitedValue] = []
-    notes = [
-        "Second opinion: Karner's generic use-case-point method (1993), reported beside the state "
-        "figure and never part of it."
-    ]
+    notes = [note("software.karner_second_opinion")]
     if productivity is None:
-        reg = registry or NormRegistry.shipped()
-        cell = reg.get(KARNER_TABLE, day).value("productivity", "value")
+        cell = view.value(KARNER_TABLE, "productivity", "value")
         pf = cell.number
         citations.append(cell)
-        notes.append(f"Productivity PF = {pf} person-hours per use case point ({cell.citation()}).")
+        notes.append(
+            note(
+                "software.karner_productivity_data",
+                productivity=pf,
+                instrument=cell.instrument,
+                table=cell.table_id,
+                row=cell.row,
+                column=cell.column,
+                confidence=cell.confidence,
+                sources=tuple(sid for sid, _ in cell.sources),
+            )
+        )
     else:
         pf = _number(productivity, "productivity")
-        notes.append(
-            f"Productivity PF = {pf} person-hours per use case point, given by the caller."
-        )
+        notes.append(note("software.karner_productivity_given", productivity=pf))
     with exact():
         ucp = points * technical * environmental
         hours = ucp * pf
         months = None if per_month is None else hours / per_month
     if per_month is None:
-        notes.append(
-            "No hours-per-person-month figure was given: the effort is in person-hours only."
-        )
+        notes.append(note("software.karner_hours_only"))
     return KarnerResult(
         uucp=points,
         tcf=technical,
@@ -446,7 +433,7 @@ def karner_effort(
         hours=hours,
         hours_per_person_month=per_month,
         person_months=months,
-        on=day,
+        on=view.on,
         citations=tuple(citations),
         notes=tuple(notes),
     )
@@ -457,9 +444,10 @@ def cocomo2(
     *,
     scale_factors: Mapping[str, str],
     effort_multipliers: Mapping[str, str] | None = None,
-    on: dt.date | str,
+    on: dt.date | str | None = None,
     registry: NormRegistry | None = None,
     alternatives: Mapping[str, int] | None = None,
+    norms: NormView | None = None,
 ) -> CocomoResult:
     """Estimate effort and schedule with the COCOMO II.2000 Post-Architecture model.
 
@@ -476,10 +464,13 @@ def cocomo2(
         effort_multipliers: Ratings of effort multipliers, ``{"RELY": "H", "SCED": "L", ...}``;
             a driver left out is taken at the default rating of ``cocomo2-constants`` (Nominal,
             value 1.00) and listed in :attr:`CocomoResult.defaulted`.
-        on: The date that selects the version of the data.
+        on: The date that selects the version of the data (required unless ``norms`` is given).
         registry: The registry; the shipped one by default.
         alternatives: For disputed values, ``{"table/row/column": index}`` to use an alternative
-            instead of the default, e.g. ``{"cocomo2-scale-factors/TEAM/VH": 0}`` for 1.01.
+            instead of the default, e.g. ``{"cocomo2-scale-factors/TEAM/VH": 0}`` for 1.01. Each
+            must be used.
+        norms: The norms in force (``registry.at(on)``), instead of ``on`` and ``registry``;
+            those may only repeat it. The view's own alternatives are the caller's to check.
 
     Returns:
         The estimate (person-months and months, exact and not rounded) with every citation.
@@ -489,7 +480,7 @@ def cocomo2(
             strings.
         InputError: size not above zero; a scale factor missing; an unknown driver or a level the
             driver does not define (the message lists the valid ones); an alternative that is not
-            used; a malformed date.
+            used; a malformed date; an argument that contradicts ``norms``.
         NormNotFoundError: no version of the COCOMO tables on that date (before 2000-01-01).
 
     Examples:
@@ -498,9 +489,10 @@ def cocomo2(
         >>> r.scale_factor_sum, r.exponent_e, round(r.effort_pm, 1)
         (Decimal('31.62'), Decimal('1.2262'), Decimal('833.2'))
     """
-    day = _to_date(on)
+    look, owns_alternatives = resolve_norms(
+        norms, registry=registry, on=on, alternatives=alternatives
+    )
     size = _number(size_ksloc, "size_ksloc")
-    look = _Lookup(registry or NormRegistry.shipped(), day, alternatives)
     sf_table = look.table(COCOMO_SCALE_FACTORS)
     em_table = look.table(COCOMO_EFFORT_MULTIPLIERS)
 
@@ -564,28 +556,13 @@ def cocomo2(
         f = d + f_weight * (e - b)
         sced_percent = look.number(COCOMO_SCED_PERCENT, em_ratings[SCHEDULE_DRIVER], "percent")
         tdev = c * _power(pm_ns, f) * sced_percent / _HUNDRED
-    look.check_alternatives()
+    if owns_alternatives:
+        look.check_alternatives_used(example="cocomo2-scale-factors/TEAM/VH")
 
-    notes = [
-        "Second opinion: COCOMO II.2000 Post-Architecture model (USC), calibrated on US projects of "
-        "the 1990s; reported beside the state figure and never part of it."
-    ]
-    not_primary = sum(1 for cell in look.cited if cell.confidence != "primary")
-    if not_primary:
-        notes.append(
-            f"{not_primary} of the {len(look.cited)} model values used were not read in the model "
-            "definition itself (see each citation's confidence)."
-        )
-    if defaulted:
-        notes.append(
-            f"Not rated, taken at the default rating {em_ratings[defaulted[0]]} "
-            f"({COCOMO_CONSTANTS}/default_effort_multiplier_rating; Nominal is 1.00 for every "
-            "driver): " + ", ".join(defaulted) + "."
-        )
-    notes.extend(look.disputed_notes())
+    cited = look.cited
     return CocomoResult(
         size_ksloc=size,
-        on=day,
+        on=look.on,
         scale_factor_ratings={driver: sf_ratings[driver] for driver in _drivers(sf_table)},
         effort_multiplier_ratings={driver: em_ratings[driver] for driver in em_drivers},
         defaulted=defaulted,
@@ -598,9 +575,30 @@ def cocomo2(
         exponent_f=f,
         sced_percent=sced_percent,
         schedule_months=tdev,
-        citations=tuple(look.cited),
-        notes=tuple(notes),
+        citations=cited,
+        notes=_cocomo_notes(cited, defaulted, em_ratings),
     )
+
+
+def _cocomo_notes(
+    cited: tuple[CitedValue, ...], defaulted: tuple[str, ...], ratings: Mapping[str, str]
+) -> tuple[Note, ...]:
+    """What a COCOMO figure is not, what was defaulted and which values are disputed."""
+    notes = [note("software.cocomo_second_opinion")]
+    not_primary = sum(1 for cell in cited if cell.confidence != "primary")
+    if not_primary:
+        notes.append(note("software.cocomo_not_primary", count=not_primary, total=len(cited)))
+    if defaulted:
+        notes.append(
+            note(
+                "software.cocomo_defaulted",
+                rating=ratings[defaulted[0]],
+                table=COCOMO_CONSTANTS,
+                drivers=defaulted,
+            )
+        )
+    notes.extend(_disputed_notes(cited))
+    return tuple(notes)
 
 
 def ucp_to_ksloc(ucp: Decimal | int | str, sloc_per_ucp: Decimal | int | str) -> Decimal:

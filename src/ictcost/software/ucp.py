@@ -47,13 +47,22 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from ictcost.errors import InputError, NormNotFoundError
 from ictcost.money import exact, round_vnd, tidy
-from ictcost.norms.registry import Citation, CitedValue, InForce, NormRegistry
+from ictcost.norms.registry import Citation, CitedValue, NormRegistry
+from ictcost.norms.view import NormView, resolve_norms
+from ictcost.notes import Note, note
 from ictcost.software.inputs import ActorCounts, SoftwareInput
-from ictcost.software.labour import LabourRateResult, compute_labour_rate
+from ictcost.software.labour import compute_labour_rate
+from ictcost.software.results import (
+    ActorRow,
+    FactorRow,
+    SecondOpinion,
+    SoftwareCostResult,
+    SummaryRow,
+    UcpConstants,
+    UseCaseRow,
+)
 from ictcost.software.second_opinion import cocomo2, karner_effort, ucp_to_ksloc
 
 __all__ = [
@@ -62,6 +71,7 @@ __all__ = [
     "SecondOpinion",
     "SoftwareCostResult",
     "SummaryRow",
+    "UcpConstants",
     "UseCaseRow",
     "compute_software_cost",
     "software_method_on",
@@ -74,203 +84,40 @@ STATUS_UNKNOWN_FROM = dt.date(2026, 7, 1)
 """From this date TT 39/2026/TT-BKHCN governs IT costs; whether it keeps QĐ 671 is unknown."""
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ActorRow(_Row):
-    """A row of the actor table (Bảng tính toán điểm các tác nhân)."""
-
-    complexity: str
-    label: str
-    names: tuple[str, ...] = ()
-    count: int
-    weight: Decimal
-    points: Decimal
-
-
-class UseCaseRow(_Row):
-    """A row of the use-case table (Bảng tính toán điểm các trường hợp sử dụng)."""
-
-    name: str
-    bmt: str
-    complexity: str
-    complexity_source: Literal["given", "transactions"]
-    transactions: int | None
-    weight: Decimal
-    bmt_coefficient: Decimal
-    points: Decimal
-    change: str
-    counted: bool
-    flags: tuple[str, ...] = ()
-
-
-class FactorRow(_Row):
-    """A row of the technical or environmental factor table."""
-
-    code: str
-    label: str
-    weight: Decimal
-    rating: Decimal
-    result: Decimal
-    stability: Decimal | None = None
-    group: str | None = None
-
-
-class SummaryRow(_Row):
-    """A row of the value summary (Bảng tính toán giá trị phần mềm / tổng hợp chi phí)."""
-
-    symbol: str
-    label: str
-    formula: str
-    value: Decimal
-    amount: Decimal | None = None
-    """The whole-đồng amount, for money rows."""
-
-
-class SecondOpinion(_Row):
-    """International models beside the state figure (never part of it).
-
-    Attributes:
-        state_hours: The state method's person-hours, G / H = 1.4 × E × P.
-        karner_uucp: TAW + Σ complexity weights of the counted use cases (Karner has no BMT).
-        karner_hours: Karner's effort, UUCP × TCF × EF × PF.
-        karner_ratio: karner_hours / state_hours.
-        cocomo_ksloc: The size used for COCOMO II, when requested.
-        cocomo_pm: COCOMO II effort in person-months.
-        cocomo_schedule_months: COCOMO II schedule TDEV.
-        cocomo_hours: cocomo_pm × hours per person-month, when that figure was given.
-        cocomo_ratio: cocomo_hours / state_hours, when computable.
-        notes: What each figure assumes.
-        citations: The model constants used.
-    """
-
-    state_hours: Decimal
-    karner_uucp: Decimal
-    karner_hours: Decimal
-    karner_ratio: Decimal
-    cocomo_ksloc: Decimal | None = None
-    cocomo_pm: Decimal | None = None
-    cocomo_schedule_months: Decimal | None = None
-    cocomo_hours: Decimal | None = None
-    cocomo_ratio: Decimal | None = None
-    notes: tuple[str, ...] = ()
-    citations: tuple[Citation, ...] = ()
-
-
-class SoftwareCostResult(BaseModel):
-    """Every figure of the state UCP method, the annex tables and their citations.
-
-    The symbol fields (``TAW`` … ``G_PM``) are exact; ``amounts`` holds G, C, TL and G_PM in
-    whole đồng. ``to_json()`` writes the symbols as keys and round-trips through
-    ``SoftwareCostResult.model_validate_json``.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    date: dt.date
-    method: str
-    """``CV 2589/BTTTT-ƯDCNTT`` or ``QĐ 671/QĐ-BTTTT`` (the version in force on the date)."""
-    TAW: Decimal
-    TBF: Decimal
-    UUCP: Decimal
-    TFW: Decimal
-    TCF: Decimal
-    EFW: Decimal
-    EF: Decimal
-    AUCP: Decimal
-    ES: Decimal
-    P: Decimal
-    E: Decimal
-    H: Decimal
-    G: Decimal
-    C: Decimal
-    TL: Decimal
-    G_PM: Decimal
-    amounts: dict[str, Decimal]
-    actors: tuple[ActorRow, ...]
-    use_cases: tuple[UseCaseRow, ...]
-    technical: tuple[FactorRow, ...]
-    environmental: tuple[FactorRow, ...]
-    summary: tuple[SummaryRow, ...]
-    labour: LabourRateResult
-    second_opinion: SecondOpinion | None = None
-    flags: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    citations: tuple[Citation, ...] = Field(default=(), repr=False)
-
-    @property
-    def g_pm(self) -> Decimal:
-        """G_PM in whole đồng (the figure that goes into the estimate)."""
-        return self.amounts["G_PM"]
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the result as JSON (Decimals as exact strings; symbols as keys)."""
-        return self.model_dump_json(indent=indent)
-
-    def tables(self) -> dict[str, list[dict[str, Any]]]:
-        """Return the annex tables as lists of plain dicts, ready for a report or a DataFrame."""
-        return {
-            "actors": [r.model_dump(mode="json") for r in self.actors],
-            "use_cases": [r.model_dump(mode="json") for r in self.use_cases],
-            "technical": [r.model_dump(mode="json") for r in self.technical],
-            "environmental": [r.model_dump(mode="json") for r in self.environmental],
-            "summary": [r.model_dump(mode="json") for r in self.summary],
-        }
-
-
-class _Data:
-    """The UCP tables in force on one date, read once, with citation bookkeeping."""
-
-    def __init__(self, registry: NormRegistry, on: dt.date) -> None:
-        self.registry = registry
-        self.on = on
-        self.used: list[CitedValue] = []
-        self._cache: dict[str, InForce] = {}
-
-    def table(self, table_id: str) -> InForce:
-        if table_id not in self._cache:
-            self._cache[table_id] = self.registry.get(table_id, self.on)
-        return self._cache[table_id]
-
-    def value(self, table_id: str, row: str, column: str) -> CitedValue:
-        cell = self.table(table_id).value(row, column)
-        self.used.append(cell)
-        return cell
-
-    def number(self, table_id: str, row: str, column: str) -> Decimal:
-        return self.value(table_id, row, column).number
-
-    def label(self, table_id: str, row: str) -> str:
-        r = self.table(table_id).version.row(row)
-        return r.label.vi if r is not None and r.label is not None else row
-
-
-def software_method_on(on: dt.date | str, registry: NormRegistry | None = None) -> str:
+def software_method_on(
+    on: dt.date | str | None = None,
+    registry: NormRegistry | None = None,
+    *,
+    norms: NormView | None = None,
+) -> str:
     """Return the software-cost method version in force on a date.
 
     Args:
-        on: The date.
+        on: The date (required unless ``norms`` is given).
         registry: The registry; the shipped one by default.
+        norms: The norms in force (``registry.at(on)``), instead of ``on`` and ``registry``.
 
     Returns:
         The basis of the version in force (``CV 2589/BTTTT-ƯDCNTT`` or ``QĐ 671/QĐ-BTTTT``).
 
     Raises:
-        InputError: the date is before CV 2589 (code ``input-date``).
+        InputError: the date is before CV 2589, or not a date (code ``input-date``), or an
+            argument contradicts ``norms``.
 
     Examples:
         >>> software_method_on("2024-04-26")
         'QĐ 671/QĐ-BTTTT'
     """
-    reg = registry or NormRegistry.shipped()
-    day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+    return _method(resolve_norms(norms, registry=registry, on=on, date_field="date").view)
+
+
+def _method(view: NormView) -> str:
     try:
-        return reg.get("ucp-constants", day).version.basis or ""
+        return view.table("ucp-constants").version.basis or ""
     except NormNotFoundError as exc:
-        first = reg.table("ucp-constants").versions[0].valid_from
+        first = view.registry.table("ucp-constants").versions[0].valid_from
         raise InputError(
-            f"'date' {day.isoformat()} is before the first state software-cost guidance "
+            f"'date' {view.on.isoformat()} is before the first state software-cost guidance "
             f"ictcost encodes (CV 2589/BTTTT-ƯDCNTT, in force from {first.isoformat()})",
             code="input-date",
             field="date",
@@ -278,14 +125,14 @@ def software_method_on(on: dt.date | str, registry: NormRegistry | None = None) 
         ) from exc
 
 
-def _class_of(data: _Data, transactions: int) -> str:
+def _class_of(data: NormView, transactions: int) -> str:
     for cls in ("simple", "average"):
         if transactions <= data.number("ucp-use-case-weights", cls, "max_transactions"):
             return cls
     return "complex"
 
 
-def _actors(data: _Data, actors: ActorCounts | list[Any]) -> tuple[list[ActorRow], Decimal]:
+def _actors(data: NormView, actors: ActorCounts | list[Any]) -> tuple[list[ActorRow], Decimal]:
     counts: dict[str, int] = dict.fromkeys(CLASSES, 0)
     names: dict[str, list[str]] = {c: [] for c in CLASSES}
     if isinstance(actors, ActorCounts):
@@ -315,11 +162,12 @@ def _actors(data: _Data, actors: ActorCounts | list[Any]) -> tuple[list[ActorRow
 
 
 def _use_cases(
-    data: _Data, inp: SoftwareInput, flags: list[str], notes: list[str]
+    data: NormView,
+    inp: SoftwareInput,
+    split_at: Decimal | None,
+    flags: list[str],
+    notes: list[Note],
 ) -> tuple[list[UseCaseRow], Decimal]:
-    split_at: Decimal | None = None
-    if data.table("ucp-constants").has("split_review_transactions", "value"):
-        split_at = data.number("ucp-constants", "split_review_transactions", "value")
     rows = []
     total = Decimal(0)
     for i, uc in enumerate(inp.use_cases):
@@ -363,24 +211,17 @@ def _use_cases(
         )
     if any("split_review" in r.flags for r in rows):
         flags.append("split_review")
-        names = ", ".join(r.name for r in rows if "split_review" in r.flags)
-        notes.append(
-            f"Use case(s) with more than {split_at} transactions should be re-examined "
-            f"and normally split (QĐ 671 practice, single source): {names}."
-        )
+        names = tuple(r.name for r in rows if "split_review" in r.flags)
+        notes.append(note("software.split_review", transactions=split_at, use_cases=names))
     if any(r.change != "new" for r in rows):
         flags.append("upgrade")
         skipped = sum(1 for r in rows if not r.counted)
-        notes.append(
-            f"Upgrade: only new or changed use cases are counted ({skipped} unchanged use case(s) "
-            "listed but not counted). The guidance states no rule for partially changed use "
-            "cases: each counts with its own class and BMT coefficient."
-        )
+        notes.append(note("software.upgrade", unchanged=skipped))
     return rows, total
 
 
 def _factors(
-    data: _Data,
+    data: NormView,
     table_id: str,
     codes: tuple[str, ...],
     ratings: dict[str, Decimal],
@@ -415,7 +256,7 @@ def _factors(
     return rows, total, es
 
 
-def _stability(data: _Data, result: Decimal) -> Decimal:
+def _stability(data: NormView, result: Decimal) -> Decimal:
     table = data.table("ucp-experience-stability")
     for row in table.rows():
         key = row.name
@@ -431,7 +272,7 @@ def _stability(data: _Data, result: Decimal) -> Decimal:
     )
 
 
-def _productivity(data: _Data, es: Decimal) -> Decimal:
+def _productivity(data: NormView, es: Decimal) -> Decimal:
     for row in data.table("ucp-productivity").rows():
         key = row.name
         lo = row.values["es_from"].value if "es_from" in row.values else None
@@ -450,6 +291,7 @@ def compute_software_cost(
     inp: SoftwareInput,
     *,
     registry: NormRegistry | None = None,
+    norms: NormView | None = None,
 ) -> SoftwareCostResult:
     """Compute the internal-software cost by the state UCP method in force on ``inp.date``.
 
@@ -460,66 +302,77 @@ def compute_software_cost(
     Args:
         inp: The validated input (see :class:`ictcost.software.SoftwareInput`).
         registry: The registry; the shipped one by default.
+        norms: The norms in force on ``inp.date`` (``registry.at(inp.date)``), instead of
+            ``registry``. A view on another date is refused.
 
     Returns:
-        Every symbol, the annex tables, the citations and the notes.
+        Every symbol, the constants, the annex tables, the citations and the notes.
 
     Raises:
         InputError: a date before CV 2589, a class that contradicts the transaction count, a
-            missing or bad labour rate.
+            missing or bad labour rate, a view for another date or registry.
 
     Examples:
         See the module docstring.
     """
-    reg = registry or NormRegistry.shipped()
-    method = software_method_on(inp.date, reg)
-    data = _Data(reg, inp.date)
+    data, owns_alternatives = resolve_norms(
+        norms, registry=registry, on=inp.date, date_field="date"
+    )
+    method = _method(data)
     flags: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     with exact():
         actor_rows, taw = _actors(data, inp.actors)
-        uc_rows, tbf = _use_cases(data, inp, flags, notes)
+        split_at: Decimal | None = None
+        if data.has("ucp-constants", "split_review_transactions", "value"):
+            split_at = data.number("ucp-constants", "split_review_transactions", "value")
+        uc_rows, tbf = _use_cases(data, inp, split_at, flags, notes)
         uucp = taw + tbf
         tech_rows, tfw, _ = _factors(
             data, "ucp-technical-factors", TECHNICAL, inp.technical, stability=False
         )
-        tcf = (
-            data.number("ucp-constants", "tcf_base", "value")
-            + data.number("ucp-constants", "tcf_per_tfw", "value") * tfw
-        )
+        tcf_base = _constant(data, "tcf_base")
+        tcf_per_tfw = _constant(data, "tcf_per_tfw")
+        tcf = tcf_base + tcf_per_tfw * tfw
         env_ratings, averaged = inp.environmental_ratings()
         env_rows, efw, es = _factors(
             data, "ucp-environmental-factors", ENVIRONMENTAL, env_ratings, stability=True
         )
-        ef = (
-            data.number("ucp-constants", "ef_base", "value")
-            - data.number("ucp-constants", "ef_per_efw", "value") * efw
-        )
+        ef_base = _constant(data, "ef_base")
+        ef_per_efw = _constant(data, "ef_per_efw")
+        ef = ef_base - ef_per_efw * efw
         aucp = uucp * tcf * ef
         p = _productivity(data, es)
-        e = (
-            data.number("ucp-constants", "effort_numerator", "value")
-            * aucp
-            / data.number("ucp-constants", "effort_denominator", "value")
-        )
-        labour = compute_labour_rate(inp.labour_rate, on=inp.date, registry=reg)
+        numerator = _constant(data, "effort_numerator")
+        denominator = _constant(data, "effort_denominator")
+        e = numerator * aucp / denominator
+        labour = compute_labour_rate(inp.labour_rate, norms=data)
         h = labour.rate
-        g = data.number("ucp-constants", "g_factor", "value") * e * p * h
-        c = g * data.number("ucp-constants", "overhead_percent", "value") / 100
-        tl = (g + c) * data.number("ucp-constants", "pre_tax_income_percent", "value") / 100
+        g_factor = _constant(data, "g_factor")
+        g = g_factor * e * p * h
+        overhead = _constant(data, "overhead_percent")
+        c = g * overhead / 100
+        pre_tax = _constant(data, "pre_tax_income_percent")
+        tl = (g + c) * pre_tax / 100
         g_pm = g + c + tl
+    constants = UcpConstants(
+        tcf_base=tcf_base,
+        tcf_per_tfw=tcf_per_tfw,
+        ef_base=ef_base,
+        ef_per_efw=ef_per_efw,
+        effort_numerator=numerator,
+        effort_denominator=denominator,
+        g_factor=g_factor,
+        overhead_percent=overhead,
+        pre_tax_income_percent=pre_tax,
+        split_review_transactions=split_at,
+    )
     if averaged:
-        notes.append(
-            f"Member factors {', '.join(averaged)} were averaged over the team members "
-            "given (one CV 2589-era tool does the same; single source)."
-        )
+        notes.append(note("software.member_factors_averaged", factors=tuple(averaged)))
     amounts = {"G": round_vnd(g), "C": round_vnd(c), "TL": round_vnd(tl), "G_PM": round_vnd(g_pm)}
     if amounts["G"] + amounts["C"] + amounts["TL"] != amounts["G_PM"]:
-        notes.append(
-            "G, C and TL are each rounded to whole đồng for display; G_PM is the rounding "
-            "of their exact sum, so the rounded parts differ from it by 1 đồng."
-        )
-    _method_notes(reg, inp.date, method, flags, notes)
+        notes.append(note("software.rounded_parts"))
+    _method_notes(data, method, flags, notes)
     taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm = (
         tidy(x) for x in (taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm)
     )
@@ -541,9 +394,10 @@ def compute_software_cost(
         "TL": tl,
         "G_PM": g_pm,
     }
-    summary = _summary(data, symbols, amounts)
-    citations = _dedupe([*data.used])
-    opinion = _second_opinion(inp, reg, uc_rows, taw=taw, tcf=tcf, ef=ef, aucp=aucp, g=g, h=h)
+    citations = _dedupe(data.cited)
+    opinion = _second_opinion(inp, data, uc_rows, taw=taw, tcf=tcf, ef=ef, aucp=aucp, g=g, h=h)
+    if owns_alternatives:
+        data.check_alternatives_used()
     return SoftwareCostResult(
         date=inp.date,
         method=method,
@@ -568,7 +422,8 @@ def compute_software_cost(
         use_cases=tuple(uc_rows),
         technical=tuple(tech_rows),
         environmental=tuple(env_rows),
-        summary=summary,
+        summary=_summary(constants, symbols, amounts),
+        constants=constants,
         labour=labour,
         second_opinion=opinion,
         flags=tuple(flags),
@@ -577,9 +432,13 @@ def compute_software_cost(
     )
 
 
+def _constant(data: NormView, row: str) -> Decimal:
+    return data.number("ucp-constants", row, "value")
+
+
 def _second_opinion(
     inp: SoftwareInput,
-    reg: NormRegistry,
+    data: NormView,
     uc_rows: list[UseCaseRow],
     *,
     taw: Decimal,
@@ -595,19 +454,12 @@ def _second_opinion(
         state_hours = g / h
         uucp_k = taw + sum((r.weight for r in uc_rows if r.counted), Decimal(0))
         karner = karner_effort(
-            uucp_k,
-            tcf,
-            ef,
-            hours_per_person_month=opts.hours_per_person_month,
-            on=inp.date,
-            registry=reg,
+            uucp_k, tcf, ef, hours_per_person_month=opts.hours_per_person_month, norms=data
         )
         ratio = karner.hours / state_hours
     notes = [
-        "State person-hours = G / H = 1.4 × E × P (the meaning of 1.4 and 10/6 is not stated in "
-        "any source read).",
-        "Karner: UUCP without the BMT coefficient (his method has none), the same TCF and EF, "
-        f"PF = {karner.productivity} person-hours per UCP (single source).",
+        note("software.state_hours"),
+        note("software.karner_basis", productivity=karner.productivity),
     ]
     citations = [c.to_citation() for c in karner.citations]
     fields: dict[str, Decimal | None] = {}
@@ -616,16 +468,12 @@ def _second_opinion(
         if size is None:
             assert opts.cocomo.sloc_per_ucp is not None
             size = ucp_to_ksloc(aucp, opts.cocomo.sloc_per_ucp)
-            notes.append(
-                f"COCOMO size = AUCP × {opts.cocomo.sloc_per_ucp} SLOC per UCP / 1000: "
-                "the ratio is the estimator's assumption, not a cited figure."
-            )
+            notes.append(note("software.cocomo_size", sloc_per_ucp=opts.cocomo.sloc_per_ucp))
         cocomo = cocomo2(
             size,
             scale_factors=opts.cocomo.scale_factors,
             effort_multipliers=opts.cocomo.effort_multipliers or None,
-            on=inp.date,
-            registry=reg,
+            norms=data,
         )
         citations.extend(c.to_citation() for c in cocomo.citations)
         fields = {
@@ -639,10 +487,7 @@ def _second_opinion(
                 fields["cocomo_hours"] = tidy(hours)
                 fields["cocomo_ratio"] = tidy(hours / state_hours)
         else:
-            notes.append(
-                "COCOMO person-months are not converted to hours: give "
-                "hours_per_person_month to compare them with the state figure."
-            )
+            notes.append(note("software.cocomo_months_only"))
         notes.extend(cocomo.notes)
     return SecondOpinion(
         state_hours=tidy(state_hours),
@@ -662,34 +507,27 @@ def _unique(citations: list[Citation]) -> list[Citation]:
     return list(seen.values())
 
 
-def _dedupe(cells: list[CitedValue]) -> tuple[Citation, ...]:
+def _dedupe(cells: tuple[CitedValue, ...]) -> tuple[Citation, ...]:
     seen: dict[str, Citation] = {}
     for cell in cells:
-        seen.setdefault(cell.ref, cell.to_citation())
+        if cell.ref not in seen:
+            seen[cell.ref] = cell.to_citation()
     return tuple(seen.values())
 
 
-def _method_notes(
-    reg: NormRegistry, on: dt.date, method: str, flags: list[str], notes: list[str]
-) -> None:
-    notes.append(f"Method: {method}, the version in force on {on.isoformat()}.")
+def _method_notes(data: NormView, method: str, flags: list[str], notes: list[Note]) -> None:
+    on = data.on
+    notes.append(note("software.method", method=method, on=on.isoformat()))
     if on >= STATUS_UNKNOWN_FROM:
         flags.append("method_status_unknown")
-        notes.append(
-            "From 2026-07-01 costs are governed by TT 39/2026/TT-BKHCN, whose text was "
-            "not read: whether it keeps the QĐ 671 method is unknown."
-        )
+        notes.append(note("software.method_status_unknown", since=STATUS_UNKNOWN_FROM.isoformat()))
     try:
-        methods = reg.get("cost-methods", on).value("phan_mem_noi_bo", "methods").value
+        methods = data.table("cost-methods").value("phan_mem_noi_bo", "methods").value
     except NormNotFoundError:
         return
     if isinstance(methods, tuple) and "calculation" not in methods:
         flags.append("reference_only")
-        notes.append(
-            "The regime in force on this date does not list a cost-calculation method "
-            f"for internal software (allowed: {', '.join(methods)}): this UCP figure is "
-            "a reference estimate beside the quotation-type methods."
-        )
+        notes.append(note("software.reference_only", methods=methods))
 
 
 def _fmt(value: Decimal) -> str:
@@ -697,11 +535,8 @@ def _fmt(value: Decimal) -> str:
 
 
 def _summary(
-    data: _Data, v: dict[str, Decimal], amounts: dict[str, Decimal]
+    k: UcpConstants, v: dict[str, Decimal], amounts: dict[str, Decimal]
 ) -> tuple[SummaryRow, ...]:
-    def k(row: str) -> str:
-        return _fmt(data.number("ucp-constants", row, "value"))
-
     rows = [
         ("TAW", "Tổng điểm các tác nhân", "Σ số tác nhân × trọng số"),
         ("TBF", "Tổng điểm các trường hợp sử dụng", "Σ trọng số × hệ số BMT"),
@@ -710,22 +545,26 @@ def _summary(
         (
             "TCF",
             "Hệ số phức tạp về kỹ thuật - công nghệ",
-            f"{k('tcf_base')} + {k('tcf_per_tfw')} × TFW",
+            f"{_fmt(k.tcf_base)} + {_fmt(k.tcf_per_tfw)} × TFW",
         ),
         ("EFW", "Tổng điểm các yếu tố môi trường", "Σ trọng số × giá trị xếp hạng"),
-        ("EF", "Hệ số phức tạp về môi trường", f"{k('ef_base')} − {k('ef_per_efw')} × EFW"),
+        (
+            "EF",
+            "Hệ số phức tạp về môi trường",
+            f"{_fmt(k.ef_base)} − {_fmt(k.ef_per_efw)} × EFW",
+        ),
         ("AUCP", "Điểm trường hợp sử dụng sau điều chỉnh", "UUCP × TCF × EF"),
         ("ES", "Độ ổn định kinh nghiệm", "Σ giá trị ổn định kinh nghiệm"),
         ("P", "Thời gian lao động (giờ công / AUCP)", "theo ES"),
         (
             "E",
             "Giá trị nỗ lực thực tế",
-            f"{k('effort_numerator')}/{k('effort_denominator')} × AUCP",
+            f"{_fmt(k.effort_numerator)}/{_fmt(k.effort_denominator)} × AUCP",
         ),
         ("H", "Mức lương lao động bình quân (đồng/giờ công)", "đầu vào hoặc bảng lương"),
-        ("G", "Chi phí trực tiếp", f"{k('g_factor')} × E × P × H"),
-        ("C", "Chi phí chung", f"G × {k('overhead_percent')} %"),
-        ("TL", "Thu nhập chịu thuế tính trước", f"(G + C) × {k('pre_tax_income_percent')} %"),
+        ("G", "Chi phí trực tiếp", f"{_fmt(k.g_factor)} × E × P × H"),
+        ("C", "Chi phí chung", f"G × {_fmt(k.overhead_percent)} %"),
+        ("TL", "Thu nhập chịu thuế tính trước", f"(G + C) × {_fmt(k.pre_tax_income_percent)} %"),
         ("G_PM", "Chi phí phần mềm", "G + C + TL"),
     ]
     return tuple(

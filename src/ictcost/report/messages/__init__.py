@@ -1,6 +1,6 @@
 """The message catalogue: every note and finding code with its Vietnamese and English template.
 
-One module per producer (``fees``, ``software``, ``estimate``, ``checks``), each with a
+One module per producer (``fees``, ``software``, ``estimate``, ``trace``, ``checks``), each with a
 ``MESSAGES`` mapping ``code → Message``; :data:`CATALOGUE` merges them and refuses a code defined
 twice. Templates use :meth:`str.format` fields named after the note's parameters, with the format
 specs of :mod:`ictcost.report.explain` (``vnd`` money, ``num`` a decimal in the language's style,
@@ -40,9 +40,23 @@ def merge(*parts: Mapping[str, Message]) -> Mapping[str, Message]:
 
 
 def _load() -> Mapping[str, Message]:
-    from ictcost.report.messages import estimate, fees, software  # noqa: PLC0415
+    from ictcost.report.messages import (  # noqa: PLC0415
+        checks,
+        estimate,
+        fees,
+        software,
+        trace,
+        xlsx,
+    )
 
-    return merge(fees.MESSAGES, software.MESSAGES, estimate.MESSAGES)
+    return merge(
+        fees.MESSAGES,
+        software.MESSAGES,
+        estimate.MESSAGES,
+        trace.MESSAGES,
+        xlsx.MESSAGES,
+        checks.MESSAGES,
+    )
 
 
 CATALOGUE: Mapping[str, Message] = _load()

@@ -1,14 +1,95 @@
-"""Messages of the fees notes (see :mod:`ictcost.report.messages`)."""
+"""Messages of the fees notes (see :mod:`ictcost.report.messages`).
+
+The notes of :class:`ictcost.fees.FeeResult` (codes ``fee.*``). The English templates write the
+sentences of the first releases word for word, so they print the exact numbers as ``str`` does
+(``{value!s}``: ``1.20`` stays ``1.20``); the Vietnamese ones use the Vietnamese number style.
+"""
 
 from __future__ import annotations
 
 from ictcost.report.messages import Message
 
-MESSAGES: dict[str, Message] = {}
-
-MESSAGES["fee.rate_rounded"] = Message(
-    vi="Tỷ lệ được làm tròn đến {decimals} chữ số thập phân theo yêu cầu (quy ước của bảng tính, "
-    "không phải quy định của QĐ 1688).",
-    en="The rate was rounded to {decimals} decimals on request (a calculator convention, not a "
-    "rule of QĐ 1688).",
-)
+MESSAGES: dict[str, Message] = {
+    "fee.rate_rounded": Message(
+        vi="Tỷ lệ được làm tròn đến {decimals} chữ số thập phân theo yêu cầu (quy ước của bảng "
+        "tính, không phải quy định của QĐ 1688).",
+        en="The rate was rounded to {decimals} decimals on request (a calculator convention, not "
+        "a rule of QĐ 1688).",
+    ),
+    "fee.minimum_applied": Message(
+        vi="Chi phí tính được {computed:vnd} đ thấp hơn mức tối thiểu {minimum:vnd} đ thấy trong "
+        "thực tế ({confidence}, chưa rõ căn cứ pháp lý); áp dụng mức tối thiểu.",
+        en="The computed amount {computed!s} đ is below the minimum {minimum!s} đ seen in "
+        "practice ({confidence}, legal source unknown); the minimum is used.",
+    ),
+    "fee.below_range": Message(
+        vi="Chi phí làm cơ sở ({gt} tỷ) nhỏ hơn mốc đầu tiên của bảng {table}, cột {column}: giữ "
+        "nguyên tỷ lệ của mốc đầu (quy tắc '{policy}', theo thực tế áp dụng; chưa thấy quy định "
+        "pháp lý).",
+        en="The base ({gt!s} tỷ) is below the first breakpoint of {table} column {column}: the "
+        "end rate is used unchanged (policy '{policy}', as practised; no legal rule seen).",
+    ),
+    "fee.above_range": Message(
+        vi="Chi phí làm cơ sở ({gt} tỷ) lớn hơn mốc cuối cùng của bảng {table}, cột {column}: "
+        "giữ nguyên tỷ lệ của mốc cuối (quy tắc '{policy}', theo thực tế áp dụng; chưa thấy quy "
+        "định pháp lý).",
+        en="The base ({gt!s} tỷ) is above the last breakpoint of {table} column {column}: the "
+        "end rate is used unchanged (policy '{policy}', as practised; no legal rule seen).",
+    ),
+    "fee.disputed_default": Message(
+        vi="{ref} có giá trị khác nhau giữa các nguồn; đã dùng giá trị mặc định ({value}).",
+        en="{ref} is disputed between sources; the default value ({value!s}) was used.",
+    ),
+    "fee.disputed_alternative": Message(
+        vi="{ref} có giá trị khác nhau giữa các nguồn; đã dùng phương án {alternative} ({value}).",
+        en="{ref} is disputed between sources; alternative {alternative} ({value!s}) was used.",
+    ),
+    "fee.user_pack": Message(
+        vi="Đã dùng giá trị từ gói định mức của người dùng {packs:list} (thay cho các bảng kèm "
+        "theo ictcost khi trùng mã bảng).",
+        en="Values from user pack(s) {packs:list} were used (overriding the shipped tables where "
+        "ids coincide).",
+    ),
+    "fee.reference_only": Message(
+        vi="Theo NĐ {decree} (có hiệu lực vào ngày này), định mức tỷ lệ % không còn là phương "
+        "pháp được quy định để xác định chi phí quản lý dự án và chi phí tư vấn: giá trị theo "
+        "QĐ 1688 này chỉ là ước tính tham khảo, không phải mức pháp định. Hãy xác định chi phí "
+        "bằng báo giá, kết quả lựa chọn nhà thầu tương tự, ước tính của chuyên gia hoặc thẩm "
+        "định giá.",
+        en="Under NĐ {decree} (in force for this date) % norms are not a listed cost method for "
+        "project management and consultancy: this QĐ 1688 figure is a reference estimate, not "
+        "the legal rate. Determine the cost by quotation, comparable tenders, expert estimate or "
+        "price appraisal.",
+    ),
+    "fee.transitional_override": Message(
+        vi="Áp dụng chế độ {regime} theo quy định chuyển tiếp ({in_force} có hiệu lực vào ngày "
+        "{on}).",
+        en="Regime {regime} applied by transitional override ({in_force} is in force on {on}).",
+    ),
+    "fee.ktkt_above_ceiling": Message(
+        vi="Chi phí làm cơ sở vượt mức tối đa được thiết kế một bước của chế độ này "
+        "({ceiling:vnd} đ); cần kiểm tra dự án có được lập báo cáo kinh tế - kỹ thuật không.",
+        en="The base exceeds the one-step design ceiling of this regime ({ceiling!s} đ); check "
+        "that a KTKT report is allowed.",
+    ),
+    "fee.weakest_confidence": Message(
+        vi="Mức tin cậy thấp nhất trong các giá trị định mức đã dùng: {confidence}.",
+        en="Weakest confidence among the norm values used: {confidence}.",
+    ),
+    "fee.k_not_encoded": Message(
+        vi="QĐ 1688 (theo dữ liệu đã mã hoá) không có hệ số K cho {item}; các điều kiện "
+        "{conditions:list} không làm thay đổi kết quả.",
+        en="QĐ 1688 (as encoded) has no K coefficients for {item}; the conditions "
+        "{conditions:list} change nothing.",
+    ),
+    "fee.k_missing": Message(
+        vi="Không có hệ số K cho {item} với điều kiện {conditions:list}; lấy K = 1 cho các điều "
+        "kiện này.",
+        en="No K coefficient is given for {item} under condition(s) {conditions:list}; K = 1 for "
+        "them.",
+    ),
+    "fee.item_row_note": Message(
+        vi="Ghi chú của dữ liệu định mức ({table}, dòng {row}): {text}",
+        en="{text}",
+    ),
+}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ictcost._internal._problems import locate
 from ictcost._internal._yaml import Marks, load_yaml
 from ictcost.errors import InputError, NormDataError, Problem
 
@@ -48,15 +48,3 @@ def read_input_file(path: Path) -> tuple[Any, Marks | None]:
         return load_yaml(text, str(path))
     except NormDataError as exc:
         raise InputError(exc.message, field="file", problems=exc.problems, hint=exc.hint) from exc
-
-
-def locate(
-    marks: Mapping[tuple[str | int, ...], tuple[int, int]] | None, loc: tuple[Any, ...]
-) -> tuple[int | None, int | None]:
-    """Return the ``(line, column)`` of the deepest known node on a pydantic error location."""
-    if marks is None:
-        return None, None
-    key = tuple(p for p in loc if isinstance(p, (str, int)))
-    while key and key not in marks:
-        key = key[:-1]
-    return marks.get(key, (None, None))

@@ -1,0 +1,503 @@
+"""mkdocs hook: the appraisal-checks page (``docs/checks.md``), generated from the rule registry.
+
+Every section comes from :data:`ictcost.checks.RULES`: the code, the severity, the legal basis,
+the titles and messages of the catalogue (:mod:`ictcost.report.messages.checks`) and the rule
+function's docstring ("What it checks"). The example under each section is a YAML fragment kept
+here and a sample finding *rendered by ictcost* from sample parameters, so the wording on the page
+is the wording of the command. The thresholds and the JSON keys are read from ``CheckConfig`` and
+``Finding``.
+
+The committed ``docs/checks.md`` is this output (``tests/test_checks_docs.py`` compares them);
+regenerate it with ``python docs/hooks/checks_page.py``. At build time :func:`on_page_markdown`
+serves the same text, so the site cannot drift from the registry either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ictcost.checks import RULES, CheckConfig, Finding
+from ictcost.checks.rules import Hit
+from ictcost.estimate import QuotationTrace, Quote
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
+
+PAGE = Path(__file__).resolve().parents[1] / "checks.md"
+"""The generated page."""
+SRC_URI = "checks.md"
+_CODE_REF = re.compile(r"`([A-Z]+(?:-[A-Z]+)+)`")
+
+
+class Example(NamedTuple):
+    """The example of one rule: what the input looks like, and a sample of its finding.
+
+    Attributes:
+        yaml: A YAML fragment of a project that triggers the rule, or ``None``.
+        params: The sample finding's parameters (its ``details``).
+        case: The message case, for a rule with several.
+        line: The sample finding's line.
+        amount: The sample finding's amount.
+        trace: A sample trace, for a message that shows how the line was computed.
+    """
+
+    yaml: str | None
+    params: dict[str, Any]
+    case: str | None = None
+    line: str | None = None
+    amount: Decimal | None = None
+    trace: QuotationTrace | None = None
+
+
+def _d(value: int | str) -> Decimal:
+    return Decimal(value)
+
+
+_MEDIAN_TRACE = QuotationTrace(
+    quantity=_d(2),
+    quotes=tuple(
+        Quote(source=s, unit_price=_d(p))
+        for s, p in (("A", 100_000_000), ("B", 102_000_000), ("C", 104_000_000))
+    ),
+    pick="median",
+    unit_price=_d(102_000_000),
+)
+
+EXAMPLES: dict[str, Example] = {
+    "INPUT-UNREADABLE": Example(
+        """\
+- id: TB-01
+  component: thiet_bi
+  method: quotation
+  quotes: [...]          # three quotations …
+                         # … but no `pick: lowest | median | mean`""",
+        {
+            "reason": "line 'TB-01' (Máy chủ ứng dụng): quotations are given but no rule picks "
+            "the value",
+            "error": "input-invalid",
+        },
+    ),
+    "NORM-NOT-IN-FORCE": Example(
+        """\
+project: {date: 2025-09-15, ...}
+lines:
+  - id: PM-01
+    method: calculation
+    software: software-portal.yaml
+    stated: {basis_instrument: CV 2589/BTTTT-ƯDCNTT}""",
+        {"instrument": "CV 2589/BTTTT-ƯDCNTT", "in_force": "QĐ 671/QĐ-BTTTT", "date": "2025-09-15"},
+        case="claimed",
+        line="PM-01",
+    ),
+    "METHOD-NOT-ALLOWED": Example(
+        """\
+project: {date: 2026-03-15, ...}          # NĐ 45/2026
+lines:
+  - {id: DT-01, component: dao_tao, method: expert, expert: [...], ...}""",
+        {"method": "expert", "component": "dao_tao", "regime": "nd45_2026"},
+        line="DT-01",
+    ),
+    "METHOD-REFERENCE-ONLY": Example(
+        """\
+project: {date: 2026-03-15, ...}
+lines:
+  - id: QLDA
+    component: quan_ly_du_an
+    method: norm
+    fee: {item: quan_ly_du_an, category: infrastructure, base_lines: [TB-01]}""",
+        {"method": "norm", "component": "quan_ly_du_an", "regime": "nd45_2026"},
+        line="QLDA",
+    ),
+    "METHOD-FIXED-AMOUNT": Example(
+        """\
+- {id: K-01, component: chi_phi_khac, method: fixed, amount: 12000000,
+   basis: "Hợp đồng thẩm định giá số 5/HĐ", ...}""",
+        {"document": "Hợp đồng thẩm định giá số 5/HĐ"},
+        line="K-01",
+    ),
+    "ARITH-LINE": Example(
+        """\
+- id: TB-01
+  quantity: 2
+  quotes: [{unit_price: 100000000}, {unit_price: 102000000}, {unit_price: 104000000}]
+  pick: median
+  stated: {amount: 205000000}       # 2 × 102,000,000 = 204,000,000""",
+        {"stated": _d(205_000_000), "expected": _d(204_000_000)},
+        line="TB-01",
+        amount=_d(1_000_000),
+        trace=_MEDIAN_TRACE,
+    ),
+    "ARITH-FEE-RATE": Example(
+        """\
+- id: QLDA
+  method: norm
+  fee: {item: quan_ly_du_an, category: infrastructure, base_lines: [TB-01]}
+  stated: {rate_percent: 3.5}""",
+        {"stated": _d("3.5"), "expected": _d("2.644")},
+        line="QLDA",
+    ),
+    "ARITH-SOFTWARE": Example(
+        """\
+- {id: PM-01, component: phan_mem_noi_bo, method: calculation,
+   software: software-portal.yaml, stated: {amount: 1}}""",
+        {"stated": _d(1), "expected": _d(201_356_785), "instrument": "QĐ 671/QĐ-BTTTT"},
+        line="PM-01",
+        amount=_d(-201_356_784),
+    ),
+    "ARITH-QTY-PRICE": Example(
+        """\
+- {id: TB-01, quantity: 2, stated: {unit_price: 102000000, amount: 200000000}, ...}""",
+        {
+            "stated": _d(200_000_000),
+            "quantity": _d(2),
+            "unit_price": _d(102_000_000),
+            "expected": _d(204_000_000),
+        },
+        line="TB-01",
+        amount=_d(-4_000_000),
+    ),
+    "ARITH-VAT": Example(
+        """\
+stated: {amount: 204000000, vat_rate: 8, vat: 16000000}   # 8 % is 16,320,000""",
+        {
+            "stated": _d(16_000_000),
+            "amount": _d(204_000_000),
+            "rate": _d(8),
+            "expected": _d(16_320_000),
+        },
+        line="TB-01",
+        amount=_d(-320_000),
+    ),
+    "ARITH-TOTAL": Example(
+        """\
+stated: {amount: 204000000, vat_rate: 8, vat: 16320000, total: 220000000}""",
+        {"stated": _d(220_000_000), "expected": _d(220_320_000)},
+        case="line",
+        line="TB-01",
+        amount=_d(-320_000),
+    ),
+    "VAT-RATE": Example(
+        """\
+project: {date: 2025-09-15, ...}
+lines:
+  - {id: TB-02, vat: general, stated: {vat_rate: 10}, ...}   # 8 % from 2025-07-01""",
+        {"stated": _d(10), "expected": _d(8), "category": "general"},
+        case="rate",
+        line="TB-02",
+    ),
+    "VAT-NOT-SUBJECT": Example(
+        """\
+- id: TB-03
+  name: Bản quyền hệ điều hành máy chủ
+  vat: software
+  stated: {vat_rate: 0}        # write {vat_not_subject: true, vat: 0}""",
+        {"stated": _d(0), "vat": None, "category": "software"},
+        line="TB-03",
+    ),
+    "COMPLETE-QLDA": Example(None, {}),
+    "COMPLETE-CONSULTANCY": Example(
+        """\
+project: {form: ktkt, ...}
+lines:
+  - {id: TV-01, component: tu_van, fee: {item: lap_hsmt_danh_gia_hsdt_thiet_bi, ...}, ...}""",
+        {"item": "lap_bao_cao_ktkt", "form": "ktkt"},
+        case="item",
+    ),
+    "COMPLETE-SUPERVISION": Example(
+        """\
+- {id: TV-02, component: tu_van, name: Chi phí giám sát lắp đặt thiết bị, ...}   # satisfies it""",
+        {},
+    ),
+    "COMPLETE-CONTINGENCY": Example(
+        """\
+contingency: {on: after_vat, rate_percent: 5}     # NĐ 73/2019: one coefficient""",
+        {},
+    ),
+    "COMPLETE-PRICE-EVIDENCE": Example(
+        """\
+- {id: TB-01, method: quotation, quantity: 2, unit_price: 102000000}   # add basis: or quotes:""",
+        {"unit_price": _d(102_000_000)},
+        line="TB-01",
+    ),
+    "MARKET-QUOTES-FEW": Example(
+        """\
+- {id: TB-01, method: quotation, quotes: [{source: A, ...}, {source: B, ...}], pick: lowest, ...}""",
+        {"count": 2, "expected": 3},
+        line="TB-01",
+    ),
+    "MARKET-QUOTES-SPREAD": Example(
+        """\
+quotes: [{unit_price: 100000000}, {unit_price: 110000000}, {unit_price: 125000000}]""",
+        {
+            "spread": _d(25),
+            "threshold": _d(20),
+            "lowest": _d(100_000_000),
+            "highest": _d(125_000_000),
+        },
+        line="TB-01",
+    ),
+    "MARKET-PRICE-FAR": Example(
+        """\
+quotes: [{unit_price: 100000000}, {unit_price: 102000000}, {unit_price: 104000000}]
+pick: median
+stated: {unit_price: 120000000}""",
+        {
+            "unit_price": _d(120_000_000),
+            "median": _d(102_000_000),
+            "distance": _d("17.65"),
+            "threshold": _d(15),
+        },
+        line="TB-01",
+    ),
+    "DUP-LINE": Example(
+        """\
+- {id: TB-01, component: thiet_bi, name: Máy chủ ứng dụng, model: Dell PowerEdge R760, ...}
+- {id: TB-09, component: thiet_bi, name: Máy chủ cơ sở dữ liệu, model: Dell PowerEdge R760, ...}""",
+        {"other": "TB-01", "other_name": "Máy chủ ứng dụng", "name": "Máy chủ cơ sở dữ liệu"},
+        line="TB-09",
+    ),
+    "DUP-PORTFOLIO-EQUIPMENT": Example(
+        """\
+# 02-csdl-dat-dai.yaml
+- {id: TB-01, name: Máy chủ cơ sở dữ liệu, model: Dell PowerEdge R760, ...}
+# 03-ioc-do-thi.yaml
+- {id: TB-01, name: Máy chủ xử lý dữ liệu IOC, model: Dell PowerEdge R760, ...}""",
+        {
+            "item": "Dell PowerEdge R760",
+            "count": 2,
+            "estimates": ("Cơ sở dữ liệu đất đai tỉnh", "Trung tâm IOC"),
+            "where": ("Cơ sở dữ liệu đất đai tỉnh (TB-01)", "Trung tâm IOC (TB-01)"),
+        },
+        line="TB-01",
+    ),
+    "DUP-PORTFOLIO-FUNCTION": Example(
+        None,
+        {"count": 2, "estimates": ("A", "B"), "functions": ("Nộp hồ sơ trực tuyến",)},
+    ),
+    "DUP-SHARED-SERVICE": Example(
+        """\
+project:
+  shared_services: [Trung tâm dữ liệu tỉnh]
+lines:
+  - {id: K-01, name: Thuê chỗ đặt máy chủ tại Trung tâm dữ liệu tỉnh, ...}""",
+        {
+            "name": "Thuê chỗ đặt máy chủ tại Trung tâm dữ liệu tỉnh",
+            "service": "Trung tâm dữ liệu tỉnh",
+        },
+        line="K-01",
+    ),
+    "PROC-DIRECT-LIMIT": Example(
+        """\
+project: {date: 2025-09-15, ...}
+packages:
+  - {id: G1, kind: goods, selection: direct_appointment, value: 2500000000}""",
+        {
+            "package": "G1",
+            "value": _d(2_500_000_000),
+            "limit": _d(2_000_000_000),
+            "row": "non_consulting_in_project",
+            "date": "2025-09-15",
+        },
+        amount=_d(500_000_000),
+    ),
+    "PROC-SPLIT": Example(
+        """\
+packages:
+  - {id: G-01, kind: goods, selection: direct_appointment, lines: [TB-01]}   # 924,480,000
+  - {id: G-02, kind: goods, selection: direct_appointment, lines: [TB-02]}   # 941,760,000
+  - {id: G-03, kind: goods, selection: direct_appointment, lines: [TB-03]}   # 760,320,000""",
+        {
+            "packages": ("G-01", "G-02", "G-03"),
+            "limit": _d(2_000_000_000),
+            "total": _d(2_626_560_000),
+        },
+        amount=_d(2_626_560_000),
+    ),
+    "CLASS-GROUP": Example(None, {"group": "group_c", "total": _d(220_320_000), "stated": False}),
+    "CLASS-DESIGN": Example(
+        """\
+project: {form: ktkt, date: 2025-09-15, ...}       # total 22,032,000,000""",
+        {
+            "total": _d(22_032_000_000),
+            "ceiling": _d(15_000_000_000),
+            "regime": "nd73_2019",
+            "allowance_asked": False,
+        },
+        amount=_d(7_032_000_000),
+    ),
+    "CLASS-WARRANTY": Example(
+        """\
+project: {date: 2026-03-15, warranty_months: 6, ...}     # group C""",
+        {"months": 6, "minimum": _d(12), "group": "group_c"},
+    ),
+    "INDEP-SAME-ORG": Example(
+        """\
+project:
+  preparer: Trung tâm CĐS tỉnh
+  reviewer: trung tâm CĐS tỉnh""",
+        {"organisation": "trung tâm CĐS tỉnh", "preparer": "Trung tâm CĐS tỉnh"},
+        case="reviewer",
+    ),
+}
+"""One example per rule code (a test fails for a code without one)."""
+
+_INTRO = """\
+# Appraisal checks
+
+<!-- Generated from the rule registry (ictcost.checks.RULES) by docs/hooks/checks_page.py:
+     edit the rules' docstrings, the catalogue (src/ictcost/report/messages/checks.py) or the hook,
+     then run `python docs/hooks/checks_page.py`. -->
+
+`ictcost check` (and the functions `ictcost.checks.check` and `ictcost.checks.check_portfolio`)
+recomputes an estimate with the norms in force on its date and compares every figure the
+estimate **states** (the `stated:` blocks of the lines and of the project) with the
+recomputation; it then screens the estimate for missing items, weak price evidence, duplicates,
+procurement and classification problems. A check never raises for a questionable estimate:
+everything it finds is a **finding** with a stable code, a severity, typed details, a location,
+the norm values it rests on, a message in Vietnamese and in English, and the legal basis of the
+rule. The messages are written from the details by ictcost's one renderer; a tool should read the
+code, the location and the details, never the text.
+
+| Severity | Meaning | Exit status of `ictcost check` |
+| --- | --- | --- |
+| `error` | the estimate is wrong | 1 if there is at least one |
+| `warning` | questionable: look at it | 0 |
+| `info` | for the record | 0 |
+
+The command exits with status 2 when the project file cannot be read at all (missing file,
+invalid YAML or JSON, a field that fails validation); a file that reads but whose estimate cannot
+be computed gives the finding [`INPUT-UNREADABLE`](#input-unreadable) instead. With `--json` it
+prints the findings as a list of objects with the keys {keys}.
+
+```console
+ictcost check examples/portal-project.yaml --pack examples/pack
+ictcost check examples/portfolio/01-mot-cua-huyen.yaml --portfolio examples/portfolio --json
+```
+
+A submitted estimate states its figures beside the inputs the engine needs:
+
+```yaml
+lines:
+  - id: TB-01
+    component: thiet_bi
+    name: Máy chủ ứng dụng
+    method: quotation
+    vat: it_goods_services
+    quantity: 2
+    quotes: [...]
+    pick: median
+    stated: {{unit_price: 102000000, amount: 204000000, vat_rate: 8, vat: 16320000, total: 220320000}}
+stated:   # the project's totals, as submitted
+  amount: 204000000
+  vat: 16320000
+  total: 220320000
+  components: {{thiet_bi: 220320000}}
+```
+
+Thresholds are in `ictcost.checks.CheckConfig`: {thresholds}. The screening thresholds are
+ictcost's defaults, not legal numbers.
+
+The sample portfolio in `examples/portfolio` (see its `README.md`) plants one problem per rule
+family and lists the finding that catches each.
+
+**Anchors.** Each code has its own section below; its heading is the code and its anchor is the
+code in lower case (`#arith-vat` for `ARITH-VAT`), so `checks/#<code-lowercase>` links to it. Codes
+are never renamed; a test keeps this page and `ictcost.checks.RULES` in step (one section per
+code).
+"""
+
+
+def _link(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return f"[`{code}`](#{code.lower()})" if code in RULES else match.group(0)
+
+
+def _linked(text: str) -> str:
+    return _CODE_REF.sub(_link, text)
+
+
+def _what_it_checks(doc: str) -> str:
+    """The docstring without its summary line (the body says what the rule checks)."""
+    parts = doc.split("\n\n", 1)
+    return _linked(parts[1] if len(parts) == 2 else parts[0])
+
+
+def _thresholds() -> str:
+    return ", ".join(f"`{f.name}` ({f.default})" for f in dataclasses.fields(CheckConfig))
+
+
+def sample(code: str) -> Finding:
+    """Return the sample finding of a rule's example, rendered by ictcost.
+
+    Raises:
+        KeyError: the code has no example.
+    """
+    ex = EXAMPLES[code]
+    hit = Hit(ex.params, case=ex.case, line=ex.line, amount=ex.amount, trace=ex.trace)
+    estimate = "portfolio" if RULES[code].needs == "portfolio" else "P"
+    return RULES[code].finding(hit, estimate=estimate)
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {text}"]
+
+
+def _section(code: str) -> list[str]:
+    r = RULES[code]
+    ex = EXAMPLES[code]
+    out = [
+        f"## {code} {{#{code.lower()}}}",
+        "",
+        f"**Severity:** {r.severity} · *{r.title_vi}* — {r.title_en}.",
+        "",
+        f"**What it checks.** {_what_it_checks(r.doc)}",
+        "",
+        f"**Legal basis.** {r.basis}",
+        "",
+    ]
+    if r.cases:
+        cases = ", ".join(f"`{c}`" for c in r.cases)
+        out += [f"**Cases.** {cases} (the finding's `case`; one message each).", ""]
+    out += ["**Example.**", ""]
+    if ex.yaml is not None:
+        out += ["```yaml", ex.yaml, "```", ""]
+    finding = sample(code)
+    out += [*_quote(str(finding)), ">", *_quote(f"*{finding.message_vi}*"), ""]
+    return out
+
+
+def render_page() -> str:
+    """Return the whole page: the introduction, the summary table, one section per rule."""
+    keys = ", ".join(f"`{k}`" for k in (*Finding.model_fields, *Finding.model_computed_fields))
+    lines = [_INTRO.format(keys=keys, thresholds=_thresholds()).rstrip(), ""]
+    lines += ["| Code | Severity | Title |", "| --- | --- | --- |"]
+    lines += [f"| [`{c}`](#{c.lower()}) | {r.severity} | {r.title_en} |" for c, r in RULES.items()]
+    lines.append("")
+    for code in RULES:
+        lines += _section(code)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def on_page_markdown(markdown: str, *, page: Page, **_kwargs: Any) -> str:
+    """Serve the generated text for ``checks.md`` (mkdocs hook)."""
+    if page.file.src_uri == SRC_URI:
+        return render_page()
+    return markdown
+
+
+def main() -> int:
+    """Write ``docs/checks.md``; with ``--check``, exit 1 when the committed page is stale."""
+    text = render_page()
+    if "--check" in sys.argv[1:]:
+        return 0 if PAGE.read_text(encoding="utf-8") == text else 1
+    PAGE.write_text(text, encoding="utf-8", newline="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

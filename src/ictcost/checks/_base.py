@@ -1,0 +1,190 @@
+"""What every rule module shares: the thresholds, what a rule reads, what it yields, name matching.
+
+A rule is a function of a :class:`Context` (one estimate) or of every context of a portfolio; it
+yields :class:`Hit` values, never text: the typed parameters of the finding, its location and its
+citations. The registry (:mod:`ictcost.checks.rules`) turns each hit into a
+:class:`~ictcost.checks.rules.Finding` with the rule's code, severity and basis, and the one
+renderer (:mod:`ictcost.report.explain`) writes its messages from the parameters.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ictcost.errors import IctcostError
+from ictcost.estimate import (
+    Estimate,
+    LineInput,
+    LineResult,
+    LineTrace,
+    ProjectInput,
+    StatedLine,
+)
+from ictcost.money import exact
+from ictcost.norms.registry import Citation, NormRegistry
+from ictcost.notes import NoteParam
+
+__all__ = [
+    "CheckConfig",
+    "Context",
+    "Hit",
+    "Param",
+    "Portfolio",
+    "citations_of",
+    "difference",
+    "normalise",
+    "similarity",
+    "stated_lines",
+]
+
+Param = NoteParam
+"""A finding parameter: text or a key, a whole number, a flag, an exact number, nothing, or a
+tuple of keys (the same values a :class:`~ictcost.notes.Note` carries)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Thresholds of the checks. Screening thresholds are ictcost's defaults, not legal numbers.
+
+    Attributes:
+        amount_tolerance: Differences up to this many đồng are not findings.
+        rate_tolerance: Differences of a % rate up to this are not findings.
+        min_quotes: Quotations expected per quoted line (TT 18/2024 Điều 9 as quoted: 3).
+        max_spread_percent: Spread (max − min) / min of quotations above which to warn.
+        max_distance_percent: Distance of the unit price from the quotations' median.
+        name_similarity: Similarity (0–1) above which two line names count as the same item.
+        function_similarity: Similarity above which two use-case names count as one function.
+    """
+
+    amount_tolerance: Decimal = Decimal(1)
+    rate_tolerance: Decimal = Decimal("0.0001")
+    min_quotes: int = 3
+    max_spread_percent: Decimal = Decimal(20)
+    max_distance_percent: Decimal = Decimal(15)
+    name_similarity: float = 0.9
+    function_similarity: float = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule reads about one estimate: the input, the recomputation, the norms, the thresholds.
+
+    Attributes:
+        project: The project as given (with its ``stated`` figures).
+        estimate: The estimate recomputed by ictcost (lenient about methods), or ``None`` when it
+            could not be computed.
+        error: Why the estimate could not be computed, if it could not.
+        registry: The norms the estimate was computed with (shipped and user packs).
+        config: The thresholds.
+    """
+
+    project: ProjectInput
+    estimate: Estimate | None
+    error: IctcostError | None
+    registry: NormRegistry
+    config: CheckConfig
+
+    @property
+    def recomputed(self) -> Estimate:
+        """The recomputed estimate (for rules registered with ``needs="estimate"``).
+
+        Raises:
+            RuntimeError: there is none (the engine skips such rules then).
+        """
+        if self.estimate is None:
+            msg = "this rule needs the recomputed estimate"
+            raise RuntimeError(msg)
+        return self.estimate
+
+    @property
+    def name(self) -> str:
+        """The estimate's name (``project.name``)."""
+        return self.project.project.name
+
+    def result(self, line_id: str) -> LineResult | None:
+        """Return the recomputed line, or ``None`` without an estimate or for an unknown id."""
+        if self.estimate is None:
+            return None
+        try:
+            return self.estimate.line(line_id)
+        except KeyError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    """What a portfolio rule reads: every estimate's context, and the thresholds.
+
+    Attributes:
+        members: One context per estimate, in the order given.
+        config: The thresholds.
+    """
+
+    members: tuple[Context, ...]
+    config: CheckConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One thing a rule found, as typed values (the registry adds the code, severity and basis).
+
+    Attributes:
+        params: The values the messages are written from (amounts as ``Decimal``, keys as text,
+            lists of keys as tuples); they become :attr:`Finding.details`.
+        case: Which message of the rule applies, for a rule with several (``None`` otherwise).
+        line: The line concerned, if any.
+        field: The field concerned (``stated.vat_rate``, ``project.warranty_months`` …), if any.
+        amount: The amount concerned (a difference, a package value), if any.
+        citations: The norm values the finding rests on.
+        trace: The recomputed line's trace, when the message shows how ictcost computed it
+            (rendered by :func:`ictcost.report.explain.explain_trace` as ``{how}``).
+    """
+
+    params: Mapping[str, Param] = field(default_factory=dict)
+    case: str | None = None
+    line: str | None = None
+    field: str | None = None
+    amount: Decimal | None = None
+    citations: tuple[Citation, ...] = ()
+    trace: LineTrace | None = None
+
+
+def stated_lines(ctx: Context) -> Iterator[tuple[LineInput, StatedLine, LineResult]]:
+    """Yield each line that states figures, with its stated figures and its recomputed result."""
+    estimate = ctx.recomputed
+    for line in ctx.project.lines:
+        if line.stated is not None:
+            yield line, line.stated, estimate.line(line.id)
+
+
+def normalise(text: str) -> str:
+    """Return text as compared by the screening rules: NFC, lower case, words split by spaces.
+
+    Examples:
+        >>> normalise("Trung tâm CĐS  tỉnh,")
+        'trung tâm cđs tỉnh'
+    """
+    text = unicodedata.normalize("NFC", text).lower()
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """Return how alike two names are after :func:`normalise` (0–1, difflib's ratio)."""
+    return difflib.SequenceMatcher(None, normalise(a), normalise(b)).ratio()
+
+
+def difference(stated: Decimal, expected: Decimal) -> Decimal:
+    """Return ``stated − expected`` exactly (no context rounding)."""
+    with exact():
+        return stated - expected
+
+
+def citations_of(line: LineResult, table_id: str) -> tuple[Citation, ...]:
+    """Return the citations of a recomputed line that come from one norm table."""
+    prefix = f"{table_id}/"
+    return tuple(c for c in line.citations if c.ref.startswith(prefix))

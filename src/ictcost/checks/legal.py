@@ -1,0 +1,410 @@
+"""Legal rules: methods and instruments, procurement, classification, independence.
+
+The rules read the recomputed estimate's typed facts: a line's ``method_status`` and citations, the
+software trace's instrument, the estimate's :class:`~ictcost.regimes.Regime` (its ceiling), and the
+regime facts of the norm data (:mod:`ictcost.structure`); tables the estimate does not read
+(direct-appointment limits, project groups, warranty minimums, the software guidance in force on
+the project date) are read from the registry the estimate was computed with, on the project date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ictcost.checks._base import Context, Hit, citations_of, normalise
+from ictcost.checks.rules import rule
+from ictcost.errors import IctcostError
+from ictcost.estimate import GivenTrace, Package, SoftwareTrace
+from ictcost.norms.registry import CitedValue, NormRegistry
+from ictcost.software import software_method_on
+from ictcost.structure import one_step_above_ceiling_allowed
+
+__all__: list[str] = []
+
+_METHODS_TABLE = "cost-methods"
+
+# --- methods and instruments -------------------------------------------------------------------
+
+_LONG_FORMS = {
+    "quyết định": "qđ",
+    "công văn": "cv",
+    "thông tư": "tt",
+    "nghị định": "nđ",
+}
+
+
+def _instrument_key(text: str) -> tuple[str, ...]:
+    """An instrument as compared: its kind and number (``('qđ', '671')``), long forms shortened.
+
+    The in-force instrument and the one the software trace used are the same norm-data value and
+    compare equal as they are; only the instrument a line *claims* is free text, and two claims
+    name the same instrument when their kind and number agree (``QĐ 671/QĐ-BTTTT``,
+    ``Quyết định 671/QĐ-BTTTT``).
+    """
+    words = normalise(text)
+    for long, short in _LONG_FORMS.items():
+        if words.startswith(long):
+            words = short + words[len(long) :]
+    return tuple(words.split()[:2])
+
+
+@rule(
+    "NORM-NOT-IN-FORCE",
+    severity="error",
+    basis="TT 04/2020 Điều 3 (correct method); the norm tables' dates",
+    needs="input",
+    cases=("claimed", "computed"),
+)
+def _instruments(ctx: Context) -> Iterator[Hit]:
+    """A software line follows guidance not in force on the project date.
+
+    A use-case-point software line (`method: calculation`) states the instrument it follows
+    (`stated.basis_instrument`) and that instrument is not the software-cost guidance in force on
+    the project date: CV 2589/BTTTT-ƯDCNTT until 2024-04-25, QĐ 671/QĐ-BTTTT from 2024-04-26. A
+    claim is compared by the instrument's kind and number (`CV 2589`, `QĐ 671`; *Quyết định 671*
+    counts as `QĐ 671`). Without a claim, the line is also a finding when its software input's
+    date selected another guidance than the one in force (the instrument recorded in the line's
+    trace). TT 04/2020 Điều 3 asks for the correct method; the dates are those of the norm tables.
+    """
+    try:
+        in_force = software_method_on(ctx.project.project.date, ctx.registry)
+    except IctcostError:
+        return
+    date = ctx.project.project.date.isoformat()
+    for line in ctx.project.lines:
+        if line.method != "calculation" or line.rental is not None:
+            continue
+        claimed = line.stated.basis_instrument if line.stated else None
+        if claimed and _instrument_key(claimed) != _instrument_key(in_force):
+            yield Hit(
+                {"instrument": claimed, "in_force": in_force, "date": date},
+                case="claimed",
+                line=line.id,
+                field="stated.basis_instrument",
+            )
+            continue
+        ours = ctx.result(line.id)
+        trace = ours.trace if ours is not None else None
+        if isinstance(trace, SoftwareTrace) and trace.instrument != in_force:
+            yield Hit(
+                {"instrument": trace.instrument, "in_force": in_force, "date": date},
+                case="computed",
+                line=line.id,
+                field="software",
+            )
+
+
+@rule(
+    "METHOD-NOT-ALLOWED",
+    severity="error",
+    basis="NĐ 73/2019 Điều 19 + TT 04/2020 Điều 5; NĐ 45/2026 Điều 16; NĐ 224/2026 Điều 49",
+)
+def _method_not_allowed(ctx: Context) -> Iterator[Hit]:
+    """The line's method is not one the regime lists for its cost component.
+
+    The `cost-methods` table of the regime (NĐ 73/2019 Điều 19 + TT 04/2020 Điều 5, NĐ 45/2026
+    Điều 16, NĐ 224/2026 Điều 49) does not list the line's method for its component. The check
+    computes the line anyway, so that the other rules can run. A QĐ 1688 % norm for management,
+    consultancy or other costs, and a use-case-point calculation for internal software, are not
+    reported here but as `METHOD-REFERENCE-ONLY`; `fixed` amounts are `METHOD-FIXED-AMOUNT`.
+    """
+    e = ctx.recomputed
+    for ln in e.lines:
+        if ln.method_status == "not_allowed":
+            yield Hit(
+                {"method": ln.method, "component": ln.component, "regime": e.regime.id},
+                line=ln.id,
+                field="method",
+                citations=citations_of(ln, _METHODS_TABLE),
+            )
+
+
+@rule(
+    "METHOD-REFERENCE-ONLY",
+    severity="warning",
+    basis="NĐ 45/2026 Điều 16 k4–k5; NĐ 224/2026 Điều 49 k4–k5",
+)
+def _method_reference_only(ctx: Context) -> Iterator[Hit]:
+    """A % norm or a use-case-point figure is used where the regime no longer lists it.
+
+    A QĐ 1688 % norm (project management, consultancy, other costs) or a use-case-point software
+    calculation is used under a regime that no longer lists it: NĐ 45/2026 Điều 16 k4–k5 and
+    NĐ 224/2026 Điều 49 k4–k5 list quotation-type methods. The figure is computed as a reference
+    estimate beside the listed methods.
+    """
+    e = ctx.recomputed
+    for ln in e.lines:
+        if ln.method_status == "reference":
+            yield Hit(
+                {"method": ln.method, "component": ln.component, "regime": e.regime.id},
+                line=ln.id,
+                field="method",
+                citations=citations_of(ln, _METHODS_TABLE),
+            )
+
+
+@rule("METHOD-FIXED-AMOUNT", severity="info", basis="design: methods")
+def _method_fixed(ctx: Context) -> Iterator[Hit]:
+    """A line is a given amount resting on a document, not a computation.
+
+    A line with `method: fixed` is a given amount resting on a document (its `basis`: a contract,
+    a certificate, a decision). Recorded so that the reviewer sees which figures rest on documents
+    rather than on the norms.
+    """
+    for ln in ctx.recomputed.lines:
+        if ln.method_status == "given":
+            document = ln.trace.document if isinstance(ln.trace, GivenTrace) else ln.basis
+            yield Hit({"document": document}, line=ln.id, field="basis")
+
+
+# --- procurement -------------------------------------------------------------------------------
+
+
+def _limit(reg: NormRegistry, on: dt.date, row: str) -> CitedValue | None:
+    try:
+        return reg.get("direct-appointment-limits", on).value(row, "max")
+    except IctcostError:
+        return None
+
+
+def _limit_row(kind: str, *, in_project: bool) -> str:
+    if not in_project:
+        return "procurement_estimate"
+    return "consulting_in_project" if kind == "consulting" else "non_consulting_in_project"
+
+
+def _package_value(ctx: Context, pkg: Package) -> Decimal:
+    if pkg.value is not None:
+        return pkg.value
+    lines = (ctx.result(i) for i in pkg.lines)
+    return sum((ln.total for ln in lines if ln is not None), Decimal(0))
+
+
+def _direct(pkg: Package) -> bool:
+    return pkg.selection == "direct_appointment" and not pkg.exemption
+
+
+@rule(
+    "PROC-DIRECT-LIMIT",
+    severity="error",
+    basis="NĐ 214/2025/NĐ-CP Điều 78 k4 (as amended by NĐ 349/2026)",
+)
+def _direct_limit(ctx: Context) -> Iterator[Hit]:
+    """A direct-appointment package exceeds the limit on the date.
+
+    A package with `selection: direct_appointment` and no `exemption` is worth more than the
+    direct-appointment limit on the date (`direct-appointment-limits` table, NĐ 214/2025/NĐ-CP
+    Điều 78 k4 as amended by NĐ 349/2026): from 2025-08-04 500 triệu for a procurement estimate,
+    800 triệu for consulting and 2 tỷ for non-consulting packages (goods, works, mixed) of a
+    project; from 2026-09-09 1 tỷ, 3 tỷ and 5 tỷ. A package's value is its `value`, or else the
+    after-VAT total of its `lines`. No check before 2025-08-04.
+    """
+    date = ctx.project.project.date
+    for pkg in ctx.project.packages:
+        if not _direct(pkg):
+            continue
+        row = _limit_row(pkg.kind, in_project=pkg.in_project)
+        cell = _limit(ctx.registry, date, row)
+        value = _package_value(ctx, pkg)
+        if cell is not None and value > cell.number:
+            yield Hit(
+                {
+                    "package": pkg.id,
+                    "value": value,
+                    "limit": cell.number,
+                    "row": row,
+                    "date": date.isoformat(),
+                },
+                field="packages",
+                amount=value - cell.number,
+                citations=(cell.to_citation(),),
+            )
+
+
+@rule(
+    "PROC-SPLIT",
+    severity="warning",
+    basis="Luật Đấu thầu 22/2023/QH15 (no splitting to avoid competition); NĐ 214/2025 Điều 78",
+)
+def _split(ctx: Context) -> Iterator[Hit]:
+    """Packages of one kind are each under the limit but add up to more than it.
+
+    Several direct-appointment packages of one kind (and of the project, or of a procurement
+    estimate) are each within the direct-appointment limit but add up to more than it: the
+    purchase may have been split to avoid competition (Luật Đấu thầu 22/2023/QH15; NĐ 214/2025
+    Điều 78).
+    """
+    by_kind: dict[tuple[str, bool], list[Package]] = {}
+    for pkg in ctx.project.packages:
+        if _direct(pkg):
+            by_kind.setdefault((pkg.kind, pkg.in_project), []).append(pkg)
+    for (kind, in_project), packages in by_kind.items():
+        cell = _limit(
+            ctx.registry, ctx.project.project.date, _limit_row(kind, in_project=in_project)
+        )
+        if cell is None or len(packages) < 2:
+            continue
+        values = [_package_value(ctx, p) for p in packages]
+        total = sum(values, Decimal(0))
+        if all(v <= cell.number for v in values) and total > cell.number:
+            yield Hit(
+                {
+                    "packages": tuple(p.id for p in packages),
+                    "limit": cell.number,
+                    "total": total,
+                },
+                field="packages",
+                amount=total,
+                citations=(cell.to_citation(),),
+            )
+
+
+# --- classification ----------------------------------------------------------------------------
+
+
+def _group(ctx: Context, total: Decimal) -> tuple[str | None, tuple[CitedValue, ...]]:
+    stated = ctx.project.project.group
+    if stated:
+        return stated, ()
+    try:
+        table = ctx.registry.get("project-groups", ctx.project.project.date)
+    except IctcostError:
+        return None, ()
+    for row in table.rows():
+        lo = row.values["from"].value if "from" in row.values else None
+        hi = row.values["below"].value if "below" in row.values else None
+        above = not isinstance(lo, Decimal) or total >= lo
+        below = not isinstance(hi, Decimal) or total < hi
+        if above and below:
+            cells = tuple(table.value(row.name, c) for c in ("from", "below") if c in row.values)
+            return row.name, cells
+    return None, ()  # pragma: no cover - the groups cover every amount
+
+
+@rule("CLASS-GROUP", severity="info", basis="Luật Đầu tư công 58/2024/QH15 Điều 8–11")
+def _class_group(ctx: Context) -> Iterator[Hit]:
+    """The project group (nhóm dự án) by total investment.
+
+    The stated `group`, or else the group of the total investment in the `project-groups` table
+    (Luật Đầu tư công 58/2024/QH15 Điều 8–11; from 2025-01-01: group C below 90 tỷ, B below
+    1,600 tỷ, A below 30,000 tỷ, then national importance). Before 2025-01-01 without a stated
+    group, no finding.
+    """
+    total = ctx.recomputed.total
+    group, cells = _group(ctx, total)
+    if group:
+        yield Hit(
+            {"group": group, "total": total, "stated": bool(ctx.project.project.group)},
+            field="project.group",
+            citations=tuple(c.to_citation() for c in cells),
+        )
+
+
+def _rule_date(ctx: Context) -> dt.date:
+    """The date regime-bound rules are read on: inside the applied regime's own period."""
+    regime = ctx.recomputed.regime
+    return regime.on if not regime.overridden else (regime.valid_to or regime.on)
+
+
+@rule(
+    "CLASS-DESIGN",
+    severity="error",
+    basis="NĐ 73/2019 Điều 10 k2 b; NĐ 45/2026 Điều 9 k2 a; NĐ 224/2026 Điều 42 k2 a",
+)
+def _class_design(ctx: Context) -> Iterator[Hit]:
+    """A KTKT report (one-step design) is above the regime's ceiling.
+
+    A KTKT report (`form: ktkt`) whose total is above the one-step-design ceiling of the regime
+    (`Regime.one_step_design_max`): 15 tỷ under NĐ 73/2019 Điều 10 k2 b, 20 tỷ under NĐ 45/2026
+    Điều 9 k2 a and NĐ 224/2026 Điều 42 k2 a. Under the two 2026 decrees the decision-maker may
+    allow more (`allow_one_step_above_ceiling: true`); NĐ 73/2019 has no such allowance. Whether a
+    regime has the allowance is the regime fact `one_step_above_ceiling_allowed` of the norm data.
+    """
+    e = ctx.recomputed
+    meta = ctx.project.project
+    ceiling = e.regime.one_step_design_max
+    if meta.form != "ktkt" or e.total <= ceiling:
+        return
+    cited = tuple(c.to_citation() for c in e.regime.citations if c.row == "one_step_design_max")
+    if meta.allow_one_step_above_ceiling:
+        try:
+            fact = one_step_above_ceiling_allowed(
+                ctx.registry, _rule_date(ctx), regime_id=e.regime.id
+            )
+        except IctcostError:
+            fact = None
+        if fact is not None and fact.value:
+            return
+        if fact is not None:
+            cited += (fact.citation.to_citation(),)
+    yield Hit(
+        {
+            "total": e.total,
+            "ceiling": ceiling,
+            "regime": e.regime.id,
+            "allowance_asked": meta.allow_one_step_above_ceiling,
+        },
+        field="project.form",
+        amount=e.total - ceiling,
+        citations=cited,
+    )
+
+
+@rule("CLASS-WARRANTY", severity="warning", basis="NĐ 45/2026 Điều 26; NĐ 224/2026 Điều 59")
+def _class_warranty(ctx: Context) -> Iterator[Hit]:
+    """The warranty period is below the minimum for the project group.
+
+    The project states a warranty period (`warranty_months`) shorter than the minimum for its
+    group in the `warranty` table (NĐ 45/2026 Điều 26, NĐ 224/2026 Điều 59; from 2026-03-01:
+    24 months for group A and national-importance projects, 12 months for groups B and C). Not
+    checked for a rental plan or before 2026-03-01.
+    """
+    meta = ctx.project.project
+    if meta.warranty_months is None or meta.form == "rental_plan":
+        return
+    group, _ = _group(ctx, ctx.recomputed.total)
+    if not group:
+        return
+    try:
+        table = ctx.registry.get("warranty", meta.date)
+    except IctcostError:
+        return
+    row = "group_a" if group in ("group_a", "national_importance") else "group_bc"
+    cell = table.value(row, "min_months")
+    if meta.warranty_months < cell.number:
+        yield Hit(
+            {"months": meta.warranty_months, "minimum": cell.number, "group": group},
+            field="project.warranty_months",
+            citations=(cell.to_citation(),),
+        )
+
+
+# --- independence ------------------------------------------------------------------------------
+
+
+@rule(
+    "INDEP-SAME-ORG",
+    severity="error",
+    basis="Chỉ thị: có người làm, có người giám sát độc lập",
+    needs="input",
+    cases=("reviewer", "appraiser"),
+)
+def _independence(ctx: Context) -> Iterator[Hit]:
+    """The same organisation prepares and reviews or appraises the estimate.
+
+    The organisation that prepares the estimate (`preparer`) is also its reviewer (`reviewer`,
+    thẩm tra) or appraiser (`appraiser`, thẩm định); names are compared after normalising case,
+    spaces and punctuation. The directive asks that whoever prepares is supervised independently.
+    """
+    meta = ctx.project.project
+    if not meta.preparer:
+        return
+    for role, org in (("reviewer", meta.reviewer), ("appraiser", meta.appraiser)):
+        if org and normalise(org) == normalise(meta.preparer):
+            yield Hit(
+                {"organisation": org, "preparer": meta.preparer},
+                case=role,
+                field=f"project.{role}",
+            )

@@ -1,0 +1,100 @@
+"""What every line of one estimate shares: the project, the norms in force, the legal structure.
+
+Built once per estimate by :func:`ictcost.estimate.engine.compute_estimate`. The statutory groups
+of the project's form, the method rules, the regime facts and the dated notes are read here once
+from the norm data (``statutory-groups``, ``method-rules``, ``regime-facts``, ``legal-dates``;
+see :mod:`ictcost.structure`); the methods and the contingency read this context and never reach
+a global registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ictcost.errors import InputError
+from ictcost.estimate.model import LineInput, ProjectInput
+from ictcost.estimate.result import LineResult
+from ictcost.fees import Form
+from ictcost.norms.registry import CitedValue, NormRegistry
+from ictcost.structure import (
+    annuity_rental_allowed,
+    group_by_component,
+    method_rules,
+    statutory_groups,
+    tt18_2024_signed,
+)
+
+__all__ = ["FEE_FORM", "Context", "line_error"]
+
+FEE_FORM: dict[str, Form] = {
+    "investment_project": "project",
+    "ktkt": "ktkt",
+    "rental_plan": "project",
+    "purchase": "project",
+}
+"""The QĐ 1688 column family of each project form."""
+
+
+def line_error(line: LineInput, message: str, hint: str, *, field: str | None = None) -> InputError:
+    """Return the error for a line that cannot be computed (it names the line and the field)."""
+    return InputError(
+        f"line {line.id!r} ({line.name}): {message}",
+        field=f"lines.{line.id}" + (f".{field}" if field else ""),
+        hint=hint,
+    )
+
+
+class Context:
+    """The shared state of one estimate's computation.
+
+    Attributes:
+        project: The project input.
+        registry: The norms (shipped and user packs).
+        norms: The one view of the norms in force on the project's date, built once and handed
+            to every fee line (regime and item rules resolved once).
+        base_dir: The folder relative paths (software inputs) are read from.
+        date: The project's date (prices, VAT).
+        regime: The regime applied (by date, or by transitional override).
+        rule_date: The date regime-bound rules are read on (inside the regime's own period).
+        groups: The statutory groups of the project's form (``statutory-groups``).
+        group_of: Component → group key.
+        methods: The method rules (``method-rules``).
+        annuity_rental: Whether the TT 12/2020 annuity rental applies (``regime-facts``).
+        tt18_signed: The TT 18/2024 signing date fact (``legal-dates``).
+        structure_cited: The cited cells the structure was read from.
+        done: The lines computed so far, by id.
+        lenient: Compute lines with a method the regime does not allow (appraisal).
+    """
+
+    def __init__(
+        self,
+        project: ProjectInput,
+        registry: NormRegistry,
+        base_dir: Path | None,
+        *,
+        lenient: bool = False,
+    ) -> None:
+        self.project = project
+        self.registry = registry
+        self.base_dir = base_dir
+        meta = project.project
+        self.date = meta.date
+        self.norms = registry.at(meta.date, regime_override=meta.regime_override)
+        self.regime = self.norms.regime
+        self.rule_date = self.norms.rule_date
+        self.groups = statutory_groups(
+            registry, self.rule_date, regime_id=self.regime.id, form=meta.form
+        )
+        self.group_of = group_by_component(self.groups)
+        self.methods = method_rules(registry, self.rule_date)
+        self.annuity_rental = annuity_rental_allowed(
+            registry, self.rule_date, regime_id=self.regime.id
+        )
+        self.tt18_signed = tt18_2024_signed(registry, self.date)
+        self.structure_cited: list[CitedValue] = [
+            *(c for g in self.groups for c in g.citations),
+            *self.methods.citations,
+            self.annuity_rental.citation,
+        ]
+        self.done: dict[str, LineResult] = {}
+        self.lenient = lenient

@@ -1,0 +1,295 @@
+"""The pricing methods of a line: each returns the exact amount and its typed trace.
+
+The method a line states is checked against the regime's ``cost-methods`` table by
+:mod:`ictcost.estimate.engine`; here each method computes (design notes, "Methods, not just
+formulas"):
+
+* ``norm``: a QĐ 1688 % fee on a base of other lines or a given amount (:func:`ictcost.compute_fee`);
+* ``calculation``: internal software by the state UCP method (CV 2589/2011 → QĐ 671/2024);
+* ``expert``: Σ person-days × day rate, itemised;
+* a rental: price per period × periods, or the TT 12/2020/TT-BTTTT annuity (NĐ 73 only);
+* a given amount with the document it rests on;
+* otherwise quantity × a unit price: given, from a price list, or picked from quotations by an
+  explicit rule (lowest, median, mean).
+
+No rounding happens here: the engine rounds each line once (see :mod:`ictcost.estimate.result`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ictcost.errors import IctcostError
+from ictcost.estimate._context import FEE_FORM, Context, line_error
+from ictcost.estimate.model import AnnuityRental, LineInput, PeriodRental
+from ictcost.estimate.trace import (
+    AnnuityRentalTrace,
+    ExpertRow,
+    ExpertTrace,
+    FeeTrace,
+    GivenTrace,
+    LineTrace,
+    PeriodRentalTrace,
+    PriceListTrace,
+    QuotationTrace,
+    SoftwareTrace,
+    UnitPriceTrace,
+)
+from ictcost.fees import compute_fee
+from ictcost.money import exact
+from ictcost.norms.registry import Citation, CitedValue
+from ictcost.notes import Note, note
+
+__all__ = ["Computed", "compute_line"]
+
+
+@dataclass
+class Computed:
+    """What a method yields for a line before rounding and VAT."""
+
+    amount: Decimal
+    trace: LineTrace
+    quantity: Decimal | None = None
+    unit_price: Decimal | None = None
+    cited: list[CitedValue] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    rate_percent: Decimal | None = None
+
+
+def _pick(line: LineInput, quantity: Decimal) -> Computed:
+    if line.pick is None:
+        raise line_error(
+            line,
+            "quotations are given but no rule picks the value",
+            "add pick: lowest, median or mean",
+            field="pick",
+        )
+    prices = [q.unit_price for q in line.quotes]
+    with exact():
+        if line.pick == "lowest":
+            value = min(prices)
+        elif line.pick == "median":
+            value = statistics.median(prices)
+        else:
+            value = sum(prices, Decimal(0)) / len(prices)
+        amount = quantity * value
+    trace = QuotationTrace(quantity=quantity, quotes=line.quotes, pick=line.pick, unit_price=value)
+    return Computed(amount, trace, quantity=quantity, unit_price=value)
+
+
+def _price_list(ctx: Context, line: LineInput, quantity: Decimal) -> Computed:
+    assert line.price is not None
+    try:
+        cell = ctx.norms.table(line.price.list).value(line.price.code, "unit_price")
+    except IctcostError as exc:
+        raise line_error(
+            line,
+            f"price list lookup failed: {exc.message}",
+            exc.hint or "load the price list pack with --pack",
+            field="price",
+        ) from exc
+    with exact():
+        amount = quantity * cell.number
+    trace = PriceListTrace(
+        quantity=quantity,
+        price_list=line.price.list,
+        code=line.price.code,
+        unit_price=cell.number,
+        cell=cell.to_citation(),
+    )
+    return Computed(amount, trace, quantity=quantity, unit_price=cell.number, cited=[cell])
+
+
+def _by_unit_price(ctx: Context, line: LineInput) -> Computed:
+    if line.quantity is None:
+        raise line_error(
+            line,
+            "a quantity is required for a unit-price line",
+            "give quantity (and unit)",
+            field="quantity",
+        )
+    given = [
+        x for x in (line.unit_price is not None, line.price is not None, bool(line.quotes)) if x
+    ]
+    if len(given) > 1:
+        raise line_error(
+            line,
+            "give only one of unit_price, price (a price-list reference) or quotes",
+            "keep the one the estimate rests on",
+            field="unit_price",
+        )
+    quantity = line.quantity
+    if line.unit_price is not None:
+        with exact():
+            amount = quantity * line.unit_price
+        trace = UnitPriceTrace(quantity=quantity, unit_price=line.unit_price)
+        return Computed(amount, trace, quantity=quantity, unit_price=line.unit_price)
+    if line.price is not None:
+        return _price_list(ctx, line, quantity)
+    if line.quotes:
+        return _pick(line, quantity)
+    raise line_error(
+        line,
+        f"method {line.method!r} needs a unit price",
+        "give unit_price, price: {list, code} or quotes with a pick rule",
+        field="unit_price",
+    )
+
+
+def _by_software(ctx: Context, line: LineInput) -> Computed:
+    from ictcost.inputs.software import load_software_input  # noqa: PLC0415
+    from ictcost.software import compute_software_cost  # noqa: PLC0415
+
+    if line.component != "phan_mem_noi_bo":
+        raise line_error(
+            line,
+            "method 'calculation' is the use-case-point method for internal software",
+            "use component phan_mem_noi_bo",
+            field="component",
+        )
+    if line.software is None:
+        raise line_error(
+            line,
+            "method 'calculation' needs a software input",
+            "give software: a file (YAML/JSON) or the input inline",
+            field="software",
+        )
+    source: Any = line.software
+    input_file = None
+    if isinstance(source, str):
+        path = Path(source)
+        source = path if path.is_absolute() or ctx.base_dir is None else ctx.base_dir / path
+        input_file = line.software  # as the project names it (relative to the project file)
+    inp = load_software_input(source)
+    # the software input carries its own date (the UCP instrument is chosen by it)
+    view = ctx.norms if inp.date == ctx.date else ctx.registry.at(inp.date)
+    result = compute_software_cost(inp, norms=view)
+    notes = [note("estimate.software_cost", method=result.method, g_pm=result.g_pm)]
+    notes.extend(n for n in result.notes if n.code != "software.method")
+    trace = SoftwareTrace(software=result, instrument=result.method, input_file=input_file)
+    return Computed(result.g_pm, trace, citations=list(result.citations), notes=notes)
+
+
+def _by_expert(line: LineInput) -> Computed:
+    if not line.expert:
+        raise line_error(
+            line,
+            "an expert estimate must be itemised",
+            "give expert: [{description, person_days, day_rate}, …]",
+            field="expert",
+        )
+    with exact():
+        rows = tuple(ExpertRow(item=e, amount=e.person_days * e.day_rate) for e in line.expert)
+        amount = sum((r.amount for r in rows), Decimal(0))
+    return Computed(amount, ExpertTrace(items=rows))
+
+
+def _by_given(line: LineInput) -> Computed:
+    assert line.amount is not None
+    if not line.basis:
+        raise line_error(
+            line,
+            f"a given amount ({line.method}) needs its basis",
+            "add basis: the quotation, contract, certificate or decision it rests on",
+            field="basis",
+        )
+    return Computed(line.amount, GivenTrace(amount=line.amount, document=line.basis))
+
+
+def _by_rental(ctx: Context, line: LineInput) -> Computed:
+    rental = line.rental
+    if isinstance(rental, PeriodRental):
+        with exact():
+            amount = rental.price_per_period * rental.periods
+        return Computed(amount, PeriodRentalTrace(rental=rental))
+    assert isinstance(rental, AnnuityRental)
+    if not ctx.annuity_rental.value:
+        raise line_error(
+            line,
+            "the TT 12/2020 annuity formula belongs to the legacy regime (NĐ 73/2019)",
+            "under NĐ 45/2026 or NĐ 224/2026 price the rental by quotation, tender, "
+            "appraisal or listed price",
+            field="rental",
+        )
+    with exact():
+        r = rental.annual_rate_percent / 100 / rental.periods_per_year
+        growth = (1 + r) ** rental.periods
+        per_period = (rental.build_cost * r * growth - rental.residual_value * r) / (growth - 1)
+        if rental.timing == "beginning":
+            per_period = per_period / (1 + r)
+        amount = per_period * rental.periods
+    trace = AnnuityRentalTrace(rental=rental, rate_per_period=r, per_period=per_period)
+    return Computed(amount, trace)
+
+
+def _by_norm(ctx: Context, line: LineInput) -> Computed:
+    spec = line.fee
+    if spec is None:
+        raise line_error(
+            line,
+            "method 'norm' needs a fee block",
+            "give fee: {item, category, base_lines or base}",
+            field="fee",
+        )
+    if spec.base is not None:
+        base = spec.base
+    else:
+        missing = [i for i in spec.base_lines if i not in ctx.done]
+        if missing:
+            raise line_error(
+                line,
+                f"the fee base refers to unknown or later fee lines {missing}",
+                "list ids of lines that are not themselves computed from this one",
+                field="fee.base_lines",
+            )
+        base = sum((ctx.done[i].amount for i in spec.base_lines), Decimal(0))
+    meta = ctx.project.project
+    result = compute_fee(
+        spec.item,
+        category=spec.category,
+        form=FEE_FORM[meta.form],
+        base=base,
+        conditions=(*meta.conditions, *spec.conditions),
+        norms=ctx.norms,
+    )
+    trace = FeeTrace(fee=result, base_lines=spec.base_lines, base_given=spec.base is not None)
+    return Computed(
+        result.amount,
+        trace,
+        citations=[c.to_citation() for c in result.citations],
+        notes=list(result.notes),
+        flags=list(result.flags),
+        rate_percent=result.rate_percent,
+    )
+
+
+def compute_line(ctx: Context, line: LineInput) -> Computed:
+    """Compute a line by its method (exact; rounding and VAT are the engine's).
+
+    Args:
+        ctx: The estimate's shared context.
+        line: The line.
+
+    Returns:
+        The exact amount with its typed trace, citations, notes and flags.
+
+    Raises:
+        InputError: the line lacks what its method needs (the message names line and field).
+    """
+    if line.rental is not None:
+        return _by_rental(ctx, line)
+    if line.method == "norm":
+        return _by_norm(ctx, line)
+    if line.method == "calculation":
+        return _by_software(ctx, line)
+    if line.method == "expert":
+        return _by_expert(line)
+    if line.amount is not None and line.quantity is None:
+        return _by_given(line)
+    return _by_unit_price(ctx, line)

@@ -1,0 +1,234 @@
+"""Reading the cells of a workbook: text, amounts, numbers, VAT rates, dates and keys.
+
+The rules for each kind of cell are documented in :mod:`ictcost.inputs.workbook` (money cells: the
+float rule). Every problem is recorded with its cell (``file!sheet!cell``) instead of stopping at
+the first, so that the reader reports them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Final
+
+from ictcost._internal._coerce import CoercionError, coerce_date, parse_amount_text
+from ictcost.errors import ErrorCode, Problem
+from ictcost.report.layout import STATUS_VI
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+__all__ = ["CellReader", "aliases", "cell_key"]
+
+_MAX_EXACT_DOUBLE: Final = 2**53
+_NOT_SUBJECT: Final = frozenset({"kct", "khôngchịuthuế", "notsubject"})
+_NO_RATE: Final = frozenset({"", "—", "-", "–"})
+
+
+def cell_key(text: object) -> str:
+    """Return a header or key in a comparable form: NFC, casefolded, letters and digits only."""
+    norm = unicodedata.normalize("NFC", str(text)).casefold()
+    return "".join(ch for ch in norm if ch.isalnum())
+
+
+def aliases(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Map every name of a field (the field itself and its aliases), as :func:`cell_key`, to it."""
+    return {cell_key(alias): field for field, names in table.items() for alias in (field, *names)}
+
+
+class CellReader:
+    """Reads cells of one workbook, collecting located problems instead of stopping at the first.
+
+    Args:
+        label: The workbook's name in messages (``du-toan.xlsx``).
+        values: The workbook opened with cached values (``data_only=True``).
+        formulas: The same workbook opened with its formulas.
+
+    Attributes:
+        label: The workbook's name in messages.
+        values: The workbook with cached values.
+        formulas: The workbook with formulas.
+        problems: The problems found so far, each with its error code.
+        uncached: The formula cells read that have no cached value.
+    """
+
+    def __init__(self, label: str, values: Workbook, formulas: Workbook) -> None:
+        self.label = label
+        self.values = values
+        self.formulas = formulas
+        self.problems: list[tuple[Problem, ErrorCode]] = []
+        self.uncached: list[Problem] = []
+
+    def ref(self, sheet: str, row: int, col: int | None = None) -> str:
+        """Return ``file!sheet!H7`` (or ``file!sheet!7:7`` for a whole row)."""
+        if col is None:
+            return f"{self.label}!{sheet}!{row}:{row}"
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+        return f"{self.label}!{sheet}!{get_column_letter(col)}{row}"
+
+    def problem(
+        self,
+        ref: str,
+        message: str,
+        got: object = None,
+        *,
+        code: ErrorCode = "input-invalid",
+    ) -> None:
+        """Record a problem at ``ref`` (``file!sheet!cell``), with the value found."""
+        got_text = None if got is None else repr(got)
+        self.problems.append((Problem(message, file=ref, got=got_text), code))
+
+    def raw(self, sheet: str, row: int, col: int) -> object:
+        """Return a cell's (cached) value; a formula without a cached value is recorded."""
+        value = self.values[sheet].cell(row=row, column=col).value
+        if value is None:
+            formula = self.formulas[sheet].cell(row=row, column=col).value
+            if isinstance(formula, str) and formula.startswith("="):
+                self.uncached.append(
+                    Problem(
+                        "formula without a cached value",
+                        file=self.ref(sheet, row, col),
+                        got=formula,
+                    )
+                )
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value).strip()
+            return value or None
+        return value
+
+    def text(self, sheet: str, row: int, col: int | None) -> str | None:
+        """Return a cell as text (a whole float without its ``.0``), or ``None`` when empty."""
+        if col is None:
+            return None
+        value = self.raw(sheet, row, col)
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    def money(self, sheet: str, row: int, col: int | None) -> Decimal | None:
+        """Return an amount cell as Decimal (see the module docstring for the float rule)."""
+        value = None if col is None else self.raw(sheet, row, col)
+        if value is None or col is None:
+            return None
+        ref = self.ref(sheet, row, col)
+        amount: Decimal | None = None  # a date, a time, a boolean stay None: not an amount
+        if isinstance(value, float):
+            return self._float_amount(ref, value)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            amount = Decimal(value)
+        elif isinstance(value, str):
+            try:
+                amount = parse_amount_text(value)
+            except CoercionError:
+                amount = None
+        if amount is None:
+            self.problem(ref, "not a number", value, code="input-amount")
+        return amount
+
+    def _float_amount(self, ref: str, value: float) -> Decimal | None:
+        """Return a float amount by its shortest decimal form, if that is an exact amount."""
+        amount = Decimal(str(value))
+        problem = None
+        if not amount.is_finite():
+            problem = "not a finite number"
+        elif abs(amount) > _MAX_EXACT_DOUBLE:
+            problem = "too large to be stored exactly by Excel (above 2**53); write it as text"
+        elif amount != amount.quantize(Decimal("0.01")):
+            problem = (
+                "an amount with more than 2 decimals (an unrounded formula result?); round it, "
+                "e.g. with =ROUND(…,0)"
+            )
+        if problem is not None:
+            self.problem(ref, problem, value, code="input-amount")
+            return None
+        return amount
+
+    def number(self, sheet: str, row: int, col: int | None) -> Decimal | None:
+        """Return a quantity or rate cell as Decimal (a float by its shortest decimal form)."""
+        if col is None:
+            return None
+        value = self.raw(sheet, row, col)
+        if value is None:
+            return None
+        ref = self.ref(sheet, row, col)
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+            self.problem(ref, "not a number", value, code="input-amount")
+            return None
+        text = str(value).replace(" ", "")
+        if isinstance(value, str):
+            text = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            self.problem(ref, "not a number", value, code="input-amount")
+            return None
+        if not number.is_finite():
+            self.problem(ref, "not a finite number", value, code="input-amount")
+            return None
+        return number
+
+    def rate(self, sheet: str, row: int, col: int | None) -> tuple[Decimal | None, bool]:
+        """Return a VAT rate cell as (rate in %, not subject to VAT)."""
+        if col is None:
+            return None, False
+        value = self.raw(sheet, row, col)
+        if value is None:
+            return None, False
+        if isinstance(value, str):
+            key = cell_key(value)
+            if key in _NOT_SUBJECT:
+                return None, True
+            if value in _NO_RATE:
+                return None, False
+            value = value.removesuffix("%").strip()
+            text_rate = self.number_text(sheet, row, col, value)
+            return text_rate, False
+        rate = self.number(sheet, row, col)
+        fmt = self.values[sheet].cell(row=row, column=col).number_format
+        if rate is not None and "%" in str(fmt):
+            rate *= 100  # a percentage cell stores 8 % as 0.08
+        return (rate.normalize() if rate is not None else None), False
+
+    def number_text(self, sheet: str, row: int, col: int, text: str) -> Decimal | None:
+        """Return a VAT rate written as text (``8``, ``8,5``), or ``None`` with a problem."""
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            self.problem(self.ref(sheet, row, col), "not a VAT rate", text, code="input-amount")
+            return None
+        return number if number.is_finite() else None
+
+    def date(self, sheet: str, row: int, col: int) -> dt.date | None:
+        """Return a date cell (a date-time is cut to its date) or ``YYYY-MM-DD`` text."""
+        value = self.raw(sheet, row, col)
+        if value is None:
+            return None
+        try:
+            return coerce_date(value, allow_datetime=True)
+        except CoercionError:
+            self.problem(
+                self.ref(sheet, row, col),
+                "not a date (write YYYY-MM-DD or use a date cell)",
+                value,
+                code="input-date",
+            )
+            return None
+
+    def choice(
+        self, sheet: str, row: int, col: int | None, choices: dict[str, str], what: str
+    ) -> str | None:
+        """Return a key given as itself or as its Vietnamese name (the text when unknown)."""
+        text = self.text(sheet, row, col)
+        if text is None or col is None:
+            return None
+        for suffix in STATUS_VI.values():
+            text = text.removesuffix(suffix)
+        found = choices.get(cell_key(text))
+        if found is None:
+            known = ", ".join(sorted(set(choices.values())))
+            self.problem(self.ref(sheet, row, col), f"unknown {what} (one of: {known})", text)
+        return found

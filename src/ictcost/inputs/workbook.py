@@ -1,0 +1,558 @@
+"""Read a submitted estimate from an Excel workbook into a :class:`ProjectInput` (``excel`` extra).
+
+:func:`load_workbook_project` reads two layouts; every figure the workbook shows goes into the
+lines' ``stated`` blocks (and the project's ``stated`` totals), so that
+:func:`ictcost.checks.check` can recompute the estimate and compare.
+
+Simple layout
+    A workbook anyone can fill in.
+
+    * Sheet **Dự án** (or ``project``): two columns, key | value, one row per key. Keys (English
+      or Vietnamese, case and punctuation ignored): ``name`` (*Tên dự án*, required), ``owner``
+      (*Chủ đầu tư*), ``preparer`` (*Đơn vị lập*), ``reviewer`` (*Đơn vị thẩm tra*), ``appraiser``
+      (*Cơ quan thẩm định*), ``date`` (*Ngày*, required: ``YYYY-MM-DD`` text or an Excel date),
+      ``form`` (*Hình thức*, required: ``investment_project``, ``ktkt``, ``rental_plan``,
+      ``purchase`` or their Vietnamese titles), ``kind`` (*Loại*: ``du_toan`` or
+      ``tong_muc_dau_tu``), and for the contingency ``contingency_on`` (``after_vat`` /
+      ``before_vat``), ``contingency_rate`` (Kps, %), ``contingency_volume`` (%) and
+      ``contingency_escalation`` (an amount). Rows whose value is empty are skipped; a key not in
+      this list is an error.
+    * Sheet **Dòng** (or ``lines``): a header row (the first row, among the first ten, that has an
+      ``id`` column), then one row per line; empty rows are skipped. Columns, in any order, by
+      header (English or Vietnamese): ``id`` (*Mã*), ``component`` (*Khoản mục*: a component key
+      or its Vietnamese name), ``name`` (*Tên*), ``method`` (*Phương pháp*: a method key or its
+      Vietnamese name), ``vat`` (*Loại thuế*: the VAT category, a row of ``vat-rates`` or
+      ``not_applicable``), ``unit`` (*Đơn vị*), ``quantity`` (*Khối lượng*), ``unit_price``
+      (*Đơn giá*), ``amount`` (*Thành tiền trước thuế*), ``vat_rate`` (*Thuế suất GTGT*), ``vat``
+      again or ``vat_amount`` (*Thuế GTGT*: the VAT amount), ``total`` (*Thành tiền sau thuế*),
+      ``basis`` (*Căn cứ*), ``fee_item`` (*Mục định mức*), ``fee_category`` (*Loại định mức*),
+      ``fee_base_lines`` (*Dòng cơ sở*: comma-separated line ids), ``model`` (*Model*) and
+      ``note`` (*Ghi chú*). A header ``vat`` that appears twice is the category the first time and
+      the VAT amount the second time; ``vat_category`` / ``vat_amount`` are unambiguous. The
+      columns ``id``, ``component``, ``name``, ``method``, ``vat`` (category) and ``amount`` are
+      required; unknown headers are ignored.
+
+      A row with ``fee_item`` becomes a ``norm`` line with a fee block (recomputed by the norm
+      engine). A row with both ``quantity`` and ``unit_price`` becomes a unit-price line
+      (recomputed as quantity × unit price; for method ``expert`` one expert item, person-days ×
+      day rate). Any other row becomes a line whose ``amount`` is the stated amount, with its
+      ``basis`` (*"theo bảng tính được nộp"* when empty). The methods ``norm`` (without a fee
+      item), ``calculation`` and ``expert`` need inputs a sheet does not hold: such a row becomes
+      a ``fixed`` line with the stated amount and a note naming the stated method.
+      Every row's ``unit_price``, ``amount``, ``vat_rate``, VAT amount and ``total`` also go to
+      ``stated``. A VAT rate cell holding ``KCT`` or ``không chịu thuế`` states the line as not
+      subject to VAT (``stated.vat_not_subject``); ``—`` or an empty cell states no rate. A rate
+      may be written ``8``, ``8 %`` or as a percentage cell (``8%``, stored as 0.08).
+    * Optional sheet **Tổng** (or ``totals``): key | value rows ``amount`` (*Tổng trước thuế*),
+      ``vat`` (*Thuế GTGT*), ``contingency`` (*Dự phòng*) and ``total`` (*Tổng cộng*): the
+      stated totals.
+
+ictcost layout
+    The workbook :func:`ictcost.report.excel.write_xlsx` writes. The project comes from the
+    metadata rows of *Tổng hợp* (name, owner, preparer, date, form, kind from the title), the
+    stated totals from its subtotal, contingency and *TỔNG CỘNG* rows, and the lines from
+    *Chi tiết* (columns found by their headers). The workbook does not record a line's VAT
+    category: ``không chịu thuế`` becomes ``software``, ``—`` ``not_applicable``, and a rate the
+    first category (``general`` first) whose rate on the project's date is that rate — a rate no
+    category has becomes ``general``, so that the check reports it. Lines become unit-price or
+    given-amount lines as in the simple layout (a norm, calculation or expert line becomes a
+    ``fixed`` line: its inputs are not in the workbook). The contingency input is read back from
+    the contingency cell's formula (``ROUND(F…*Kps/100,0)``) when it is one.
+
+Reading values:
+    Cells are read with ``data_only=True``, i.e. the value cached by the program that last saved
+    the file. A formula cell without a cached value (a workbook written by a program that does
+    not calculate, e.g. openpyxl) cannot be read: ictcost computes no formula and raises an
+    :class:`~ictcost.errors.InputError` asking to open, recalculate and save the workbook in a
+    spreadsheet program first.
+
+Money cells:
+    Excel stores every number as a binary double: ``8500000`` is exact, but a cell computed as
+    ``=B2*1.1`` may hold ``9350000.000000002``. An integer cell becomes a ``Decimal`` as it is;
+    a float cell becomes ``Decimal(str(value))`` (the shortest decimal that reads back as the
+    same double) only when that is integral or has at most 2 decimals, and above 2**53 (where
+    doubles skip integers) it is refused. Any other float is an error rather than a silent
+    rounding: the submitted figure must be written as a whole amount (or rounded by ``ROUND``).
+    Text cells are parsed like amounts in YAML (``8.500.000``). Quantities and rates take the
+    float's shortest decimal form without that limit.
+
+Errors:
+    Every problem found is reported at once in one :class:`~ictcost.errors.InputError`; each
+    problem names its cell as ``file!sheet!cell`` (``du-toan.xlsx!Dòng!H7: not a number (got
+    'abc')``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from pydantic import ValidationError
+
+from ictcost._internal._problems import located_errors
+from ictcost.errors import IctcostError, InputError, Problem
+from ictcost.inputs._cells import CellReader, aliases, cell_key
+from ictcost.inputs._rows import (
+    DEFAULT_BASIS,
+    LINE_COLUMNS,
+    REQUIRED_COLUMNS,
+    CellMarks,
+    check_ids,
+    find_header,
+    is_empty_row,
+    key_values,
+    missing_sheet,
+    read_line,
+)
+from ictcost.norms.registry import NormRegistry
+from ictcost.report.layout import (
+    CONTINGENCY_LABEL,
+    DETAIL,
+    DETAIL_COLUMNS,
+    DETAIL_HEADER_ROW,
+    FORM_VI,
+    KIND_VI,
+    SUBTOTAL_LABEL,
+    SUMMARY,
+    SUMMARY_META_LABELS,
+    TOTAL_LABEL,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+    from ictcost.estimate.model import ProjectInput
+
+__all__ = ["DEFAULT_BASIS", "Layout", "load_workbook_project"]
+
+Layout = Literal["auto", "ictcost", "simple"]
+"""Which layout to read: ``simple``, ``ictcost`` or ``auto`` (chosen by the sheet names)."""
+
+_PROJECT_SHEETS: Final = ("Dự án", "project")
+_LINE_SHEETS: Final = ("Dòng", "lines")
+_TOTAL_SHEETS: Final = ("Tổng", "totals")
+_CONTINGENCY = re.compile(
+    r"^=ROUND\((?P<col>[DF])\d+\*(?P<pct>[0-9.]+)/100,0\)(?:\+(?P<extra>[0-9.]+))?$"
+)
+
+_PROJECT_KEYS: Final = aliases(
+    {
+        "name": ("Tên dự án", "Tên"),
+        "owner": ("Chủ đầu tư",),
+        "preparer": ("Đơn vị lập", "Đơn vị lập dự toán"),
+        "reviewer": ("Đơn vị thẩm tra",),
+        "appraiser": ("Cơ quan thẩm định", "Đơn vị thẩm định"),
+        "date": ("Ngày",),
+        "form": ("Hình thức",),
+        "kind": ("Loại",),
+        "contingency_on": ("Dự phòng tính trên",),
+        "contingency_rate": ("Hệ số dự phòng", "Kps"),
+        "contingency_volume": ("Dự phòng khối lượng",),
+        "contingency_escalation": ("Dự phòng trượt giá",),
+    }
+)
+_TOTAL_KEYS: Final = aliases(
+    {
+        "amount": ("Tổng trước thuế", "Giá trị trước thuế"),
+        "vat": ("Thuế GTGT",),
+        "contingency": ("Dự phòng", "Chi phí dự phòng"),
+        "total": ("Tổng cộng", "Tổng sau thuế"),
+    }
+)
+_FORM_KEYS: Final = {
+    **{cell_key(vi): key for key, vi in FORM_VI.items()},
+    **{cell_key(f): f for f in FORM_VI},
+}
+_KIND_KEYS: Final = {
+    **{cell_key(vi): key for key, vi in KIND_VI.items()},
+    **{cell_key(k): k for k in KIND_VI},
+}
+# ictcost's own export: metadata labels of Tổng hợp (the headers of Chi tiết are DETAIL_COLUMNS)
+_SUMMARY_LABELS: Final = {cell_key(label): field for field, label in SUMMARY_META_LABELS.items()}
+
+
+# --- the entry point -----------------------------------------------------------------------------
+
+
+def load_workbook_project(
+    path: Path | str,
+    *,
+    layout: Layout = "auto",
+    registry: NormRegistry | None = None,
+) -> ProjectInput:
+    """Read a submitted estimate from an ``.xlsx`` workbook.
+
+    Args:
+        path: The workbook.
+        layout: ``simple`` (sheets *Dự án* and *Dòng*, see the module docstring), ``ictcost``
+            (the workbook :func:`~ictcost.report.excel.write_xlsx` writes) or ``auto`` (chosen
+            by the sheet names).
+        registry: The norm registry used to infer VAT categories in the ictcost layout (default:
+            the shipped norms).
+
+    Returns:
+        The project, every figure of the workbook in the ``stated`` blocks.
+
+    Raises:
+        InputError: the file cannot be read, a sheet or column is missing, a cell is not a
+            number or date, a formula has no cached value, or a field is invalid; each problem
+            names its cell as ``file!sheet!cell``.
+    """
+    file = Path(path)
+    values, formulas = _open(file)
+    reader = CellReader(file.name, values, formulas)
+    chosen = _layout(file, values.sheetnames, layout)
+    if chosen == "simple":
+        data, marks = _simple(reader)
+    else:
+        data, marks = _ictcost(reader, registry if registry is not None else NormRegistry.shipped())
+    if reader.uncached:
+        raise InputError(
+            f"{file.name}: {len(reader.uncached)} formula cell(s) have no cached value; ictcost "
+            "reads the values a spreadsheet program stored and computes no formula",
+            field="file",
+            problems=tuple(reader.uncached),
+            hint="open the workbook in Excel or LibreOffice, recalculate it and save it, then "
+            "load it again",
+        )
+    _raise_problems(file, reader)
+    return _validate(file, data, marks)
+
+
+def _open(file: Path) -> tuple[Workbook, Workbook]:
+    import openpyxl  # noqa: PLC0415
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    try:
+        values = openpyxl.load_workbook(file, data_only=True)
+        formulas = openpyxl.load_workbook(file, data_only=False)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        raise InputError(
+            f"cannot read {file} as an Excel workbook: {exc}",
+            field="file",
+            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
+        ) from exc
+    return values, formulas
+
+
+def _find_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:
+    for want in wanted:
+        for name in names:
+            if cell_key(name) == cell_key(want):
+                return name
+    return None
+
+
+def _layout(file: Path, names: list[str], layout: Layout) -> Literal["ictcost", "simple"]:
+    if layout != "auto":
+        return layout
+    if SUMMARY in names and DETAIL in names:
+        return "ictcost"
+    if _find_sheet(names, _PROJECT_SHEETS) or _find_sheet(names, _LINE_SHEETS):
+        return "simple"
+    raise InputError(
+        f"{file.name}: cannot tell the layout of the workbook (sheets: {', '.join(names)})",
+        field="file",
+        hint=f"use the simple layout (sheets '{_PROJECT_SHEETS[0]}' and '{_LINE_SHEETS[0]}') "
+        f"or ictcost's own export (sheets '{SUMMARY}' and '{DETAIL}')",
+    )
+
+
+def _raise_problems(file: Path, reader: CellReader) -> None:
+    if not reader.problems:
+        return
+    problems = tuple(p for p, _ in reader.problems)
+    raise InputError(
+        f"{file.name}: {len(problems)} problem(s) in the workbook",
+        code=reader.problems[0][1],
+        field="file",
+        problems=problems,
+        hint="correct each cell listed; docs/concepts/excel-import.md documents the layouts",
+    )
+
+
+def _validate(file: Path, data: dict[str, Any], marks: CellMarks) -> ProjectInput:
+    # imported here: ictcost.estimate may re-export the readers of ictcost.inputs
+    from ictcost.estimate.model import ProjectInput  # noqa: PLC0415
+
+    try:
+        return ProjectInput.model_validate(data)
+    except ValidationError as exc:
+        problems = tuple(
+            Problem(
+                err.message,
+                file=_cell_of(marks, err.path, file.name),
+                path=".".join(str(p) for p in err.path),
+                got=err.got,
+            )
+            for err in located_errors(exc, data)
+        )
+        raise InputError(
+            f"{file.name}: {len(problems)} problem(s) in the project",
+            field="file",
+            problems=problems,
+            hint="correct each cell listed; docs/concepts/excel-import.md documents the layouts",
+        ) from None
+
+
+def _cell_of(marks: CellMarks, path: tuple[str | int, ...], default: str) -> str:
+    """Return the cell a data path was read from (its deepest recorded part), or ``default``."""
+    key = path
+    while key and key not in marks:
+        key = key[:-1]
+    return marks.get(key, default)
+
+
+# --- simple layout -------------------------------------------------------------------------------
+
+
+def _simple(reader: CellReader) -> tuple[dict[str, Any], CellMarks]:
+    names = reader.values.sheetnames
+    marks: CellMarks = {}
+    data: dict[str, Any] = {}
+    project_sheet = _find_sheet(names, _PROJECT_SHEETS)
+    line_sheet = _find_sheet(names, _LINE_SHEETS)
+    if project_sheet is None:
+        missing_sheet(reader, _PROJECT_SHEETS)
+    else:
+        data["project"], contingency = _simple_project(reader, project_sheet, marks)
+        if contingency:
+            data["contingency"] = contingency
+    if line_sheet is None:
+        missing_sheet(reader, _LINE_SHEETS)
+    else:
+        data["lines"] = _simple_lines(reader, line_sheet, marks)
+    total_sheet = _find_sheet(names, _TOTAL_SHEETS)
+    if total_sheet is not None:
+        stated: dict[str, Any] = {}
+        for field, (_, row) in key_values(reader, total_sheet, _TOTAL_KEYS, "totals").items():
+            marks["stated", field] = reader.ref(total_sheet, row, 2)
+            stated[field] = reader.money(total_sheet, row, 2)
+        data["stated"] = stated
+    return data, marks
+
+
+def _simple_project(
+    reader: CellReader, sheet: str, marks: CellMarks
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    found = key_values(reader, sheet, _PROJECT_KEYS, "project")
+    meta: dict[str, Any] = {}
+    contingency: dict[str, Any] = {}
+    for field, (_, row) in found.items():
+        ref = reader.ref(sheet, row, 2)
+        if field == "date":
+            meta["date"] = reader.date(sheet, row, 2)
+        elif field == "form":
+            meta["form"] = reader.choice(sheet, row, 2, _FORM_KEYS, "form")
+        elif field == "kind":
+            meta["kind"] = reader.choice(sheet, row, 2, _KIND_KEYS, "kind")
+        elif field == "contingency_on":
+            contingency["on"] = reader.text(sheet, row, 2)
+            marks["contingency", "on"] = ref
+            continue
+        elif field in {"contingency_rate", "contingency_volume"}:
+            target = "rate_percent" if field == "contingency_rate" else "volume_percent"
+            contingency[target] = reader.number(sheet, row, 2)
+            marks["contingency", target] = ref
+            continue
+        elif field == "contingency_escalation":
+            contingency["escalation_amount"] = reader.money(sheet, row, 2)
+            marks["contingency", "escalation_amount"] = ref
+            continue
+        else:
+            meta[field] = reader.text(sheet, row, 2)
+        marks["project", field] = ref
+    for required in ("name", "date", "form"):
+        if required not in found:
+            reader.problem(f"{reader.label}!{sheet}", f"the key '{required}' is missing")
+    if contingency:
+        marks.setdefault(("contingency",), f"{reader.label}!{sheet}")
+    return meta, contingency
+
+
+def _simple_lines(reader: CellReader, sheet: str, marks: CellMarks) -> list[dict[str, Any]]:
+    found = find_header(reader, sheet, LINE_COLUMNS)
+    if found is None:
+        reader.problem(f"{reader.label}!{sheet}", "no header row with an 'id' (Mã) column")
+        return []
+    header, cols = found
+    for name in REQUIRED_COLUMNS:
+        if name not in cols:
+            shown = "vat" if name == "vat_category" else name
+            reader.problem(
+                reader.ref(sheet, header), f"the column '{shown}' is missing from the header row"
+            )
+    if any(name not in cols for name in REQUIRED_COLUMNS):
+        return []
+    ws = reader.values[sheet]
+    lines: list[dict[str, Any]] = []
+    for row in range(header + 1, ws.max_row + 1):
+        if is_empty_row(reader, sheet, row, ws.max_column):
+            continue
+        lines.append(
+            read_line(reader, sheet=sheet, row=row, cols=cols, index=len(lines), marks=marks)
+        )
+    marks.setdefault(("lines",), f"{reader.label}!{sheet}")
+    check_ids(reader, lines, marks)
+    return lines
+
+
+# --- ictcost layout ------------------------------------------------------------------------------
+
+
+def _ictcost(reader: CellReader, registry: NormRegistry) -> tuple[dict[str, Any], CellMarks]:
+    names = reader.values.sheetnames
+    marks: CellMarks = {}
+    for sheet in (SUMMARY, DETAIL):
+        if sheet not in names:
+            reader.problem(
+                reader.label,
+                f"no sheet '{sheet}' (ictcost's own export); the workbook has: {', '.join(names)}",
+            )
+    if reader.problems:
+        return {}, marks
+    meta, stated, contingency = _ictcost_summary(reader, marks)
+    data: dict[str, Any] = {"project": meta, "stated": stated}
+    if contingency is not None:
+        data["contingency"] = contingency
+    date = meta.get("date")
+    data["lines"] = _ictcost_lines(reader, marks, _vat_inference(registry, date))
+    return data, marks
+
+
+def _ictcost_summary(
+    reader: CellReader, marks: CellMarks
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]:
+    sheet = SUMMARY
+    ws = reader.values[sheet]
+    meta: dict[str, Any] = {}
+    title = reader.text(sheet, 1, 1) or ""
+    for key, vi in KIND_VI.items():
+        if title.endswith(vi):
+            meta["kind"] = key
+    stated: dict[str, Any] = {}
+    contingency: dict[str, Any] | None = None
+    for row in range(1, ws.max_row + 1):
+        label = cell_key(reader.values[sheet].cell(row=row, column=2).value or "")
+        field = _SUMMARY_LABELS.get(label)
+        if field is not None:
+            marks["project", field] = reader.ref(sheet, row, 3)
+            meta[field] = _summary_meta(reader, row, field)
+        elif label == cell_key(SUBTOTAL_LABEL):
+            for col, key in ((4, "amount"), (5, "vat")):
+                marks["stated", key] = reader.ref(sheet, row, col)
+                stated[key] = reader.money(sheet, row, col)
+        elif label == cell_key(CONTINGENCY_LABEL):
+            marks["stated", "contingency"] = reader.ref(sheet, row, 6)
+            stated["contingency"] = reader.money(sheet, row, 6)
+            contingency = _contingency(reader.formulas[sheet].cell(row=row, column=6).value)
+            marks["contingency",] = reader.ref(sheet, row, 6)
+        elif label == cell_key(TOTAL_LABEL):
+            marks["stated", "total"] = reader.ref(sheet, row, 6)
+            stated["total"] = reader.money(sheet, row, 6)
+    for required in ("name", "date", "form"):
+        if required not in meta:
+            reader.problem(f"{reader.label}!{sheet}", f"the project's {required} row is missing")
+    return meta, stated, contingency
+
+
+def _summary_meta(reader: CellReader, row: int, field: str) -> object:
+    """Return one metadata value of *Tổng hợp* (column C)."""
+    if field == "date":
+        return reader.date(SUMMARY, row, 3)
+    if field == "form":
+        return reader.choice(SUMMARY, row, 3, _FORM_KEYS, "form")
+    text = reader.text(SUMMARY, row, 3)
+    return None if text in {None, "—"} else text
+
+
+def _contingency(formula: object) -> dict[str, Any] | None:
+    """Read the contingency input back from its formula (None when it is a plain number)."""
+    m = _CONTINGENCY.match(formula) if isinstance(formula, str) else None
+    if m is None:
+        return None
+    on = "after_vat" if m["col"] == "F" else "before_vat"
+    if m["extra"] is None:
+        return {"on": on, "rate_percent": Decimal(m["pct"])}
+    return {
+        "on": on,
+        "volume_percent": Decimal(m["pct"]),
+        "escalation_amount": Decimal(m["extra"]),
+    }
+
+
+def _vat_inference(registry: NormRegistry, date: object) -> Callable[[Decimal | None, bool], str]:
+    """Return the rule that picks a VAT category from what *Chi tiết* shows."""
+    rates: list[tuple[str, set[Decimal]]] = []
+    if isinstance(date, dt.date):
+        try:
+            table = registry.get("vat-rates", date)
+        except IctcostError:
+            table = None
+        if table is not None:
+            for row in table.rows():
+                if "rate" not in row.values:
+                    continue
+                cell = row.values["rate"]
+                values = {cell.value, *(a.value for a in cell.alternatives)}
+                rates.append((row.name, {v for v in values if isinstance(v, Decimal)}))
+    rates.sort(key=lambda item: item[0] != "general")
+
+    def infer(rate: Decimal | None, not_subject: bool) -> str:  # noqa: FBT001 - internal callback
+        if not_subject:
+            return "software"
+        if rate is None:
+            return "not_applicable"
+        return next((name for name, values in rates if rate in values), "general")
+
+    return infer
+
+
+def _ictcost_lines(
+    reader: CellReader,
+    marks: CellMarks,
+    vat_category: Callable[[Decimal | None, bool], str],
+) -> list[dict[str, Any]]:
+    sheet = DETAIL
+    ws = reader.values[sheet]
+    headers = {
+        cell_key(ws.cell(row=DETAIL_HEADER_ROW, column=c).value or ""): c
+        for c in range(1, ws.max_column + 1)
+    }
+    cols: dict[str, int] = {}
+    for field, title in DETAIL_COLUMNS.items():
+        col = headers.get(cell_key(title))
+        if col is None:
+            reader.problem(
+                reader.ref(sheet, DETAIL_HEADER_ROW),
+                f"the column '{title}' is missing from the header row",
+            )
+        else:
+            cols[field] = col
+    if reader.problems:
+        return []
+    lines: list[dict[str, Any]] = []
+    for row in range(DETAIL_HEADER_ROW + 1, ws.max_row + 1):
+        if is_empty_row(reader, sheet, row, ws.max_column):
+            continue
+        line = read_line(
+            reader,
+            sheet=sheet,
+            row=row,
+            cols=cols,
+            index=len(lines),
+            marks=marks,
+            vat_category=vat_category,
+        )
+        how = reader.text(sheet, row, cols["formula"])
+        if how and line.get("method") == "fixed" and line.get("note"):
+            line["note"] += f"\nstated computation: {how}"
+        lines.append(line)
+    marks.setdefault(("lines",), f"{reader.label}!{sheet}")
+    check_ids(reader, lines, marks)
+    return lines

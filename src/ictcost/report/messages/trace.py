@@ -1,0 +1,85 @@
+"""Texts of the line traces and the contingency ("Cách tính"; see :mod:`ictcost.report.explain`)."""
+
+from __future__ import annotations
+
+from ictcost.report.messages import Message
+
+MESSAGES: dict[str, Message] = {
+    "trace.fee": Message(
+        vi="{base:vnd} × {rate} % × K {k}",
+        en="{base:vnd} × {rate} % × K {k}",
+    ),
+    "trace.fee_minimum": Message(vi=" (áp dụng mức tối thiểu)", en=" (minimum applied)"),
+    "trace.fee_lookup": Message(
+        vi="Gt = {gt} tỷ; Gb = {gb}, Ga = {ga}; Nb = {nb}, Na = {na}; trọng số {weight}",
+        en="Gt = {gt} tỷ; Gb = {gb}, Ga = {ga}; Nb = {nb}, Na = {na}; weight {weight}",
+    ),
+    "trace.fee_base_lines": Message(
+        vi="Chi phí làm cơ sở tính: {lines:list} = {base:vnd} đ",
+        en="Base: lines {lines:list} = {base:vnd} đ",
+    ),
+    "trace.fee_base_given": Message(
+        vi="Chi phí làm cơ sở tính: giá trị cho trước {base:vnd} đ",
+        en="Base: an amount given, {base:vnd} đ",
+    ),
+    "trace.unit_price": Message(
+        vi="{quantity} × {unit_price:vnd} (đơn giá cho trước)",
+        en="{quantity} × {unit_price:vnd} (unit price given)",
+    ),
+    "trace.quotations.lowest": Message(
+        vi="{quantity} × {unit_price:vnd} (giá thấp nhất của {count} báo giá)",
+        en="{quantity} × {unit_price:vnd} (lowest of {count} quotation(s))",
+    ),
+    "trace.quotations.median": Message(
+        vi="{quantity} × {unit_price:vnd} (giá trung vị của {count} báo giá)",
+        en="{quantity} × {unit_price:vnd} (median of {count} quotation(s))",
+    ),
+    "trace.quotations.mean": Message(
+        vi="{quantity} × {unit_price:vnd} (giá bình quân của {count} báo giá)",
+        en="{quantity} × {unit_price:vnd} (mean of {count} quotation(s))",
+    ),
+    "trace.price_list": Message(
+        vi="{quantity} × {unit_price:vnd} (bảng giá {price_list}, mã {code})",
+        en="{quantity} × {unit_price:vnd} (price list {price_list} item {code})",
+    ),
+    "trace.software": Message(
+        vi="G_PM theo phương pháp điểm trường hợp sử dụng ({instrument})",
+        en="G_PM of the use-case-point calculation ({instrument})",
+    ),
+    "trace.expert": Message(
+        vi="Σ ngày công × đơn giá ngày công",
+        en="Σ person-days × day rate",
+    ),
+    "trace.expert_row": Message(
+        vi="{person_days} ngày công × {day_rate:vnd} đ",
+        en="{person_days} person-days × {day_rate:vnd} đ",
+    ),
+    "trace.expert_item": Message(
+        vi="{description}: {person_days} ngày công × {day_rate:vnd} đ = {amount:vnd} đ",
+        en="{description}: {person_days} person-days × {day_rate:vnd} đ = {amount:vnd} đ",
+    ),
+    "trace.rental_periods": Message(
+        vi="{price:vnd} đ/{period} × {periods}",
+        en="{price:vnd} đ/{period} × {periods}",
+    ),
+    "trace.rental_annuity.end": Message(
+        vi="TT 12/2020: Gdv = [Tđ·r·(1+r)ⁿ − S·r] / [(1+r)ⁿ − 1]; Gtdv = Gdv × n",
+        en="TT 12/2020: Gdv = [Tđ·r·(1+r)ⁿ − S·r] / [(1+r)ⁿ − 1]; Gtdv = Gdv × n",
+    ),
+    "trace.rental_annuity.beginning": Message(
+        vi="TT 12/2020: Gdv = [Tđ·r·(1+r)ⁿ − S·r] / [(1+r)ⁿ − 1] / (1+r); Gtdv = Gdv × n",
+        en="TT 12/2020: Gdv = [Tđ·r·(1+r)ⁿ − S·r] / [(1+r)ⁿ − 1] / (1+r); Gtdv = Gdv × n",
+    ),
+    "trace.given": Message(
+        vi="giá trị cho trước ({document})",
+        en="amount given ({document})",
+    ),
+    "contingency.single_coefficient": Message(
+        vi="{base:vnd} × Kps {rate} %",
+        en="{base:vnd} × Kps {rate} %",
+    ),
+    "contingency.two_parts": Message(
+        vi="{base:vnd} × {volume} % + trượt giá {escalation:vnd}",
+        en="{base:vnd} × {volume} % + escalation {escalation:vnd}",
+    ),
+}
