@@ -97,7 +97,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ictcost.report.messages",
     ),
     ("ictcost.money", "ictcost.words"),
-    ("ictcost.norms.models", "ictcost.norms.loader", "ictcost.norms.registry"),
+    (
+        "ictcost.norms.models",
+        "ictcost.norms.loader",
+        "ictcost.norms.cited",
+        "ictcost.norms.registry",
+    ),
     (
         "ictcost.regimes",
         "ictcost.norms.view",

@@ -41,6 +41,7 @@ from ictcost.money import format_vnd, tidy
 from ictcost.notes import Note
 from ictcost.report import messages
 from ictcost.report.messages import Message
+from ictcost.software.labour import LabourRateResult
 
 __all__ = [
     "Lang",
@@ -48,6 +49,7 @@ __all__ = [
     "explain_expert_item",
     "explain_expert_row",
     "explain_fee_base",
+    "explain_labour",
     "explain_lookup",
     "explain_trace",
     "format_number",
@@ -243,6 +245,29 @@ def explain_fee_base(trace: FeeTrace, lang: Lang = "en") -> str:
     if trace.base_given:
         return _text("trace.fee_base_given", lang, base=trace.base)
     return _text("trace.fee_base_lines", lang, lines=trace.base_lines, base=trace.base)
+
+
+def explain_labour(labour: LabourRateResult, lang: Lang = "en") -> str:
+    """Return how the labour rate H was obtained (given, team average or pay scale)."""
+    if labour.method == "team_average":
+        return _text(
+            "trace.labour_team_average",
+            lang,
+            days=labour.working_days_per_month,
+            hours=labour.hours_per_day,
+            monthly=labour.monthly_average,
+        )
+    if labour.method == "pay_scale":
+        return _text(
+            "trace.labour_pay_scale",
+            lang,
+            hours=labour.hours_per_day,
+            base=labour.base_salary,
+            adjustment=labour.adjustment_coefficient,
+            insurance=labour.insurance_percent,
+            days=labour.working_days_per_month,
+        )
+    return _text("trace.labour_given", lang)
 
 
 def explain_contingency(contingency: ContingencyResult, lang: Lang = "en") -> str:

@@ -14,6 +14,7 @@ from ictcost.software.inputs import (
     UseCase,
 )
 from ictcost.software.labour import (
+    LabourLine,
     LabourRateResult,
     PayScaleGrade,
     PayScaleLabour,
@@ -48,6 +49,7 @@ __all__ = [
     "CocomoResult",
     "FactorRow",
     "KarnerResult",
+    "LabourLine",
     "LabourRateResult",
     "PayScaleGrade",
     "PayScaleLabour",

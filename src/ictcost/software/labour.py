@@ -30,9 +30,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ictcost.money import exact, tidy, to_amount
 from ictcost.norms.registry import Citation, NormRegistry
 from ictcost.norms.view import NormView, resolve_norms
+from ictcost.notes import Note, note
 from ictcost.types import Money
 
 __all__ = [
+    "LabourLine",
     "LabourRate",
     "LabourRateResult",
     "PayScaleGrade",
@@ -99,24 +101,52 @@ LabourRate = Annotated[TeamAverageLabour | PayScaleLabour, Field(discriminator="
 """A labour-rate calculator input (``method: team_average`` or ``method: pay_scale``)."""
 
 
+class LabourLine(_Model):
+    """One member (team average) or grade (pay scale) of the labour-rate computation.
+
+    Attributes:
+        role: The role, if given.
+        count: The head-count.
+        monthly_salary: The member's monthly salary (team average).
+        coefficient: The pay-scale coefficient HCB (pay scale).
+        hour_rate: The grade's hourly rate (pay scale, exact).
+    """
+
+    role: str | None = None
+    count: int
+    monthly_salary: Decimal | None = None
+    coefficient: Decimal | None = None
+    hour_rate: Decimal | None = None
+
+
 class LabourRateResult(_Model):
-    """H with the way it was obtained.
+    """H with the way it was obtained, every input typed.
 
     Attributes:
         rate: H in đồng per person-hour (exact, not rounded).
         method: ``given``, ``team_average`` or ``pay_scale``.
-        formula: The formula in words.
         lines: One line per member or grade: its hourly rate and head-count.
+        monthly_average: The team's average monthly salary (team average).
+        base_salary: MLCS, the base salary used (pay scale).
+        adjustment_coefficient: HĐC (pay scale).
+        insurance_percent: The insurance share in % (pay scale).
+        working_days_per_month: t, working days per month.
+        hours_per_day: Working hours per day.
         citations: Norm values used (the base salary, when read from the norms).
-        notes: What was assumed.
+        notes: What was assumed, as structured notes.
     """
 
     rate: Decimal
     method: Literal["given", "team_average", "pay_scale"]
-    formula: str
-    lines: tuple[dict[str, str], ...] = ()
+    lines: tuple[LabourLine, ...] = ()
+    monthly_average: Decimal | None = None
+    base_salary: Decimal | None = None
+    adjustment_coefficient: Decimal | None = None
+    insurance_percent: Decimal | None = None
+    working_days_per_month: int | None = None
+    hours_per_day: int | None = None
     citations: tuple[Citation, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def compute_labour_rate(
@@ -160,7 +190,7 @@ def compute_labour_rate(
     if isinstance(labour, PayScaleLabour):
         return _pay_scale(labour, view)
     rate = to_amount(labour, "labour_rate", positive=True)
-    return LabourRateResult(rate=rate, method="given", formula="H given by the estimator")
+    return LabourRateResult(rate=rate, method="given")
 
 
 def _team_average(labour: TeamAverageLabour) -> LabourRateResult:
@@ -170,37 +200,34 @@ def _team_average(labour: TeamAverageLabour) -> LabourRateResult:
         monthly = total / heads
         rate = monthly / labour.working_days_per_month / labour.hours_per_day
     lines = tuple(
-        {"role": m.role or "", "monthly_salary": str(m.monthly_salary), "count": str(m.count)}
+        LabourLine(role=m.role, count=m.count, monthly_salary=m.monthly_salary)
         for m in labour.members
     )
     return LabourRateResult(
         rate=tidy(rate),
         method="team_average",
-        formula=(
-            f"H = Σ(salary × count) / Σcount ÷ {labour.working_days_per_month} days "
-            f"÷ {labour.hours_per_day} h = {monthly} ÷ {labour.working_days_per_month} "
-            f"÷ {labour.hours_per_day}"
-        ),
         lines=lines,
-        notes=(
-            "Team-average variant (software-cost-ucp.md §2.12 variant A, seen in three "
-            "CV 2589-era tools); no legal text defining H was read.",
-        ),
+        monthly_average=monthly,
+        working_days_per_month=labour.working_days_per_month,
+        hours_per_day=labour.hours_per_day,
+        notes=(note("software.labour_team_average"),),
     )
 
 
 def _pay_scale(labour: PayScaleLabour, view: NormView) -> LabourRateResult:
     citations: tuple[Citation, ...] = ()
-    notes = [
-        "Pay-scale variant (software-cost-ucp.md §2.12 variant C, one 2025 example written to "
-        "QĐ 671); no legal text defining H was read."
-    ]
+    notes = [note("software.labour_pay_scale")]
     if labour.base_salary == "from_norms":
         cell = view.value("base-salary", "base_salary", "amount")
         base = cell.number
         citations = (cell.to_citation(),)
         notes.append(
-            f"Base salary {base} đ/month read from the norms on {view.on} ({cell.instrument})."
+            note(
+                "software.labour_base_salary",
+                base_salary=base,
+                on=view.on.isoformat(),
+                instrument=cell.instrument,
+            )
         )
     else:
         base = labour.base_salary
@@ -219,24 +246,20 @@ def _pay_scale(labour: PayScaleLabour, view: NormView) -> LabourRateResult:
             hour_rate = day_rate / labour.hours_per_day
             weighted += hour_rate * g.count
             lines.append(
-                {
-                    "role": g.role or "",
-                    "coefficient": str(g.coefficient),
-                    "count": str(g.count),
-                    "hour_rate": str(hour_rate),
-                }
+                LabourLine(
+                    role=g.role, count=g.count, coefficient=g.coefficient, hour_rate=hour_rate
+                )
             )
         rate = weighted / heads
     return LabourRateResult(
         rate=tidy(rate),
         method="pay_scale",
-        formula=(
-            "day = [(HCB + HPC) × MLCS × (1 + HĐC) + BHLĐ] ÷ t; BHLĐ = insurance % × HCB × MLCS; "
-            f"H = day ÷ {labour.hours_per_day}, weighted by head-count; MLCS = {base}, "
-            f"HĐC = {labour.adjustment_coefficient}, insurance = {labour.insurance_percent} %, "
-            f"t = {labour.working_days_per_month}"
-        ),
         lines=tuple(lines),
+        base_salary=base,
+        adjustment_coefficient=labour.adjustment_coefficient,
+        insurance_percent=labour.insurance_percent,
+        working_days_per_month=labour.working_days_per_month,
+        hours_per_day=labour.hours_per_day,
         citations=citations,
         notes=tuple(notes),
     )

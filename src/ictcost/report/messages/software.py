@@ -141,3 +141,20 @@ MESSAGES: dict[str, Message] = {
         "give: {other_values:list} ({other_sources:list}).",
     ),
 }
+
+MESSAGES["software.labour_team_average"] = Message(
+    vi="Cách tính bình quân lương nhóm (software-cost-ucp.md §2.12 phương án A, gặp trong ba công cụ "
+    "thời CV 2589); chưa đọc được văn bản pháp lý nào định nghĩa H.",
+    en="Team-average variant (software-cost-ucp.md §2.12 variant A, seen in three CV 2589-era "
+    "tools); no legal text defining H was read.",
+)
+MESSAGES["software.labour_pay_scale"] = Message(
+    vi="Cách tính theo hệ số lương (software-cost-ucp.md §2.12 phương án C, một ví dụ năm 2025 theo "
+    "QĐ 671); chưa đọc được văn bản pháp lý nào định nghĩa H.",
+    en="Pay-scale variant (software-cost-ucp.md §2.12 variant C, one 2025 example written to "
+    "QĐ 671); no legal text defining H was read.",
+)
+MESSAGES["software.labour_base_salary"] = Message(
+    vi="Mức lương cơ sở {base_salary:vnd} đ/tháng lấy từ dữ liệu định mức ngày {on} ({instrument}).",
+    en="Base salary {base_salary!s} đ/month read from the norms on {on} ({instrument}).",
+)

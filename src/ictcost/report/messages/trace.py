@@ -83,3 +83,20 @@ MESSAGES: dict[str, Message] = {
         en="{base:vnd} × {volume} % + escalation {escalation:vnd}",
     ),
 }
+
+MESSAGES["trace.labour_given"] = Message(
+    vi="H do người lập dự toán cho trước", en="H given by the estimator"
+)
+MESSAGES["trace.labour_team_average"] = Message(
+    vi="H = Σ(lương × số người) / Σ số người ÷ {days} ngày ÷ {hours} giờ = {monthly} ÷ {days} ÷ "
+    "{hours}",
+    en="H = Σ(salary × count) / Σcount ÷ {days} days ÷ {hours} h = {monthly!s} ÷ {days} ÷ {hours}",
+)
+MESSAGES["trace.labour_pay_scale"] = Message(
+    vi="ngày công = [(HCB + HPC) × MLCS × (1 + HĐC) + BHLĐ] ÷ t; BHLĐ = tỷ lệ bảo hiểm × HCB × "
+    "MLCS; H = ngày công ÷ {hours}, bình quân theo số người; MLCS = {base:vnd}, HĐC = {adjustment}, "
+    "bảo hiểm = {insurance} %, t = {days}",
+    en="day = [(HCB + HPC) × MLCS × (1 + HĐC) + BHLĐ] ÷ t; BHLĐ = insurance % × HCB × MLCS; "
+    "H = day ÷ {hours}, weighted by head-count; MLCS = {base!s}, HĐC = {adjustment!s}, "
+    "insurance = {insurance!s} %, t = {days}",
+)
