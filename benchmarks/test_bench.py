@@ -8,12 +8,22 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from ictcost import NormRegistry, compute_fee, shipped_norms_dir, table_fee
 from ictcost.checks import check_portfolio
 from ictcost.estimate import compute_estimate, load_project
 from ictcost.software import SoftwareInput, compute_software_cost
+
+
+def test_anchor_numpy_interp(benchmark):
+    """The anchor: one numpy.interp over the breakpoints of QĐ 1688 table 1b (project column)."""
+    table = NormRegistry.shipped().get("qd1688-1b", "2026-01-15")
+    rows = [r for r in table.rows() if r.at is not None and "project" in r.values]
+    xs = np.array([float(r.at) for r in rows])
+    ys = np.array([float(r.values["project"].value) for r in rows])
+    benchmark(np.interp, 8.5, xs, ys)
 
 
 def test_single_table_fee(benchmark):

@@ -104,3 +104,39 @@ def test_published_schemas_are_generated_from_the_models() -> None:
         assert committed.read_text(encoding="utf-8") == text, (
             f"{file_name} is stale: run python scripts/generate_output_schemas.py"
         )
+
+
+def _without_messages(value: object) -> object:
+    if isinstance(value, dict):
+        return {
+            k: _without_messages(v)
+            for k, v in value.items()
+            if k not in {"message_vi", "message_en", "title_vi", "title_en"}
+        }
+    if isinstance(value, list):
+        return [_without_messages(v) for v in value]
+    return value
+
+
+def test_renaming_every_text_of_the_renderer_changes_no_json_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The JSON documents hold typed values, not text: garbled templates leave them unchanged.
+
+    Only the findings' rendered messages (computed from their typed params) may change.
+    """
+    from types import MappingProxyType  # noqa: PLC0415
+
+    import ictcost.report.messages as messages  # noqa: PLC0415
+    from ictcost.report.messages import Message  # noqa: PLC0415
+
+    before = {name: json.loads(build()) for name, (build, _) in CASES.items()}
+    garbled = MappingProxyType(
+        {key: Message(vi=f"¿{key} trọng số?", en=f"¡{key} weight!") for key in messages.CATALOGUE}
+    )
+    monkeypatch.setattr(messages, "CATALOGUE", garbled)
+    after = {name: json.loads(build()) for name, (build, _) in CASES.items()}
+    for name in CASES:
+        assert _without_messages(after[name]) == _without_messages(before[name]), name
+    # the garbled texts did reach the findings' messages, so the comparison means something
+    assert any("¡" in f["message_en"] for f in after["portfolio-findings"]["findings"])

@@ -15,7 +15,7 @@ from ictcost.errors import InputError
 from ictcost.estimate.model import LineInput, ProjectInput
 from ictcost.estimate.result import LineResult
 from ictcost.fees import Form
-from ictcost.norms.registry import CitedValue, NormRegistry
+from ictcost.norms.registry import Citation, CitedValue, InForce, NormRegistry
 from ictcost.structure import (
     annuity_rental_allowed,
     group_by_component,
@@ -56,6 +56,7 @@ class Context:
         date: The project's date (prices, VAT).
         regime: The regime applied (by date, or by transitional override).
         rule_date: The date regime-bound rules are read on (inside the regime's own period).
+        rule_norms: The view of the norms on ``rule_date`` (``cost-methods``, ``contingency``).
         groups: The statutory groups of the project's form (``statutory-groups``).
         group_of: Component → group key.
         methods: The method rules (``method-rules``).
@@ -82,6 +83,7 @@ class Context:
         self.norms = registry.at(meta.date, regime_override=meta.regime_override)
         self.regime = self.norms.regime
         self.rule_date = self.norms.rule_date
+        self.rule_norms = self.norms if self.rule_date == self.date else registry.at(self.rule_date)
         self.groups = statutory_groups(
             registry, self.rule_date, regime_id=self.regime.id, form=meta.form
         )
@@ -98,3 +100,24 @@ class Context:
         ]
         self.done: dict[str, LineResult] = {}
         self.lenient = lenient
+        self._cells: dict[tuple[str, int, str, str], CitedValue] = {}
+        self._citations: dict[int, tuple[CitedValue, Citation]] = {}
+
+    def cell(self, table: InForce, row: str, column: str) -> CitedValue:
+        """Return a cited cell of a table in force, looked up once per estimate.
+
+        Raises:
+            NormNotFoundError: no such row or column.
+        """
+        key = (table.table.id, id(table.version), row, column)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = table.value(row, column)
+        return found
+
+    def citation(self, cited: CitedValue) -> Citation:
+        """Return the JSON citation of a cited value, built once per value and estimate."""
+        entry = self._citations.get(id(cited))
+        if entry is None or entry[0] is not cited:
+            entry = self._citations[id(cited)] = (cited, cited.to_citation())
+        return entry[1]

@@ -55,7 +55,7 @@ def compute_contingency(
     meta = ctx.project.project
     row_key = _ROW_KEY[meta.form]
     try:
-        table = ctx.registry.get("contingency", ctx.rule_date)
+        table = ctx.rule_norms.table("contingency")
     except NormNotFoundError as exc:
         raise InputError(
             f"no contingency rule is encoded for {ctx.rule_date}",
@@ -119,7 +119,7 @@ def _single_coefficient(
         cap_percent=cap,
         volume_amount=total,
         total=total,
-        citations=tuple(c.to_citation() for c in cites),
+        citations=tuple(ctx.citation(c) for c in cites),
     )
 
 
@@ -173,7 +173,7 @@ def _two_parts(
         escalation_base=escalation_base,
         total=volume + escalation,
         notes=tuple(notes),
-        citations=tuple(c.to_citation() for c in cites),
+        citations=tuple(ctx.citation(c) for c in cites),
     )
 
 

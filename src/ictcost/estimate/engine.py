@@ -41,7 +41,7 @@ def _method_status(ctx: Context, line: LineInput) -> tuple[MethodStatus, tuple[C
     if line.method == "fixed":
         return "given", ()
     try:
-        cell = ctx.registry.get("cost-methods", ctx.rule_date).value(line.component, "methods")
+        cell = ctx.cell(ctx.rule_norms.table("cost-methods"), line.component, "methods")
     except NormNotFoundError:
         raise line_error(
             line,
@@ -94,9 +94,9 @@ def _vat(ctx: Context, line: LineInput) -> tuple[Decimal | None, str, list[Cited
             field="vat",
         )
     if "rate" in row.values:
-        cell = table.value(line.vat, "rate")
+        cell = ctx.cell(table, line.vat, "rate")
         return cell.number, "taxable", [cell]
-    cell = table.value(line.vat, "treatment")
+    cell = ctx.cell(table, line.vat, "treatment")
     return None, str(cell.value), [cell]
 
 
@@ -135,7 +135,7 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
     if disputed and "disputed_value" not in flags:
         flags.append("disputed_value")
     notes.extend(
-        note("estimate.disputed_default", ref=c.ref, value=_scalar_text(c)) for c in disputed
+        note("estimate.disputed_default", ref=c.ref, value=ctx.citation(c).value) for c in disputed
     )
     for c in cites:
         used.setdefault((c.table_id, c.period), c)
@@ -161,12 +161,8 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
         basis=line.basis,
         flags=tuple(flags),
         notes=tuple(notes),
-        citations=tuple(c.to_citation() for c in cites) + tuple(done.citations),
+        citations=tuple(ctx.citation(c) for c in cites) + tuple(done.citations),
     )
-
-
-def _scalar_text(cell: CitedValue) -> str | None:
-    return cell.to_citation().value
 
 
 def _versions(

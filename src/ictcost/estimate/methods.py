@@ -101,7 +101,7 @@ def _price_list(ctx: Context, line: LineInput, quantity: Decimal) -> Computed:
         price_list=line.price.list,
         code=line.price.code,
         unit_price=cell.number,
-        cell=cell.to_citation(),
+        cell=ctx.citation(cell),
     )
     return Computed(amount, trace, quantity=quantity, unit_price=cell.number, cited=[cell])
 
@@ -262,7 +262,7 @@ def _by_norm(ctx: Context, line: LineInput) -> Computed:
     return Computed(
         result.amount,
         trace,
-        citations=[c.to_citation() for c in result.citations],
+        citations=[ctx.citation(c) for c in result.citations],
         notes=list(result.notes),
         flags=list(result.flags),
         rate_percent=result.rate_percent,

@@ -1,24 +1,19 @@
-"""The xlsx package of the estimate workbook: cached formula values and the atomic write.
+"""The xlsx package of the estimate workbook: cached formula values.
 
 openpyxl cannot store a formula together with its result, so :func:`with_cached_values` adds the
 results ictcost computed as the formulas' cached values (``<v>`` in the sheet XML) after openpyxl
-has written the file. :func:`atomic_write_bytes` writes the file to a temporary file in the target
-folder, then renames it over the target: an existing file is replaced whole or left untouched.
+has written the file (the file itself is written by :mod:`ictcost._internal._atomic`).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import stat
-import tempfile
 import warnings
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "cached", "sheet_files", "with_cached_values"]
+__all__ = ["cached", "sheet_files", "with_cached_values"]
 
 _FORMULA_CELL = re.compile(
     r'<c r="(?P<ref>[A-Z]+[0-9]+)"(?P<attrs>[^>]*)><f>(?P<f>[^<]*)</f>'
@@ -104,41 +99,3 @@ def with_cached_values(raw: bytes, cache: dict[str, dict[str, Decimal]]) -> byte
         for info in source.infolist():
             target.writestr(info, patched.get(info.filename, source.read(info.filename)))
     return out.getvalue()
-
-
-def _file_mode(target: Path) -> int:
-    """Return the mode the written file gets: the existing file's, else 0o666 less the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def atomic_write_bytes(target: Path, data: bytes, chunk: int = 1 << 16) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``.
-
-    Args:
-        target: The file to write.
-        data: Its content.
-        chunk: The size of each write.
-
-    Raises:
-        OSError: the file cannot be written (the existing file, if any, is unchanged and the
-            temporary file is removed).
-    """
-    mode = _file_mode(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp_path = Path(tmp)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for start in range(0, len(data), chunk):
-                fh.write(data[start : start + chunk])
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp_path.chmod(mode)
-        tmp_path.replace(target)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
