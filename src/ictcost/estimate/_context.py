@@ -9,6 +9,8 @@ a global registry.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from pathlib import Path
 
 from ictcost.errors import InputError
@@ -17,6 +19,10 @@ from ictcost.estimate.result import LineResult
 from ictcost.fees import Form
 from ictcost.norms.registry import Citation, CitedValue, InForce, NormRegistry
 from ictcost.structure import (
+    DatedFact,
+    MethodRules,
+    RegimeFact,
+    StatutoryGroup,
     annuity_rental_allowed,
     group_by_component,
     method_rules,
@@ -42,6 +48,24 @@ def line_error(line: LineInput, message: str, hint: str, *, field: str | None = 
         field=f"lines.{line.id}" + (f".{field}" if field else ""),
         hint=hint,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _structure(
+    registry: NormRegistry, rule_date: dt.date, regime_id: str, form: str
+) -> tuple[tuple[StatutoryGroup, ...], MethodRules, RegimeFact]:
+    # a registry never changes once built, so its structure is read once per date, regime and
+    # form (a portfolio of many estimates on few dates reads it a few times, not per estimate)
+    return (
+        statutory_groups(registry, rule_date, regime_id=regime_id, form=form),
+        method_rules(registry, rule_date),
+        annuity_rental_allowed(registry, rule_date, regime_id=regime_id),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _tt18(registry: NormRegistry, day: dt.date) -> DatedFact:
+    return tt18_2024_signed(registry, day)
 
 
 class Context:
@@ -84,15 +108,11 @@ class Context:
         self.regime = self.norms.regime
         self.rule_date = self.norms.rule_date
         self.rule_norms = self.norms if self.rule_date == self.date else registry.at(self.rule_date)
-        self.groups = statutory_groups(
-            registry, self.rule_date, regime_id=self.regime.id, form=meta.form
+        self.groups, self.methods, self.annuity_rental = _structure(
+            registry, self.rule_date, self.regime.id, meta.form
         )
         self.group_of = group_by_component(self.groups)
-        self.methods = method_rules(registry, self.rule_date)
-        self.annuity_rental = annuity_rental_allowed(
-            registry, self.rule_date, regime_id=self.regime.id
-        )
-        self.tt18_signed = tt18_2024_signed(registry, self.date)
+        self.tt18_signed = _tt18(registry, self.date)
         self.structure_cited: list[CitedValue] = [
             *(c for g in self.groups for c in g.citations),
             *self.methods.citations,
