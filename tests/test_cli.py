@@ -22,7 +22,7 @@ from ictcost.cli import app
 from ictcost.estimate import Estimate, compute_estimate, load_project
 from ictcost.inputs import load_software_input
 from ictcost.inputs.portfolio import portfolio_files
-from ictcost.report.explain import explain_trace
+from ictcost.report.explain import explain_regime, explain_trace
 from ictcost.report.summary import summary_rows
 from ictcost.report.text import notes_text
 from ictcost.software import compute_software_cost
@@ -180,7 +180,7 @@ def test_estimate_text(width):
     assert_tables_fit(out, width)
     assert e.name in out
     words = " ".join(out.split())  # plain lines are wrapped at words to the width
-    assert e.regime.describe() in words
+    assert explain_regime(e.regime, "vi") in words
     for ln in e.lines:
         assert_amount_right_aligned(out, format_vnd(ln.amount))
         assert_amount_right_aligned(out, format_vnd(ln.total))

@@ -11,7 +11,13 @@ import pytest
 
 from ictcost.estimate import Estimate, compute_estimate, load_project
 from ictcost.money import format_vnd
-from ictcost.report.explain import explain_contingency, explain_lookup, explain_trace, render_note
+from ictcost.report.explain import (
+    explain_contingency,
+    explain_lookup,
+    explain_regime,
+    explain_trace,
+    render_note,
+)
 from ictcost.report.summary import summary_rows
 from ictcost.report.text import (
     computation_details,
@@ -129,7 +135,7 @@ def test_import_ictcost_registers_the_renderers():
 def test_markdown_header_reads_the_regime(e: Estimate):
     md = to_markdown(e)
     assert md.startswith("# Dự án <A> \\| B\n")
-    assert f"- Chế độ pháp lý: {e.regime.describe()}" in md
+    assert f"- Chế độ pháp lý: {explain_regime(e.regime, 'vi')}" in md
     assert "- Chủ đầu tư: UBND" in md and "- Đơn vị lập: —" in md
     assert "hình thức: Báo cáo kinh tế - kỹ thuật" in md
 
@@ -231,7 +237,7 @@ def test_notes_text_prefixes_line_notes(e: Estimate):
 def test_html_summary(e: Estimate):
     out = to_html(e)
     assert f"<strong>{html.escape(e.name)}</strong>" in out
-    assert html.escape(e.regime.describe()) in out
+    assert html.escape(explain_regime(e.regime, "vi")) in out
     assert out.count("<tr>") == 1 + len(summary_rows(e))
     assert f"<th style='text-align:right'>{format_vnd(e.total)}</th>" in out
     assert "<A>" not in out

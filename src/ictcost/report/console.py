@@ -21,7 +21,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ictcost.money import format_vnd
-from ictcost.report.explain import explain_contingency, explain_trace, render_notes
+from ictcost.report.explain import (
+    explain_contingency,
+    explain_regime,
+    explain_trace,
+    render_notes,
+)
 from ictcost.report.layout import FORM_VI
 from ictcost.report.summary import summary_rows
 from ictcost.report.text import computation_details, method_label, notes_text, vat_label
@@ -324,7 +329,7 @@ def estimate_view(estimate: Estimate) -> RenderableType:
     parts: list[RenderableType] = [
         _paragraph(
             Text(e.name, style="bold"),
-            Text(f"{e.date} · {FORM_VI.get(e.form, e.form)} · {e.regime.describe()}"),
+            Text(f"{e.date} · {FORM_VI.get(e.form, e.form)} · {explain_regime(e.regime, 'vi')}"),
         ),
         _detail_table(e),
         _computation_table(e),

@@ -39,6 +39,7 @@ from ictcost.estimate.trace import (
 from ictcost.fees import RateLookup
 from ictcost.money import format_vnd, tidy
 from ictcost.notes import Note
+from ictcost.regimes import Regime
 from ictcost.report import messages
 from ictcost.report.messages import Message
 from ictcost.software.labour import LabourRateResult
@@ -51,6 +52,7 @@ __all__ = [
     "explain_fee_base",
     "explain_labour",
     "explain_lookup",
+    "explain_regime",
     "explain_trace",
     "format_number",
     "message",
@@ -268,6 +270,18 @@ def explain_labour(labour: LabourRateResult, lang: Lang = "en") -> str:
             days=labour.working_days_per_month,
         )
     return _text("trace.labour_given", lang)
+
+
+def explain_regime(regime: Regime, lang: Lang = "en") -> str:
+    """Return the regime applied in one line: id, decree, cost circular and any override."""
+    text = _text(
+        "regime.describe", lang, id=regime.id, decree=regime.decree, circular=regime.cost_circular
+    )
+    if regime.overridden:
+        text += _text(
+            "regime.describe_override", lang, in_force=regime.in_force_id, on=regime.on.isoformat()
+        )
+    return text
 
 
 def explain_contingency(contingency: ContingencyResult, lang: Lang = "en") -> str:

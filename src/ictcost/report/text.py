@@ -25,6 +25,7 @@ from ictcost.report.explain import (
     explain_expert_item,
     explain_fee_base,
     explain_lookup,
+    explain_regime,
     explain_trace,
     format_number,
     render_note,
@@ -141,7 +142,7 @@ def to_markdown(estimate: Estimate) -> str:
         f"- Chủ đầu tư: {_md(e.owner or '—')}",
         f"- Đơn vị lập: {_md(e.preparer or '—')}",
         f"- Ngày: {e.date.isoformat()} — hình thức: {_md(FORM_VI.get(e.form, e.form))}",
-        f"- Chế độ pháp lý: {_md(e.regime.describe())}",
+        f"- Chế độ pháp lý: {_md(explain_regime(e.regime, 'vi'))}",
         "",
         "## Tổng hợp",
         "",
@@ -205,7 +206,7 @@ def to_html(estimate: Estimate) -> str:
     rows = "".join(_html_summary_row(r) for r in summary_rows(e))
     return (
         f"<div><strong>{esc(e.name)}</strong><br>"
-        f"<small>{esc(e.regime.describe())} · {e.date.isoformat()} · "
+        f"<small>{esc(explain_regime(e.regime, 'vi'))} · {e.date.isoformat()} · "
         f"{esc(FORM_VI.get(e.form, e.form))}</small>"
         "<table><thead><tr><th>Khoản mục</th><th>Ký hiệu</th><th>Trước thuế</th>"
         f"<th>Thuế GTGT</th><th>Sau thuế</th></tr></thead><tbody>{rows}</tbody></table>"

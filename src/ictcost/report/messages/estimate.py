@@ -24,6 +24,14 @@ MESSAGES: dict[str, Message] = {
         "{on}).",
         en="Regime {regime} applied by transitional override ({in_force} is in force on {on}).",
     ),
+    "regime.describe": Message(
+        vi="{id} (NĐ {decree}, thông tư về chi phí {circular})",
+        en="{id} (NĐ {decree}, cost circular {circular})",
+    ),
+    "regime.describe_override": Message(
+        vi="; áp dụng chuyển tiếp thay cho {in_force} có hiệu lực ngày {on}",
+        en="; transitional override of {in_force} in force on {on}",
+    ),
     "estimate.no_contingency": Message(
         vi="Không có chi phí dự phòng.",
         en="No contingency was given.",
