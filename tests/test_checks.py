@@ -999,9 +999,12 @@ def test_findings_json_reads_back():
     assert [(f.code, f.line, f.field, f.case, f.amount) for f in report.findings] == [
         (f.code, f.line, f.field, f.case, f.amount) for f in findings
     ]
-    # the messages are rendered again from the details (the trace is not in the JSON)
+    # lossless: the findings read back equal, the trace the message quotes included
+    assert report.findings == tuple(findings)
     [line] = [f for f in report.findings if f.code == "ARITH-LINE"]
-    assert line.message_en == "Stated 205.000.000, recomputed 204.000.000 (—)."
+    assert line.message_en == (
+        "Stated 205.000.000, recomputed 204.000.000 (2 × 102.000.000 (median of 3 quotation(s)))."
+    )
 
 
 def test_vat_rate_details():

@@ -104,7 +104,7 @@ def test_fee_by_item_text(width):
     for table in ("qd1688-4b", "qd1688-5b", "qd1688-6b"):
         assert table in out
     assert "0.0791875" in out  # the rate of the third part, exact
-    assert "basis: QĐ 1688/QĐ-BTTTT" in out
+    assert "căn cứ: QĐ 1688/QĐ-BTTTT" in out
 
 
 def test_fee_notes_are_rendered_not_codes():

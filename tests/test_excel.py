@@ -36,6 +36,7 @@ from ictcost.report.excel import (  # noqa: E402
     build_workbook,
     write_xlsx,
 )
+from ictcost.report.layout import SUMMARY_KEY_LABELS  # noqa: E402
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 REG = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
@@ -226,7 +227,14 @@ def test_summary_formulas_and_totals(wb, cached, estimate):
     sub, dp, total = rows["Cộng (chưa gồm dự phòng)"], rows["G_DP"], rows["TỔNG CỘNG"]
     assert sub < dp < total
     assert ws.cell(row=sub, column=6).value == f"=SUM(F{order[0]}:F{order[-1]})"
-    assert ws.cell(row=dp, column=6).value == f"=ROUND(F{sub}*5/100,0)"  # TT 04: Kps 5 %
+    kps = rows[SUMMARY_KEY_LABELS["contingency_rate"]]
+    assert ws.cell(row=dp, column=6).value == f"=ROUND(F{sub}*C{kps}/100,0)"  # TT 04: Kps 5 %
+    assert ws.cell(row=kps, column=3).value == 5  # the parameter cell, a number
+    assert ws.cell(row=rows[SUMMARY_KEY_LABELS["contingency_rule"]], column=3).value == (
+        "single_coefficient"
+    )
+    assert ws.cell(row=rows[SUMMARY_KEY_LABELS["contingency_on"]], column=3).value == "after_vat"
+    assert ws.cell(row=rows[SUMMARY_KEY_LABELS["regime_override"]], column=3).value == "—"
     assert ws.cell(row=total, column=6).value == f"=F{sub}+F{dp}"
     assert wv.cell(row=sub, column=6).value == estimate.total_before_contingency
     assert wv.cell(row=dp, column=6).value == estimate.contingency.total
@@ -316,7 +324,12 @@ def test_two_part_contingency_and_mean_quotes(tmp_path):
     wb, wv = open_both(est, tmp_path)
     rows = summary_rows(wb)
     sub, dp = rows["Cộng (chưa gồm dự phòng)"], rows["G_DP"]
-    assert wb[SUMMARY].cell(row=dp, column=6).value == f"=ROUND(F{sub}*5/100,0)+1234567"
+    vol = rows[SUMMARY_KEY_LABELS["contingency_volume"]]
+    esc = rows[SUMMARY_KEY_LABELS["contingency_escalation"]]
+    assert wb[SUMMARY].cell(row=dp, column=6).value == f"=ROUND(F{sub}*C{vol}/100,0)+C{esc}"
+    assert wb[SUMMARY].cell(row=vol, column=3).value == 5
+    assert wb[SUMMARY].cell(row=esc, column=3).value == 1_234_567
+    assert SUMMARY_KEY_LABELS["contingency_rate"] not in rows
     assert wv[SUMMARY].cell(row=dp, column=6).value == est.contingency.total
     assert wv[SUMMARY].cell(row=rows["TỔNG CỘNG"], column=6).value == est.total
     # the mean of 100, 100, 101 is 100.333…; × 3 = 301 exactly
@@ -333,12 +346,16 @@ def test_before_vat_and_no_contingency(tmp_path):
     wb, wv = open_both(est, tmp_path)
     rows = summary_rows(wb)
     sub, dp = rows["Cộng (chưa gồm dự phòng)"], rows["G_DP"]
-    assert wb[SUMMARY].cell(row=dp, column=6).value == f"=ROUND(D{sub}*5/100,0)"
+    kps = rows[SUMMARY_KEY_LABELS["contingency_rate"]]
+    assert wb[SUMMARY].cell(row=dp, column=6).value == f"=ROUND(D{sub}*C{kps}/100,0)"
     assert wv[SUMMARY].cell(row=dp, column=6).value == 10_000_000
     none = project([server()])
     wb, wv = open_both(none, tmp_path)
     rows = summary_rows(wb)
     assert wb[SUMMARY].cell(row=rows["G_DP"], column=6).value == 0
+    rule = rows[SUMMARY_KEY_LABELS["contingency_rule"]]
+    assert wb[SUMMARY].cell(row=rule, column=3).value == "—"
+    assert SUMMARY_KEY_LABELS["contingency_on"] not in rows
     assert wv[SUMMARY].cell(row=rows["TỔNG CỘNG"], column=6).value == none.total == 216_000_000
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
@@ -15,6 +15,7 @@ from ictcost import NormRegistry  # noqa: E402
 from ictcost.checks import check  # noqa: E402
 from ictcost.errors import InputError  # noqa: E402
 from ictcost.estimate import compute_estimate, load_project  # noqa: E402
+from ictcost.estimate.model import ProjectInput  # noqa: E402
 from ictcost.inputs.workbook import DEFAULT_BASIS, load_workbook_project  # noqa: E402
 from ictcost.report.excel import write_xlsx  # noqa: E402
 
@@ -250,6 +251,173 @@ def test_round_trip_of_ictcost_export(tmp_path: Path) -> None:
     assert load_workbook_project(target).lines == project.lines  # auto detects the layout
     findings = check(project, registry=reg)
     assert not [f for f in findings if f.severity == "error"]
+
+
+def _finding_keys(findings: Any) -> set[tuple[str, str, str, str]]:
+    return {(f.code, f.line or "", f.field or "", f.case or "") for f in findings}
+
+
+def _round_trip(
+    tmp_path: Path, project: ProjectInput, registry: NormRegistry, base_dir: Path | None = None
+) -> tuple[ProjectInput, set[tuple[str, str, str, str]]]:
+    """Write → import → compute → check; assert the figures are the same; return the new findings."""
+    est = compute_estimate(project, registry=registry, base_dir=base_dir)
+    back = load_workbook_project(write_xlsx(est, tmp_path / "trip.xlsx"), registry=registry)
+    again = compute_estimate(back, registry=registry)
+    assert again.regime.id == est.regime.id
+    assert [(ln.id, ln.amount, ln.vat_rate, ln.vat, ln.total) for ln in again.lines] == [
+        (ln.id, ln.amount, ln.vat_rate, ln.vat, ln.total) for ln in est.lines
+    ]
+    for field in ("amount", "vat", "total_before_contingency", "total"):
+        assert getattr(again, field) == getattr(est, field), field
+    assert (again.contingency is None) == (est.contingency is None)
+    if est.contingency is not None and again.contingency is not None:
+        assert again.contingency.total == est.contingency.total
+    original = _finding_keys(check(project, registry=registry, base_dir=base_dir))
+    return back, _finding_keys(check(back, registry=registry)) - original
+
+
+# Inputs the ictcost layout does not read back from the breakdown sheets (documented): the
+# quotations and price-list reference of TB-01 / TB-02, and the inputs of the norm, calculation
+# and expert lines (which come back as given amounts, METHOD-FIXED-AMOUNT at info level).
+_PORTAL_BREAKDOWN_LOSSES: Final = {
+    ("COMPLETE-PRICE-EVIDENCE", "TB-01", "unit_price", ""),
+    ("COMPLETE-PRICE-EVIDENCE", "TB-02", "unit_price", ""),
+    ("MARKET-QUOTES-FEW", "TB-01", "quotes", ""),
+    *(
+        ("METHOD-FIXED-AMOUNT", line, "basis", "")
+        for line in ("PM-01", "DL-01", "DT-01", "QLDA", "QLDA-HT", "TV-01", "TV-02", "TV-03")
+    ),
+    ("METHOD-FIXED-AMOUNT", "K-02", "basis", ""),
+}
+
+
+def test_round_trip_portal_same_figures_and_findings(tmp_path: Path) -> None:
+    reg = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+    project = load_project(EXAMPLES / "portal-project.yaml")
+    back, new = _round_trip(tmp_path, project, reg, EXAMPLES)
+    assert new <= _PORTAL_BREAKDOWN_LOSSES, new - _PORTAL_BREAKDOWN_LOSSES
+    assert not {f for f in new if f[0].startswith(("VAT", "ARITH", "CONTINGENCY"))}
+    assert [ln.vat for ln in back.lines] == [ln.vat for ln in project.lines]
+    assert back.contingency == project.contingency
+
+
+def test_round_trip_keeps_the_transitional_override(tmp_path: Path) -> None:
+    project = ProjectInput.model_validate(
+        {
+            "project": {
+                "name": "Chuyển tiếp",
+                "date": "2026-08-01",
+                "form": "ktkt",
+                "regime_override": "nd73_2019",
+            },
+            "lines": [_server_line()],
+            "contingency": {"on": "after_vat", "rate_percent": 5},
+        }
+    )
+    back, new = _round_trip(tmp_path, project, NormRegistry.shipped())
+    assert back.project.regime_override == "nd73_2019"
+    assert back.contingency is not None
+    assert back.contingency.rate_percent == Decimal(5)
+    assert back.contingency.volume_percent is None
+    assert not new
+
+
+def test_round_trip_keeps_an_explicit_vat_rate(tmp_path: Path) -> None:
+    project = ProjectInput.model_validate(
+        {
+            "project": {"name": "Thuế suất riêng", "date": "2025-09-15", "form": "ktkt"},
+            "lines": [
+                _server_line(vat="it_goods_services", vat_rate=Decimal("7.5")),
+                _server_line(id="TB-02", vat="software"),
+            ],
+            "contingency": {"on": "before_vat", "rate_percent": 5},
+        }
+    )
+    back, new = _round_trip(tmp_path, project, NormRegistry.shipped())
+    assert [(ln.vat, ln.vat_rate) for ln in back.lines] == [
+        ("it_goods_services", Decimal("7.5")),
+        ("software", None),
+    ]
+    assert not new
+
+
+def test_round_trip_two_part_contingency(tmp_path: Path) -> None:
+    project = ProjectInput.model_validate(
+        {
+            "project": {"name": "Hai phần", "date": "2026-08-01", "form": "ktkt"},
+            "lines": [_server_line()],
+            "contingency": {"on": "after_vat", "volume_percent": 4, "escalation_amount": 1234567},
+        }
+    )
+    back, new = _round_trip(tmp_path, project, NormRegistry.shipped())
+    assert back.contingency is not None
+    assert back.contingency.volume_percent == Decimal(4)
+    assert back.contingency.escalation_amount == Decimal(1234567)
+    assert not new
+
+
+def test_previous_layout_without_key_cells_still_reads(tmp_path: Path) -> None:
+    """A workbook of the earlier layout (no key rows or key columns): categories inferred."""
+    reg = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+    est = compute_estimate(
+        load_project(EXAMPLES / "portal-project.yaml"), registry=reg, base_dir=EXAMPLES
+    )
+    target = write_xlsx(est, tmp_path / "old.xlsx")
+    wb = openpyxl.load_workbook(target)
+    summary, detail = wb["Tổng hợp"], wb["Chi tiết"]
+    for row in range(summary.max_row, 0, -1):
+        if str(summary.cell(row=row, column=2).value or "").endswith("(mã):") or "(%)" in str(
+            summary.cell(row=row, column=2).value or ""
+        ):
+            summary.delete_rows(row)
+    detail.delete_cols(18, 2)
+    wb.save(target)
+    # openpyxl dropped the cached values: store the values as plain numbers
+    values = openpyxl.load_workbook(write_xlsx(est, tmp_path / "cached.xlsx"), data_only=True)
+    wb = openpyxl.load_workbook(target)
+    for name in ("Tổng hợp", "Chi tiết"):
+        for row in wb[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.value = _cached(values, name, est, cell)
+    wb.save(target)
+    project = load_workbook_project(target, registry=reg)
+    assert project.contingency is None  # its input was only in the formula's text
+    assert project.stated is not None
+    assert project.stated.contingency == est.contingency.total  # type: ignore[union-attr]
+    assert [ln.vat for ln in project.lines][:3] == ["general", "general", "software"]  # inferred
+
+
+def _cached(values: Any, sheet: str, est: Any, cell: Any) -> object:
+    """The cached value of a formula cell of the unedited workbook (rows may have moved)."""
+    ws = values[sheet]
+    if sheet == "Chi tiết":
+        return ws.cell(row=cell.row, column=cell.column).value
+    label = cell.parent.cell(row=cell.row, column=2).value
+    symbol = cell.parent.cell(row=cell.row, column=3).value
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row=row, column=2).value == label and ws.cell(row=row, column=3).value == (
+            symbol
+        ):
+            return ws.cell(row=row, column=cell.column).value
+    return None
+
+
+def _server_line(**changes: Any) -> dict[str, Any]:
+    line: dict[str, Any] = {
+        "id": "TB-01",
+        "component": "thiet_bi",
+        "name": "Máy chủ",
+        "method": "quotation",
+        "vat": "general",
+        "unit": "bộ",
+        "quantity": 2,
+        "unit_price": 100_000_000,
+        "basis": "Báo giá 01/BG",
+    }
+    line.update(changes)
+    return line
 
 
 def test_ictcost_layout_without_cached_values(tmp_path: Path) -> None:

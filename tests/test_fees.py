@@ -242,8 +242,8 @@ def test_result_json_has_the_contract_keys():
     assert data["schema_version"] == SCHEMA_VERSION == "2"
     assert data["rate_percent"] == "1.7944375"
     assert data["amount"] == "152527188"
-    assert "QĐ 1688" in data["basis"]
-    assert data["basis"] == r.basis
+    assert data["tables"] == ["qd1688-1b"] == list(r.tables)
+    assert "basis" not in data  # the words are the renderer's: explain_fee_basis
     assert data["notes"] == [
         {"code": "fee.weakest_confidence", "params": {"confidence": "single"}, "decimals": []}
     ]

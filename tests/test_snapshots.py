@@ -140,3 +140,23 @@ def test_renaming_every_text_of_the_renderer_changes_no_json_number(
         assert _without_messages(after[name]) == _without_messages(before[name]), name
     # the garbled texts did reach the findings' messages, so the comparison means something
     assert any("¡" in f["message_en"] for f in after["portfolio-findings"]["findings"])
+
+
+def test_every_document_reads_back_equal_to_what_was_written() -> None:
+    """Each JSON document is lossless: read back with its model, it equals the original."""
+    from ictcost.checks import FindingsReport  # noqa: PLC0415
+    from ictcost.estimate import Estimate  # noqa: PLC0415
+    from ictcost.fees import FeeResult  # noqa: PLC0415
+    from ictcost.software import SoftwareCostResult  # noqa: PLC0415
+
+    models = {
+        "estimate": Estimate,
+        "fee-result": FeeResult,
+        "software-result": SoftwareCostResult,
+        "findings": FindingsReport,
+    }
+    for name, (build, schema_name) in CASES.items():
+        text = build()
+        model = models[schema_name]
+        again = model.model_validate_json(text)
+        assert again.model_dump_json(indent=2) == text, name

@@ -372,7 +372,7 @@ code, the location and the details, never the text.
 The command exits with status 2 when the project file cannot be read at all (missing file,
 invalid YAML or JSON, a field that fails validation); a file that reads but whose estimate cannot
 be computed gives the finding [`INPUT-UNREADABLE`](#input-unreadable) instead. With `--json` it
-prints the findings as a list of objects with the keys {keys}.
+prints one document `{{"schema_version": "2", "findings": [...]}}` (schema: `docs/schema/findings.schema.json`) whose findings have the keys {keys}.
 
 ```console
 ictcost check examples/portal-project.yaml --pack examples/pack

@@ -186,5 +186,4 @@ def difference(stated: Decimal, expected: Decimal) -> Decimal:
 
 def citations_of(line: LineResult, table_id: str) -> tuple[Citation, ...]:
     """Return the citations of a recomputed line that come from one norm table."""
-    prefix = f"{table_id}/"
-    return tuple(c for c in line.citations if c.ref.startswith(prefix))
+    return tuple(c for c in line.citations if c.table_id == table_id)

@@ -10,7 +10,7 @@ Differences up to ``CheckConfig.amount_tolerance`` (1 đồng) or ``rate_toleran
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ictcost.checks._base import Context, Hit, citations_of, difference, stated_lines
 from ictcost.checks.rules import rule
@@ -251,14 +251,12 @@ def _vat_citations(ours: LineResult) -> tuple[Citation, ...]:
 
 def _alternatives(ours: LineResult) -> set[Decimal]:
     """The rates other sources give for the line's disputed VAT cell (from its citation)."""
-    out: set[Decimal] = set()
-    for citation in _vat_citations(ours):
-        for alternative in citation.alternatives:
-            try:
-                out.add(Decimal(alternative.value or "NaN"))
-            except InvalidOperation:  # pragma: no cover - VAT alternatives are numbers
-                continue
-    return {a for a in out if a.is_finite()}
+    return {
+        alternative.number
+        for citation in _vat_citations(ours)
+        for alternative in citation.alternatives
+        if alternative.number is not None
+    }
 
 
 @rule(

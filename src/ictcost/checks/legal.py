@@ -302,12 +302,6 @@ def _class_group(ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _rule_date(ctx: Context) -> dt.date:
-    """The date regime-bound rules are read on: inside the applied regime's own period."""
-    regime = ctx.recomputed.regime
-    return regime.on if not regime.overridden else (regime.valid_to or regime.on)
-
-
 @rule(
     "CLASS-DESIGN",
     severity="error",
@@ -330,9 +324,7 @@ def _class_design(ctx: Context) -> Iterator[Hit]:
     cited = tuple(c.to_citation() for c in e.regime.citations if c.row == "one_step_design_max")
     if meta.allow_one_step_above_ceiling:
         try:
-            fact = one_step_above_ceiling_allowed(
-                ctx.registry, _rule_date(ctx), regime_id=e.regime.id
-            )
+            fact = one_step_above_ceiling_allowed(ctx.registry, e.rule_date, regime_id=e.regime.id)
         except IctcostError:
             fact = None
         if fact is not None and fact.value:

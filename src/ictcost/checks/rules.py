@@ -26,7 +26,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from ictcost._version import SCHEMA_VERSION
 from ictcost.checks._base import Context, Hit, Param, Portfolio
@@ -132,6 +132,9 @@ class Finding(BaseModel):
         details: The typed values the messages are rendered from (stated and expected figures
             as ``Decimal``, keys as text, lists of keys as tuples).
         citations: The norm values the finding rests on.
+        trace: The computation the message quotes (the recomputed line's trace), if any.
+        decimals: The names of the ``details`` that are exact decimals (JSON writes them as
+            text; this list reads them back as Decimals; filled in automatically).
         message_vi: What was found, in Vietnamese (rendered from ``details``).
         message_en: What was found, in English (rendered from ``details``).
     """
@@ -148,13 +151,21 @@ class Finding(BaseModel):
     amount: Decimal | None = None
     details: dict[str, Param] = Field(default_factory=dict)
     citations: tuple[Citation, ...] = ()
-    _trace: LineTrace | None = PrivateAttr(default=None)
+    trace: LineTrace | None = None
+    decimals: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
     def _drop_rendered(cls, data: Any) -> Any:  # noqa: ANN401 - any input of a model
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if k not in ("message_vi", "message_en")}
+        if not isinstance(data, dict):
+            return data
+        data = {k: v for k, v in data.items() if k not in ("message_vi", "message_en")}
+        details = dict(data.get("details") or {})
+        for name in data.get("decimals", ()):
+            if isinstance(details.get(name), str):
+                details[name] = Decimal(details[name])
+        data["details"] = details
+        data["decimals"] = tuple(sorted(k for k, v in details.items() if isinstance(v, Decimal)))
         return data
 
     @property
@@ -165,7 +176,7 @@ class Finding(BaseModel):
     def message(self, lang: Lang = "en") -> str:
         """Render the message in a language (from ``details``, by the one renderer)."""
         return render_message(
-            self.message_key, self.details, lang, line=self.line, trace=self._trace
+            self.message_key, self.details, lang, line=self.line, trace=self.trace
         )
 
     @computed_field  # type: ignore[prop-decorator]
@@ -276,7 +287,7 @@ class Rule:
         if (hit.case is None) != (not self.cases) or (hit.case and hit.case not in self.cases):
             msg = f"rule {self.code} has cases {self.cases}; a hit gave case {hit.case!r}"
             raise ValueError(msg)
-        found = Finding(
+        return Finding(
             code=self.code,
             severity=self.severity,
             estimate=estimate,
@@ -287,9 +298,8 @@ class Rule:
             amount=hit.amount,
             details=dict(hit.params),
             citations=hit.citations,
+            trace=hit.trace,
         )
-        found._trace = hit.trace  # the message's "how", kept for rendering (same module)
-        return found
 
 
 class _Registry(Mapping[str, Rule]):

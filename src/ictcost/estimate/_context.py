@@ -117,6 +117,7 @@ class Context:
             *(c for g in self.groups for c in g.citations),
             *self.methods.citations,
             self.annuity_rental.citation,
+            *self.tt18_signed.citations,
         ]
         self.done: dict[str, LineResult] = {}
         self.lenient = lenient

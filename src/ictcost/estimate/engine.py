@@ -179,7 +179,7 @@ def _versions(
         for key, c in used.items()
     }
     for cit in [c for ln in lines for c in ln.citations] + list(extra):
-        table_id = cit.ref.split("/", 1)[0]
+        table_id = cit.table_id
         seen.setdefault(
             (table_id, cit.period),
             NormVersionUsed(
@@ -272,6 +272,7 @@ def compute_estimate(
         form=meta.form,
         kind=meta.kind,
         regime=ctx.regime,
+        rule_date=ctx.rule_date,
         lines=tuple(lines),
         components=tuple(components),
         contingency=contingency,

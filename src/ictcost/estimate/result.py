@@ -188,6 +188,8 @@ class Estimate(_Frozen):
     Attributes:
         schema_version: The version of the JSON layout (see docs, "JSON output").
         regime: The legal regime applied, with the facts it was built from.
+        rule_date: The date regime-bound rules were read on (the project's date, or inside the
+            applied regime's own period under a transitional override).
         norm_versions: Every norm table version the estimate read.
         amount: Σ pre-VAT amounts of the lines.
         total: The grand total (after VAT, with contingency), whole đồng.
@@ -201,6 +203,7 @@ class Estimate(_Frozen):
     form: ProjectForm
     kind: EstimateKind
     regime: Regime
+    rule_date: dt.date
     lines: tuple[LineResult, ...]
     components: tuple[ComponentTotal, ...]
     contingency: ContingencyResult | None

@@ -110,10 +110,10 @@ class FeeResult(_Result):
     @model_validator(mode="before")
     @classmethod
     def _drop_computed(cls, data: Any) -> Any:  # noqa: ANN401 - any input of a model
-        # the JSON carries ``citations`` and ``basis``, derived from the fields: reading a
+        # the JSON carries ``citations`` and ``tables``, derived from the fields: reading a
         # result back recomputes them
-        if isinstance(data, dict) and ("citations" in data or "basis" in data):
-            return {k: v for k, v in data.items() if k not in {"citations", "basis"}}
+        if isinstance(data, dict) and ("citations" in data or "tables" in data):
+            return {k: v for k, v in data.items() if k not in {"citations", "tables"}}
         return data
 
     @computed_field  # type: ignore[prop-decorator]
@@ -135,11 +135,13 @@ class FeeResult(_Result):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def basis(self) -> str:
-        """A one-line statement of the legal basis of the figure."""
-        tables = ", ".join(sorted({lk.table_id for lk in self.lookups}))
-        status = "reference estimate" if "reference_only" in self.flags else "norm"
-        return f"QĐ 1688/QĐ-BTTTT ({tables}); regime {self.regime.describe()}; status: {status}"
+    def tables(self) -> tuple[str, ...]:
+        """The QĐ 1688 tables the rate was read from (the legal basis of the figure).
+
+        The renderer states the whole basis in words:
+        :func:`ictcost.report.explain.explain_fee_basis`.
+        """
+        return tuple(sorted({lk.table_id for lk in self.lookups}))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (Decimals as exact strings).

@@ -97,6 +97,7 @@ LINE_MARKS: Final = (
     (("fee", "item"), "fee_item"),
     (("fee", "category"), "fee_category"),
     (("fee", "base_lines"), "fee_base_lines"),
+    (("vat_rate",), "vat_rate_input"),
 )
 """Which column each field of a line comes from (to name the cell of a validation error)."""
 
@@ -144,6 +145,7 @@ def read_line(
         "vat": category,
         "unit": reader.text(sheet, row, col("unit")),
         "model": reader.text(sheet, row, col("model")),
+        "vat_rate": reader.number(sheet, row, col("vat_rate_input")),  # ictcost layout only
     }
     notes = [n for n in (reader.text(sheet, row, col("note")),) if n]
     stated: dict[str, Any] = {

@@ -49,15 +49,17 @@ Simple layout
 
 ictcost layout
     The workbook :func:`ictcost.report.excel.write_xlsx` writes. The project comes from the
-    metadata rows of *Tổng hợp* (name, owner, preparer, date, form, kind from the title), the
-    stated totals from its subtotal, contingency and *TỔNG CỘNG* rows, and the lines from
-    *Chi tiết* (columns found by their headers). The workbook does not record a line's VAT
-    category: ``không chịu thuế`` becomes ``software``, ``—`` ``not_applicable``, and a rate the
-    first category (``general`` first) whose rate on the project's date is that rate — a rate no
-    category has becomes ``general``, so that the check reports it. Lines become unit-price or
+    metadata rows of *Tổng hợp* (name, owner, preparer, date, form, kind from the title) and its
+    key rows (``SUMMARY_KEY_LABELS`` of :mod:`ictcost.report.layout`: the regime override and
+    the contingency rule, ``on``, Kps or volume % and escalation amount, typed cells), the stated
+    totals from its subtotal, contingency and *TỔNG CỘNG* rows, and the lines from *Chi tiết*
+    (columns found by their headers), whose key columns give the VAT category and an explicit
+    VAT rate. No formula text is read. A workbook of the earlier layout (no key cells) still
+    reads: a line's category is then inferred (``không chịu thuế`` → ``software``, ``—`` →
+    ``not_applicable``, a rate → the first category, ``general`` first, with that rate on the
+    date, else ``general``), and the contingency is only stated. Lines become unit-price or
     given-amount lines as in the simple layout (a norm, calculation or expert line becomes a
-    ``fixed`` line: its inputs are not in the workbook). The contingency input is read back from
-    the contingency cell's formula (``ROUND(F…*Kps/100,0)``) when it is one.
+    ``fixed`` line: its inputs are not read back from the breakdown sheets).
 
 Reading values:
     Cells are read with ``data_only=True``, i.e. the value cached by the program that last saved
@@ -85,7 +87,6 @@ Errors:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -115,11 +116,15 @@ from ictcost.report.layout import (
     DETAIL,
     DETAIL_COLUMNS,
     DETAIL_HEADER_ROW,
+    DETAIL_KEY_COLUMNS,
     FORM_VI,
     KIND_VI,
     SUBTOTAL_LABEL,
     SUMMARY,
+    SUMMARY_KEY_LABELS,
+    SUMMARY_LABEL_COLUMN,
     SUMMARY_META_LABELS,
+    SUMMARY_VALUE_COLUMN,
     TOTAL_LABEL,
 )
 
@@ -136,9 +141,6 @@ Layout = Literal["auto", "ictcost", "simple"]
 _PROJECT_SHEETS: Final = ("Dự án", "project")
 _LINE_SHEETS: Final = ("Dòng", "lines")
 _TOTAL_SHEETS: Final = ("Tổng", "totals")
-_CONTINGENCY = re.compile(
-    r"^=ROUND\((?P<col>[DF])\d+\*(?P<pct>[0-9.]+)/100,0\)(?:\+(?P<extra>[0-9.]+))?$"
-)
 
 _PROJECT_KEYS: Final = aliases(
     {
@@ -174,6 +176,11 @@ _KIND_KEYS: Final = {
 }
 # ictcost's own export: metadata labels of Tổng hợp (the headers of Chi tiết are DETAIL_COLUMNS)
 _SUMMARY_LABELS: Final = {cell_key(label): field for field, label in SUMMARY_META_LABELS.items()}
+_SUMMARY_KEYS: Final = {cell_key(label): field for field, label in SUMMARY_KEY_LABELS.items()}
+_NO_KEY: Final = frozenset({"—", "-", "–"})
+_CONTINGENCY_RULES: Final = frozenset(
+    {"single_coefficient", "quantity_and_escalation", "quantity_and_provisional"}
+)
 
 
 # --- the entry point -----------------------------------------------------------------------------
@@ -436,13 +443,16 @@ def _ictcost_summary(
         if title.endswith(vi):
             meta["kind"] = key
     stated: dict[str, Any] = {}
-    contingency: dict[str, Any] | None = None
+    keys: dict[str, int] = {}
+    value_col = SUMMARY_VALUE_COLUMN
     for row in range(1, ws.max_row + 1):
-        label = cell_key(reader.values[sheet].cell(row=row, column=2).value or "")
+        label = cell_key(ws.cell(row=row, column=SUMMARY_LABEL_COLUMN).value or "")
         field = _SUMMARY_LABELS.get(label)
         if field is not None:
-            marks["project", field] = reader.ref(sheet, row, 3)
+            marks["project", field] = reader.ref(sheet, row, value_col)
             meta[field] = _summary_meta(reader, row, field)
+        elif label in _SUMMARY_KEYS:
+            keys[_SUMMARY_KEYS[label]] = row
         elif label == cell_key(SUBTOTAL_LABEL):
             for col, key in ((4, "amount"), (5, "vat")):
                 marks["stated", key] = reader.ref(sheet, row, col)
@@ -450,40 +460,70 @@ def _ictcost_summary(
         elif label == cell_key(CONTINGENCY_LABEL):
             marks["stated", "contingency"] = reader.ref(sheet, row, 6)
             stated["contingency"] = reader.money(sheet, row, 6)
-            contingency = _contingency(reader.formulas[sheet].cell(row=row, column=6).value)
-            marks["contingency",] = reader.ref(sheet, row, 6)
         elif label == cell_key(TOTAL_LABEL):
             marks["stated", "total"] = reader.ref(sheet, row, 6)
             stated["total"] = reader.money(sheet, row, 6)
     for required in ("name", "date", "form"):
         if required not in meta:
             reader.problem(f"{reader.label}!{sheet}", f"the project's {required} row is missing")
-    return meta, stated, contingency
+    if "regime_override" in keys and (override := _key(reader, keys["regime_override"])):
+        meta["regime_override"] = override
+        marks["project", "regime_override"] = reader.ref(sheet, keys["regime_override"], value_col)
+    return meta, stated, _contingency(reader, keys, marks)
 
 
 def _summary_meta(reader: CellReader, row: int, field: str) -> object:
     """Return one metadata value of *Tổng hợp* (column C)."""
+    col = SUMMARY_VALUE_COLUMN
     if field == "date":
-        return reader.date(SUMMARY, row, 3)
+        return reader.date(SUMMARY, row, col)
     if field == "form":
-        return reader.choice(SUMMARY, row, 3, _FORM_KEYS, "form")
-    text = reader.text(SUMMARY, row, 3)
+        return reader.choice(SUMMARY, row, col, _FORM_KEYS, "form")
+    text = reader.text(SUMMARY, row, col)
     return None if text in {None, "—"} else text
 
 
-def _contingency(formula: object) -> dict[str, Any] | None:
-    """Read the contingency input back from its formula (None when it is a plain number)."""
-    m = _CONTINGENCY.match(formula) if isinstance(formula, str) else None
-    if m is None:
+def _key(reader: CellReader, row: int) -> str | None:
+    """Return the key in a key cell of *Tổng hợp* (``None`` when empty or ``—``)."""
+    text = reader.text(SUMMARY, row, SUMMARY_VALUE_COLUMN)
+    return None if text is None or text in _NO_KEY else text
+
+
+def _contingency(
+    reader: CellReader, keys: dict[str, int], marks: CellMarks
+) -> dict[str, Any] | None:
+    """Read the contingency input from the key rows of *Tổng hợp* (None without a rule row).
+
+    A workbook of the earlier layout has no key rows: its contingency is then only stated (the
+    input was in the formula's text, which ictcost does not parse).
+    """
+    rule = _key(reader, keys["contingency_rule"]) if "contingency_rule" in keys else None
+    if rule is None:
         return None
-    on = "after_vat" if m["col"] == "F" else "before_vat"
-    if m["extra"] is None:
-        return {"on": on, "rate_percent": Decimal(m["pct"])}
-    return {
-        "on": on,
-        "volume_percent": Decimal(m["pct"]),
-        "escalation_amount": Decimal(m["extra"]),
-    }
+    col = SUMMARY_VALUE_COLUMN
+    if rule not in _CONTINGENCY_RULES:
+        known = ", ".join(sorted(_CONTINGENCY_RULES))
+        reader.problem(
+            reader.ref(SUMMARY, keys["contingency_rule"], col),
+            f"unknown contingency rule (one of: {known})",
+            rule,
+        )
+        return None
+    fields = (
+        ("contingency_on", "on", reader.text),
+        ("contingency_rate", "rate_percent", reader.number),
+        ("contingency_volume", "volume_percent", reader.number),
+        ("contingency_escalation", "escalation_amount", reader.money),
+    )
+    out: dict[str, Any] = {}
+    for field, target, read in fields:
+        if field in keys:
+            value = read(SUMMARY, keys[field], col)
+            if value is not None:
+                out[target] = value
+                marks["contingency", target] = reader.ref(SUMMARY, keys[field], col)
+    marks["contingency",] = reader.ref(SUMMARY, keys["contingency_rule"], col)
+    return out
 
 
 def _vat_inference(registry: NormRegistry, date: object) -> Callable[[Decimal | None, bool], str]:
@@ -524,7 +564,11 @@ def _ictcost_lines(
         cell_key(ws.cell(row=DETAIL_HEADER_ROW, column=c).value or ""): c
         for c in range(1, ws.max_column + 1)
     }
-    cols: dict[str, int] = {}
+    cols = {
+        field: headers[cell_key(title)]
+        for field, title in DETAIL_KEY_COLUMNS.items()
+        if cell_key(title) in headers
+    }
     for field, title in DETAIL_COLUMNS.items():
         col = headers.get(cell_key(title))
         if col is None:
@@ -547,7 +591,7 @@ def _ictcost_lines(
             cols=cols,
             index=len(lines),
             marks=marks,
-            vat_category=vat_category,
+            vat_category=None if "vat_category" in cols else vat_category,
         )
         how = reader.text(sheet, row, cols["formula"])
         if how and line.get("method") == "fixed" and line.get("note"):

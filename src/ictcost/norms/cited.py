@@ -84,11 +84,16 @@ def _typed(value: object, kind: object) -> object:
     return value
 
 
+def _number(value: Scalar) -> Decimal | None:
+    return value if isinstance(value, Decimal) and not isinstance(value, bool) else None
+
+
 class CitedAlternative(BaseModel):
     """Another value that sources give for a disputed cell, as JSON-friendly text.
 
     Attributes:
         value: The value as text (exact).
+        number: The value as an exact number, when it is one (read this, never ``value``).
         sources: The ids of the sources that give it.
         note: Why the sources differ, if recorded.
     """
@@ -96,6 +101,7 @@ class CitedAlternative(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     value: str | None
+    number: Decimal | None = None
     sources: tuple[str, ...]
     note: str | None = None
 
@@ -104,8 +110,12 @@ class Citation(BaseModel):
     """A JSON-friendly citation of one norm value (what results carry and serialise).
 
     Attributes:
-        ref: ``table/row/column``.
+        ref: ``table/row/column``, for people; tools read ``table_id``, ``row``, ``column``.
+        table_id: The table the value comes from.
+        row: The row key or breakpoint.
+        column: The column key.
         value: The value as text (exact: ``"2.809"``).
+        number: The value as an exact number, when it is one (read this, never ``value``).
         instrument: The instrument or provision the version rests on.
         period: The version's period.
         confidence: The confidence mark.
@@ -120,7 +130,11 @@ class Citation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     ref: str
+    table_id: str
+    row: str
+    column: str
     value: str | None
+    number: Decimal | None = None
     instrument: str
     period: str
     confidence: str
@@ -222,7 +236,11 @@ class CitedValue(BaseModel):
         """Return the JSON-friendly :class:`Citation` of this value."""
         return Citation(
             ref=self.ref,
+            table_id=self.table_id,
+            row=self.row,
+            column=self.column,
             value=_text(self.value),
+            number=_number(self.value),
             instrument=self.instrument,
             period=self.period,
             confidence=self.confidence,
@@ -231,7 +249,9 @@ class CitedValue(BaseModel):
             ),
             alternative=self.chosen_alternative,
             alternatives=tuple(
-                CitedAlternative(value=_text(a.value), sources=a.source, note=a.note)
+                CitedAlternative(
+                    value=_text(a.value), number=_number(a.value), sources=a.source, note=a.note
+                )
                 for a in self.alternatives
             ),
             pack=self.origin.pack,

@@ -23,6 +23,7 @@ from rich.text import Text
 from ictcost.money import format_vnd
 from ictcost.report.explain import (
     explain_contingency,
+    explain_fee_basis,
     explain_regime,
     explain_trace,
     render_notes,
@@ -174,7 +175,7 @@ def fee_view(result: FeeResult) -> RenderableType:
             (f"{format_vnd(result.amount)} đ", "bold"),
         )
     )
-    lines.append(Text(f"basis: {result.basis}"))
+    lines.append(Text(f"căn cứ: {explain_fee_basis(result, 'vi')}"))
     return Group(
         _paragraph(head), table, _paragraph(*lines), *_bullets(render_notes(result.notes, "vi"))
     )

@@ -2,11 +2,14 @@
 
 Sheets, in order:
 
-* **Tổng hợp** — project metadata, the regime, one row per statutory group (STT, Khoản mục, Ký hiệu,
-  Giá trị trước thuế, Thuế GTGT, Giá trị sau thuế), the subtotal, Dự phòng, TỔNG CỘNG, the amount in
+* **Tổng hợp** — project metadata, the regime, the key rows the importer reads back (the
+  transitional override, the contingency rule and parameters, see ``SUMMARY_KEY_LABELS`` in
+  :mod:`ictcost.report.layout`), one row per statutory group (STT, Khoản mục, Ký hiệu, Giá trị
+  trước thuế, Thuế GTGT, Giá trị sau thuế), the subtotal, Dự phòng, TỔNG CỘNG, the amount in
   words and the notes.
 * **Chi tiết** — every line once: id, group symbol, component, name, method, unit, quantity, unit
-  price, pre-VAT amount, VAT rate, VAT, total, basis, computation, citations and notes.
+  price, pre-VAT amount, VAT rate, VAT, total, basis, computation, citations, notes, and two
+  key columns: the VAT category key and the explicit VAT rate (empty when from the table).
 * **Phí theo định mức** — QĐ 1688 fee lines with their table lookups (Gt, Gb, Ga, Nb, Na, Nt,
   weight), the item rate, K, the base and the amount.
 * **Phần mềm** — use-case-point lines: the chain TAW … G_PM as formulas over the annex tables
@@ -25,8 +28,8 @@ Formulas and cached values:
     In *Chi tiết* ``J = ROUND(H*I,0)`` (quantity × unit price) where the line is priced so,
     ``L = ROUND(J*K/100,0)`` for taxable lines (0 otherwise) and ``M = J+L``; in *Tổng hợp* each
     group sums *Chi tiết* with ``SUMIFS`` over the group-symbol column, the contingency is
-    ``ROUND(base*percentage/100,0)`` on the subtotal (plus the escalation amount under the two-part
-    rules), and TỔNG CỘNG is a sum. Where a line's amount comes from a breakdown sheet the cell
+    ``ROUND(base*C…/100,0)`` on the subtotal, ``C…`` the percentage's key cell (plus the
+    escalation amount's key cell under the two-part rules), and TỔNG CỘNG is a sum. Where a line's amount comes from a breakdown sheet the cell
     links to it: the software line to G_PM, a fee line to ``ROUND(Gi*Ni/100*K,0)`` (whose base
     ``Gi`` sums the base lines' cells of *Chi tiết*), an expert or rental line to its items, a
     quotation line's unit price to ``MEDIAN``/``MIN``/``AVERAGE`` of the quotations. Each formula's
@@ -83,7 +86,6 @@ from ictcost.report._xlsx_book import (
     Book,
     box_rows,
     clean,
-    literal,
     money_or_general,
     table,
     title,
@@ -101,20 +103,27 @@ from ictcost.report.layout import (
     DETAIL,
     DETAIL_HEADER_ROW,
     DETAIL_HEADERS,
+    DETAIL_KEY_COLUMNS,
     EQUIPMENT,
     FEES,
     FORM_VI,
     KIND_VI,
     METHOD_VI,
     OTHER,
+    REGIME_IN_FORCE_LABEL,
+    REGIME_LABEL,
     SHEETS,
     SOFTWARE,
     STATUS_VI,
     SUBTOTAL_LABEL,
     SUMMARY,
     SUMMARY_HEADERS,
+    SUMMARY_KEY_LABELS,
+    SUMMARY_LABEL_COLUMN,
     SUMMARY_META_LABELS,
+    SUMMARY_VALUE_COLUMN,
     TOTAL_LABEL,
+    UNIT_LABEL,
 )
 from ictcost.report.summary import CONTINGENCY_SYMBOL, summary_rows
 from ictcost.report.text import vat_label
@@ -141,8 +150,13 @@ __all__ = [
 ]
 
 _CITATION_TEXT_LIMIT: Final = 400
-_DETAIL_WIDTHS: Final = (6, 10, 9, 14, 34, 16, 8, 10, 14, 16, 10, 14, 16, 24, 30, 50, 40)
+_VAT_TABLE: Final = "vat-rates"
+_DETAIL_WIDTHS: Final = (6, 10, 9, 14, 34, 16, 8, 10, 14, 16, 10, 14, 16, 24, 30, 50, 40, 18, 12)
+_VAT_KEY_COL: Final = DETAIL_HEADERS.index(DETAIL_KEY_COLUMNS["vat_category"]) + 1
+_VAT_RATE_INPUT_COL: Final = DETAIL_HEADERS.index(DETAIL_KEY_COLUMNS["vat_rate_input"]) + 1
 _SUMMARY_WIDTHS: Final = (6, 44, 10, 19, 17, 19, 48)
+_NONE: Final = "—"
+"""The value of a key cell that holds no key (no override, no contingency)."""
 
 
 # --- Chi tiết ------------------------------------------------------------------------------------
@@ -192,7 +206,7 @@ def _detail(book: Book, estimate: Estimate) -> tuple[int, int]:
 def _detail_row(
     book: Book, ws: Worksheet, row: int, line: LineResult, *, n: int, group: str
 ) -> None:
-    """Write one line of *Chi tiết* (columns A..Q)."""
+    """Write one line of *Chi tiết* (columns A..S)."""
     book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
     book.text(ws, row, 2, line.id)
     book.text(ws, row, 3, group)
@@ -225,8 +239,18 @@ def _detail_row(
     book.text(ws, row, 15, explain_trace(line.trace, "vi"), wrap=True)
     book.text(ws, row, 16, _citation_text(line), wrap=True)
     book.text(ws, row, 17, _line_notes(line), wrap=True)
+    book.text(ws, row, _VAT_KEY_COL, line.vat_category)
+    if _explicit_vat_rate(line):
+        book.num(ws, row, _VAT_RATE_INPUT_COL, line.vat_rate, fmt=GENERAL)
     for col, value in ((10, line.amount), (12, line.vat), (13, line.total)):
         book.check(f"{line.id}: {DETAIL_HEADERS[col - 1]}", ws, row, col, value)
+
+
+def _explicit_vat_rate(line: LineResult) -> bool:
+    """Whether the line's VAT rate was given explicitly (a taxable line citing no ``vat-rates``)."""
+    if line.vat_treatment != "taxable" or line.vat_rate is None:
+        return False
+    return not any(c.table_id == _VAT_TABLE for c in line.citations)
 
 
 def _detail_amount(book: Book, ws: Worksheet, row: int, line: LineResult) -> None:
@@ -253,12 +277,14 @@ def _summary(book: Book, estimate: Estimate, first: int, last: int) -> None:
     """Write *Tổng hợp*: metadata, the groups, subtotal, contingency, total, words, notes."""
     e = estimate
     ws = book.ws(SUMMARY)
-    header = _summary_meta(book, ws, e) + 1
+    meta_end = _summary_meta(book, ws, e)
+    params, header = _summary_keys(book, ws, e, meta_end)
+    header += 1
     headers = list(zip(SUMMARY_HEADERS, _SUMMARY_WIDTHS, strict=True))
     table(book, ws, header, headers)
     sub = _summary_groups(book, ws, e, header, first=first, last=last)
     dp = sub + 1
-    _contingency_row(book, ws, e, dp, sub)
+    _contingency_row(book, ws, e, dp, sub=sub, params=params)
     total = dp + 1
     book.text(ws, total, 2, TOTAL_LABEL, bold=True)
     book.formula(ws, total, 6, f"F{sub}+F{dp}", e.total, bold=True)
@@ -288,21 +314,56 @@ def _summary_meta(book: Book, ws: Worksheet, e: Estimate) -> int:
         (SUMMARY_META_LABELS["preparer"], e.preparer or "—"),
         (SUMMARY_META_LABELS["date"], None),
         (SUMMARY_META_LABELS["form"], FORM_VI.get(e.form, e.form)),
-        ("Chế độ áp dụng:", _regime_text(e)),
+        (REGIME_LABEL, _regime_text(e)),
     ]
     if e.regime.overridden:
-        meta.append(("Chế độ có hiệu lực:", e.regime_in_force))
-    meta.append(("Đơn vị tính:", "đồng"))
+        meta.append((REGIME_IN_FORCE_LABEL, e.regime_in_force))
+    meta.append((UNIT_LABEL, "đồng"))
     row = 1
+    label_col, value_col = SUMMARY_LABEL_COLUMN, SUMMARY_VALUE_COLUMN
     for label, text in meta:
         row += 1
-        book.text(ws, row, 2, label, bold=True)
+        book.text(ws, row, label_col, label, bold=True)
         if text is None:
-            ws.cell(row=row, column=3, value=e.date)
-            book.style(ws, row, 3, fmt=DATE, horizontal="left")
+            ws.cell(row=row, column=value_col, value=e.date)
+            book.style(ws, row, value_col, fmt=DATE, horizontal="left")
         else:
-            book.text(ws, row, 3, text)
-    return row + 1
+            book.text(ws, row, value_col, text)
+    return row
+
+
+def _summary_keys(book: Book, ws: Worksheet, e: Estimate, row: int) -> tuple[dict[str, int], int]:
+    """Write the key rows (regime override, contingency parameters) after the metadata.
+
+    Returns the rows of the percentage and escalation cells by field, and the last row used.
+    """
+    c = e.contingency
+    keys: list[tuple[str, str | Decimal | None]] = [
+        ("regime_override", e.regime.id if e.regime.overridden else _NONE),
+        ("contingency_rule", c.rule if c is not None else _NONE),
+    ]
+    if c is not None:
+        keys.append(("contingency_on", c.on))
+        if c.rule == "single_coefficient":
+            keys.append(("contingency_rate", c.rate_percent))
+        else:
+            keys.append(("contingency_volume", c.volume_percent))
+            if c.rule != "quantity_and_provisional":
+                keys.append(("contingency_escalation", c.escalation_amount))
+    rows: dict[str, int] = {}
+    label_col, value_col = SUMMARY_LABEL_COLUMN, SUMMARY_VALUE_COLUMN
+    for field, value in keys:
+        row += 1
+        rows[field] = row
+        book.text(ws, row, label_col, SUMMARY_KEY_LABELS[field], bold=True)
+        book.style(ws, row, label_col, italic=True)
+        if isinstance(value, Decimal):
+            fmt = money_or_general(value) if field == "contingency_escalation" else GENERAL
+            book.num(ws, row, value_col, value, fmt=fmt)
+            book.style(ws, row, value_col, horizontal="left")
+        else:
+            book.text(ws, row, value_col, value)
+    return rows, row + 1
 
 
 def _summary_groups(
@@ -337,7 +398,9 @@ def _summary_groups(
     return sub
 
 
-def _contingency_row(book: Book, ws: Worksheet, e: Estimate, dp: int, sub: int) -> None:
+def _contingency_row(
+    book: Book, ws: Worksheet, e: Estimate, dp: int, *, sub: int, params: dict[str, int]
+) -> None:
     """Write the contingency row: ``ROUND(base × % / 100, 0)`` (+ escalation) on the subtotal."""
     book.num(ws, dp, 1, Decimal(len(e.components) + 1), fmt=GENERAL)
     book.text(ws, dp, 2, CONTINGENCY_LABEL)
@@ -349,7 +412,7 @@ def _contingency_row(book: Book, ws: Worksheet, e: Estimate, dp: int, sub: int) 
         book.text(ws, dp, 7, vi("xlsx.no_contingency"), wrap=True)
         book.check(label, ws, dp, 6, Decimal(0))
         return
-    formula = _contingency_formula(e, c, sub)
+    formula = _contingency_formula(e, c, sub, params)
     if formula is None:
         book.num(ws, dp, 6, c.total)
     else:
@@ -358,22 +421,38 @@ def _contingency_row(book: Book, ws: Worksheet, e: Estimate, dp: int, sub: int) 
     book.check(label, ws, dp, 6, c.total)
 
 
-def _contingency_formula(e: Estimate, c: ContingencyResult, sub: int) -> str | None:
+def _contingency_formula(
+    e: Estimate, c: ContingencyResult, sub: int, params: dict[str, int]
+) -> str | None:
     """Return the contingency formula from its typed parts, or ``None`` when one is missing.
 
-    The form ``ROUND(F…*Kps/100,0)`` (``+ escalation``) is also what the workbook importer
-    reads the contingency input back from.
+    ``ROUND(F{sub}*C{Kps}/100,0)`` (``+C{escalation}``): the percentage and the escalation are
+    the key cells of :func:`_summary_keys` (which the importer reads, never this formula).
     """
     single = c.rule == "single_coefficient"
     percent = c.rate_percent if single else c.volume_percent
+    pct_row = params.get("contingency_rate" if single else "contingency_volume")
     base_col, subtotal = (
         ("F", e.total_before_contingency) if c.on == "after_vat" else ("D", e.amount)
     )
-    if percent is None or c.base != subtotal or c.volume_amount + c.escalation_amount != c.total:
+    if (
+        percent is None
+        or pct_row is None
+        or c.base != subtotal
+        or c.volume_amount + c.escalation_amount != c.total
+    ):
         return None
-    formula = f"ROUND({base_col}{sub}*{literal(percent)}/100,0)"
-    if not single:
-        formula += f"+{literal(c.escalation_amount)}"
+    with exact():
+        part = c.base * percent / 100
+    if round_vnd(part) != c.volume_amount or not rounds_alike(part):
+        return None
+    value = get_column_letter(SUMMARY_VALUE_COLUMN)
+    formula = f"ROUND({base_col}{sub}*{value}{pct_row}/100,0)"
+    esc_row = params.get("contingency_escalation")
+    if esc_row is not None:
+        formula += f"+{value}{esc_row}"
+    elif c.escalation_amount:
+        return None
     return formula
 
 

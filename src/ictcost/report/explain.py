@@ -36,7 +36,7 @@ from ictcost.estimate.trace import (
     PriceListTrace,
     QuotationTrace,
 )
-from ictcost.fees import RateLookup
+from ictcost.fees import FeeResult, RateLookup
 from ictcost.money import format_vnd, tidy
 from ictcost.notes import Note
 from ictcost.regimes import Regime
@@ -50,6 +50,7 @@ __all__ = [
     "explain_expert_item",
     "explain_expert_row",
     "explain_fee_base",
+    "explain_fee_basis",
     "explain_labour",
     "explain_lookup",
     "explain_regime",
@@ -270,6 +271,16 @@ def explain_labour(labour: LabourRateResult, lang: Lang = "en") -> str:
             days=labour.working_days_per_month,
         )
     return _text("trace.labour_given", lang)
+
+
+def explain_fee_basis(fee: FeeResult, lang: Lang = "en") -> str:
+    """Return the legal basis of a fee in one line: the tables, the regime and the status."""
+    return _text(
+        "fee.basis.reference" if "reference_only" in fee.flags else "fee.basis.norm",
+        lang,
+        tables=fee.tables,
+        regime=explain_regime(fee.regime, lang),
+    )
 
 
 def explain_regime(regime: Regime, lang: Lang = "en") -> str:

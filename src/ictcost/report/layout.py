@@ -17,20 +17,27 @@ __all__ = [
     "DETAIL_COLUMNS",
     "DETAIL_HEADERS",
     "DETAIL_HEADER_ROW",
+    "DETAIL_KEY_COLUMNS",
     "EQUIPMENT",
     "FEES",
     "FORM_VI",
     "KIND_VI",
     "METHOD_VI",
     "OTHER",
+    "REGIME_IN_FORCE_LABEL",
+    "REGIME_LABEL",
     "SHEETS",
     "SOFTWARE",
     "STATUS_VI",
     "SUBTOTAL_LABEL",
     "SUMMARY",
     "SUMMARY_HEADERS",
+    "SUMMARY_KEY_LABELS",
+    "SUMMARY_LABEL_COLUMN",
     "SUMMARY_META_LABELS",
+    "SUMMARY_VALUE_COLUMN",
     "TOTAL_LABEL",
+    "UNIT_LABEL",
 ]
 
 SUMMARY: Final = "Tổng hợp"
@@ -62,6 +69,18 @@ DETAIL_COLUMNS: Final = {
 }
 """Headers of the *Chi tiết* columns the importer reads back, by field (found by header, so the
 writer may place them anywhere on :data:`DETAIL_HEADER_ROW`)."""
+DETAIL_KEY_COLUMNS: Final = {
+    "vat_category": "Loại thuế GTGT (mã)",
+    "vat_rate_input": "Thuế suất GTGT nhập (%)",
+}
+"""Headers of the machine-key columns of *Chi tiết* (the last two), by field: the line's VAT
+category key (``general``, ``software``, ``not_applicable`` …) and its explicit VAT rate in %
+(empty when the rate comes from the ``vat-rates`` table). Optional for the importer: a workbook
+of the earlier layout has neither, and the category is then inferred from the rate shown."""
+SUMMARY_LABEL_COLUMN: Final = 2
+"""The column (B) of the labels of the metadata and key rows of *Tổng hợp*."""
+SUMMARY_VALUE_COLUMN: Final = 3
+"""The column (C) of the values of the metadata and key rows of *Tổng hợp*."""
 SUMMARY_META_LABELS: Final = {
     "name": "Tên dự án:",
     "owner": "Chủ đầu tư:",
@@ -70,6 +89,25 @@ SUMMARY_META_LABELS: Final = {
     "form": "Hình thức:",
 }
 """Labels (column B of *Tổng hợp*) of the metadata rows the importer reads back (value in C)."""
+REGIME_LABEL: Final = "Chế độ áp dụng:"
+"""Label of the regime row of *Tổng hợp* (a text for people; the key is a key row below)."""
+REGIME_IN_FORCE_LABEL: Final = "Chế độ có hiệu lực:"
+"""Label of the row naming the regime in force on the date (under a transitional override)."""
+UNIT_LABEL: Final = "Đơn vị tính:"
+SUMMARY_KEY_LABELS: Final = {
+    "regime_override": "Chế độ chuyển tiếp (mã):",
+    "contingency_rule": "Quy tắc dự phòng (mã):",
+    "contingency_on": "Dự phòng tính trên (mã):",
+    "contingency_rate": "Hệ số dự phòng Kps (%):",
+    "contingency_volume": "Dự phòng khối lượng (%):",
+    "contingency_escalation": "Dự phòng trượt giá (đồng):",
+}
+"""Labels (column B of *Tổng hợp*) of the key rows, written after the metadata rows, that the
+importer reads back (value in C, typed): the transitional regime override (a regime id, ``—``
+when none), the contingency rule (``single_coefficient``, ``quantity_and_escalation``,
+``quantity_and_provisional``, ``—`` without contingency), what it is computed on (``after_vat`` /
+``before_vat``), Kps or the volume % (numbers) and the escalation amount (đồng). The contingency
+cell's formula refers to the percentage and escalation cells."""
 SUBTOTAL_LABEL: Final = "Cộng (chưa gồm dự phòng)"
 """Label of the subtotal row of *Tổng hợp* (pre-VAT amount in D, VAT in E)."""
 CONTINGENCY_LABEL: Final = "Chi phí dự phòng"
@@ -134,8 +172,10 @@ DETAIL_HEADERS: Final = (
     "Cách tính",
     "Trích dẫn",
     "Ghi chú",
+    DETAIL_KEY_COLUMNS["vat_category"],
+    DETAIL_KEY_COLUMNS["vat_rate_input"],
 )
-"""The header row of *Chi tiết* (columns A … Q), as the importer reads it back."""
+"""The header row of *Chi tiết* (columns A … S), as the importer reads it back."""
 SUMMARY_HEADERS: Final = (
     "STT",
     "Khoản mục",

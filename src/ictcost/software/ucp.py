@@ -80,8 +80,6 @@ __all__ = [
 CLASSES = ("simple", "average", "complex")
 TECHNICAL = tuple(f"T{i}" for i in range(1, 14))
 ENVIRONMENTAL = tuple(f"E{i}" for i in range(1, 9))
-STATUS_UNKNOWN_FROM = dt.date(2026, 7, 1)
-"""From this date TT 39/2026/TT-BKHCN governs IT costs; whether it keeps QĐ 671 is unknown."""
 
 
 def software_method_on(
@@ -518,9 +516,14 @@ def _dedupe(cells: tuple[CitedValue, ...]) -> tuple[Citation, ...]:
 def _method_notes(data: NormView, method: str, flags: list[str], notes: list[Note]) -> None:
     on = data.on
     notes.append(note("software.method", method=method, on=on.isoformat()))
-    if on >= STATUS_UNKNOWN_FROM:
+    # from TT 39/2026/TT-BKHCN (legal-dates table) whether QĐ 671 still applies is not known
+    tt39 = data.value("legal-dates", "tt39_2026_in_force", "date")
+    applies = data.value("legal-dates", "tt39_2026_in_force", "applies")
+    since = tt39.value
+    assert isinstance(since, dt.date)  # the loader types date cells
+    if on > since if applies.value == "after" else on >= since:
         flags.append("method_status_unknown")
-        notes.append(note("software.method_status_unknown", since=STATUS_UNKNOWN_FROM.isoformat()))
+        notes.append(note("software.method_status_unknown", since=since.isoformat()))
     try:
         methods = data.table("cost-methods").value("phan_mem_noi_bo", "methods").value
     except NormNotFoundError:

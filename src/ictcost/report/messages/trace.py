@@ -9,6 +9,14 @@ MESSAGES: dict[str, Message] = {
         vi="{base:vnd} × {rate} % × K {k}",
         en="{base:vnd} × {rate} % × K {k}",
     ),
+    "fee.basis.norm": Message(
+        vi="QĐ 1688/QĐ-BTTTT ({tables:list}); chế độ {regime}; định mức tỷ lệ",
+        en="QĐ 1688/QĐ-BTTTT ({tables:list}); regime {regime}; status: norm",
+    ),
+    "fee.basis.reference": Message(
+        vi="QĐ 1688/QĐ-BTTTT ({tables:list}); chế độ {regime}; ước tính tham khảo",
+        en="QĐ 1688/QĐ-BTTTT ({tables:list}); regime {regime}; status: reference estimate",
+    ),
     "trace.fee_minimum": Message(vi=" (áp dụng mức tối thiểu)", en=" (minimum applied)"),
     "trace.fee_lookup": Message(
         vi="Gt = {gt} tỷ; Gb = {gb}, Ga = {ga}; Nb = {nb}, Na = {na}; trọng số {weight}",
