@@ -40,6 +40,7 @@ from ictcost.report._xlsx_book import (
 from ictcost.report._xlsx_lines import rounds_alike
 from ictcost.report.explain import explain_trace, render_note
 from ictcost.report.layout import SOFTWARE
+from ictcost.software.results import UCP_CHAIN
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -49,24 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CHAIN", "CONSTANTS", "software_constants", "software_sheet"]
 
-CHAIN: Final = (
-    "TAW",
-    "TBF",
-    "UUCP",
-    "TFW",
-    "TCF",
-    "EFW",
-    "EF",
-    "AUCP",
-    "ES",
-    "P",
-    "E",
-    "H",
-    "G",
-    "C",
-    "TL",
-    "G_PM",
-)
+CHAIN: Final = UCP_CHAIN
 """The symbols of the chain, in the order of the sheet."""
 CONSTANTS: Final = (
     "tcf_base",

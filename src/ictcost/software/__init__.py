@@ -22,6 +22,7 @@ from ictcost.software.labour import (
     TeamMember,
     compute_labour_rate,
 )
+from ictcost.software.results import UCP_CHAIN
 from ictcost.software.second_opinion import (
     CocomoResult,
     KarnerResult,
@@ -42,6 +43,7 @@ from ictcost.software.ucp import (
 )
 
 __all__ = [
+    "UCP_CHAIN",
     "Actor",
     "ActorCounts",
     "ActorRow",

@@ -20,6 +20,7 @@ from ictcost.notes import Note
 from ictcost.software.labour import LabourRateResult
 
 __all__ = [
+    "UCP_CHAIN",
     "ActorRow",
     "FactorRow",
     "SecondOpinion",
@@ -146,6 +147,27 @@ class SecondOpinion(_Row):
     cocomo_ratio: Decimal | None = None
     notes: tuple[Note, ...] = ()
     citations: tuple[Citation, ...] = ()
+
+
+UCP_CHAIN: tuple[str, ...] = (
+    "TAW",
+    "TBF",
+    "UUCP",
+    "TFW",
+    "TCF",
+    "EFW",
+    "EF",
+    "AUCP",
+    "ES",
+    "P",
+    "E",
+    "H",
+    "G",
+    "C",
+    "TL",
+    "G_PM",
+)
+"""The symbols of the state UCP chain, in the order it computes them (CV 2589 / QĐ 671)."""
 
 
 class SoftwareCostResult(BaseModel):
