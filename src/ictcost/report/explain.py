@@ -237,8 +237,7 @@ def explain_expert_item(row: ExpertRow, lang: Lang = "en") -> str:
         "trace.expert_item",
         lang,
         description=row.item.description,
-        person_days=row.item.person_days,
-        day_rate=row.item.day_rate,
+        how=explain_expert_row(row, lang),  # the person-days × rate wording lives in one template
         amount=row.amount,
     )
 

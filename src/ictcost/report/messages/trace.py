@@ -63,8 +63,8 @@ MESSAGES: dict[str, Message] = {
         en="{person_days} person-days × {day_rate:vnd} đ",
     ),
     "trace.expert_item": Message(
-        vi="{description}: {person_days} ngày công × {day_rate:vnd} đ = {amount:vnd} đ",
-        en="{description}: {person_days} person-days × {day_rate:vnd} đ = {amount:vnd} đ",
+        vi="{description}: {how} = {amount:vnd} đ",
+        en="{description}: {how} = {amount:vnd} đ",
     ),
     "trace.rental_periods": Message(
         vi="{price:vnd} đ/{period} × {periods}",
