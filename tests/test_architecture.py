@@ -108,6 +108,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "ictcost.norms.view",
         "ictcost.norms",
         "ictcost.structure",
+        "ictcost.documents",
         "ictcost.labels",
     ),
     ("ictcost.types", "ictcost.validation"),

@@ -281,6 +281,21 @@ def _fee_rate_ok() -> ProjectInput:
     return project([server(), qlda(stated={"rate_percent": rate})])
 
 
+_DERIVED_QLDA = {"item": "quan_ly_du_an", "category": "infrastructure"}
+
+
+def _expert_qlda(**changes: Any) -> dict[str, Any]:
+    """Project management by an expert estimate (a listed method under NĐ 45/224)."""
+    return {
+        "id": "QLDA-CG",
+        "component": "quan_ly_du_an",
+        "name": "Chi phí quản lý dự án (ước tính chuyên gia)",
+        "method": "expert",
+        "vat": "not_applicable",
+        "expert": [{"description": "Cán bộ quản lý", "person_days": 40, "day_rate": 900_000}],
+    } | changes
+
+
 TRIGGERS: dict[str, list[Case]] = {
     "INPUT-UNREADABLE": [
         Case("no unit price", _p(server(quotes=[], pick=None))),
@@ -413,6 +428,35 @@ TRIGGERS: dict[str, list[Case]] = {
             "internal software shown at 8 %",
             _p(software(stated={"vat_rate": 8})),
         ),
+    ],
+    "STRUCT-FEE-BASE": [
+        Case("base_lines leave TB-02 out of the QLDA base", _p(server(), switch(), qlda())),
+    ],
+    "STRUCT-FEE-BASE-OVERRIDE": [
+        Case(
+            "an override with its reason (info)",
+            _p(
+                server(),
+                switch(),
+                qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01"], "base_reason": "TB-02 tặng"}),
+            ),
+        ),
+    ],
+    "STRUCT-FEE-PART": [
+        Case(
+            "the software part has no QLDA line",
+            _p(server(), software(), qlda(fee=_DERIVED_QLDA)),
+        ),
+        Case(
+            "TB-01 in two QLDA bases",
+            _p(server(), qlda(), qlda(id="QLDA-2")),
+        ),
+    ],
+    "STRUCT-REFERENCE-IN-TOTAL": [
+        Case(
+            "a QĐ 1688 QLDA figure alone in the totals under NĐ 224",
+            _p(server(), qlda(fee=_DERIVED_QLDA), date="2026-08-01"),
+        )
     ],
     "COMPLETE-QLDA": [Case("no management line", _p(server()))],
     "COMPLETE-CONSULTANCY": [
@@ -659,10 +703,7 @@ CLEAN: dict[str, list[Case]] = {
     ],
     "VAT-RATE": [
         Case("8 % on a general line", _p(switch(stated={"vat_rate": 8}))),
-        Case(
-            "the disputed alternative 10 % for IT goods (2025-09-15)",
-            _p(server(stated={"vat_rate": 10})),
-        ),
+        Case("8 % on IT goods (2025-09-15)", _p(server(stated={"vat_rate": 8}))),
         Case(
             "10 % on IT goods (2024-08-01)", _p(server(stated={"vat_rate": 10}), date="2024-08-01")
         ),
@@ -677,6 +718,40 @@ CLEAN: dict[str, list[Case]] = {
             _p(licence(stated={"vat_not_subject": True, "vat": 0})),
         ),
         Case("taxable line with a rate", _p(switch(stated={"vat_rate": 8}))),
+    ],
+    "STRUCT-FEE-BASE": [
+        Case("the derived base", _p(server(), switch(), qlda(fee=_DERIVED_QLDA))),
+        Case("base_lines equal to the derived base", _p(server(), qlda())),
+        Case(
+            "an override with its reason",
+            _p(
+                server(),
+                switch(),
+                qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01"], "base_reason": "TB-02 tặng"}),
+            ),
+        ),
+    ],
+    "STRUCT-FEE-BASE-OVERRIDE": [
+        Case("base_lines leave TB-02 out, no reason", _p(server(), switch(), qlda())),
+        Case("the derived base", _p(server(), switch(), qlda(fee=_DERIVED_QLDA))),
+    ],
+    "STRUCT-FEE-PART": [
+        Case(
+            "one QLDA per part, every line covered", _p(server(), switch(), qlda(fee=_DERIVED_QLDA))
+        ),
+        Case("no fee line at all", _p(server(), software())),
+    ],
+    "STRUCT-REFERENCE-IN-TOTAL": [
+        Case(
+            "the QĐ 1688 figure shown beside an expert estimate (NĐ 224)",
+            _p(
+                server(),
+                _expert_qlda(),
+                qlda(fee=_DERIVED_QLDA, reference_for="QLDA-CG"),
+                date="2026-08-01",
+            ),
+        ),
+        Case("a QĐ 1688 figure under NĐ 73 (a listed method)", _p(server(), qlda())),
     ],
     "COMPLETE-QLDA": [Case("management line", _p(server(), qlda()))],
     "COMPLETE-CONSULTANCY": [

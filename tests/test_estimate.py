@@ -58,8 +58,8 @@ def test_sample_lines_by_hand():
     tb1 = e.line("TB-01")
     # median of 285,000,000 / 292,000,000 / 279,500,000 = 285,000,000; × 2 = 570,000,000
     assert tb1.unit_price == 285_000_000 and tb1.amount == 570_000_000
-    assert tb1.vat_rate == 8 and tb1.vat == 45_600_000  # IT goods 8 % (disputed, default)
-    assert "disputed_value" in tb1.flags
+    assert tb1.vat_rate == 8 and tb1.vat == 45_600_000  # IT goods 8 % (2025-07-01 round)
+    assert "disputed_value" not in tb1.flags  # secondary-8 since legal-research-2026-12 §5
     # price list: 2 × 28,500,000 from the user pack
     assert e.line("TB-02").amount == 57_000_000
     assert any(c.pack != "ictcost" for c in e.line("TB-02").citations)
@@ -69,12 +69,34 @@ def test_sample_lines_by_hand():
     assert pm.amount == 482_035_330
     # expert: 60 × 850,000 + 15 × 1,100,000 = 67,500,000
     assert e.line("DL-01").amount == 67_500_000
-    # QLDA, software, KTKT, below 7 tỷ: 1.855 % × 482,035,330 = 8,941,755.37… → 8,941,755
-    assert e.line("QLDA").amount == 8_941_755
-    # QLDA infrastructure KTKT: 2.644 × 0.84 = 2.22096 % × 703,000,000 = 15,613,348.8 → 15,613,349
-    assert e.line("QLDA-HT").amount == 15_613_349
-    # thẩm tra BC KTKT: 0.1764 % × 482,035,330 = 850,310 < 2,000,000 minimum
+    # The fee bases, derived from the norm's definition (qd1688-bases, qd1688-parts):
+    # part a (infrastructure) = TB-01 570,000,000 + TB-02 57,000,000 + TB-03 76,000,000
+    #   + DT-01 21,000,000 = 724,000,000; part b (software/database) = PM-01 482,035,330
+    #   + DL-01 67,500,000 = 549,535,330 (appraisal-review §1.1: DL-01 is category b and
+    #   DT-01 belongs to the infrastructure base).
+    a, b = 724_000_000, 549_535_330
+    for fee_id, base in [("QLDA", b), ("QLDA-HT", a), ("TV-01", b), ("TV-01-HT", a)]:
+        assert e.line(fee_id).trace.base == base
+        assert e.line(fee_id).trace.base_source == "derived"
+    assert e.line("QLDA-HT").trace.derived_lines == ("TB-01", "TB-02", "TB-03", "DT-01")
+    assert e.line("QLDA").trace.derived_lines == ("PM-01", "DL-01")
+    # QLDA, software, KTKT, below 7 tỷ: 1.855 % × 549,535,330 = 10,193,880.37… → 10,193,880
+    assert e.line("QLDA").amount == 10_193_880
+    # QLDA infrastructure KTKT: 2.644 × 0.84 = 2.22096 % × 724,000,000 = 16,079,750.4 → 16,079,750
+    assert e.line("QLDA-HT").amount == 16_079_750
+    # lập BC KTKT: b 3.64 % × 549,535,330 = 20,003,086.0… ; a 0.992 × 1.65 = 1.6368 % × 724 M
+    assert e.line("TV-01").amount == 20_003_086
+    assert e.line("TV-01-HT").amount == 11_850_432
+    # thẩm tra BC KTKT: b 0.1764 % × 549,535,330 = 969,380; a (0.4 × 0.105 + 0.7 × 0.087
+    #   + 0.7 × 0.078) = 0.1575 % × 724 M = 1,140,300; both below the 2,000,000 minimum
     assert e.line("TV-02").amount == 2_000_000
+    assert e.line("TV-02-HT").amount == 2_000_000
+    # HSMT: 8a 0.283 % × 724 M = 2,048,920; 8b 0.405 % × 549,535,330 = 2,225,618.09 → 2,225,618
+    assert e.line("TV-03").amount == 2_048_920
+    assert e.line("TV-04").amount == 2_225_618
+    # no line is left out of a base: the estimate notes no gap
+    assert "fee_base_gap" not in e.flags
+    assert all(not c.missing_lines and not c.double_lines for c in e.fee_coverage)
     assert e.line("K-01").method_status == "given"
 
 
@@ -94,7 +116,7 @@ def test_sample_totals_add_up():
             Decimal(1), rounding="ROUND_HALF_UP"
         )
     assert e.total == e.total_before_contingency + e.contingency.total
-    assert e.total_in_words.startswith("Một tỷ bốn trăm chín mươi triệu")
+    assert e.total_in_words.startswith("Một tỷ năm trăm mười ba triệu")
     assert e.regime.id == "nd73_2019"
     assert [c.symbol for c in e.components] == ["G_XL", "G_TB", "G_QLDA", "G_TV", "G_K"]
 
@@ -102,7 +124,7 @@ def test_sample_totals_add_up():
 def test_sample_outputs():
     e = sample()
     md = e.to_markdown()
-    assert "không chịu thuế" in md and "1.490.156.699" in md and "Bằng chữ" in md
+    assert "không chịu thuế" in md and "1.513.045.024" in md and "Bằng chữ" in md
     assert "<table>" in e._repr_html_()
     assert Estimate.model_validate_json(e.to_json()) == e
     df = e.to_dataframe()
@@ -246,8 +268,9 @@ def test_period_rental_and_expert_and_fixed():
 
 def test_contingency_nd224_two_parts():
     # base after VAT: 200,000,000 × 1.08 = 216,000,000; volume 5 % = 10,800,000
-    # escalation: (216,000,000 + 10,800,000) × (60 % × (1.04¹ − 1) + 40 % × (1.04² − 1))
-    #   = 226,800,000 × (0.024 + 0.03264) = 226,800,000 × 0.05664 = 12,845,952
+    # escalation on the value before any contingency (construction practice; appraisal-review
+    # E9): 216,000,000 × (60 % × (1.04¹ − 1) + 40 % × (1.04² − 1))
+    #   = 216,000,000 × (0.024 + 0.03264) = 216,000,000 × 0.05664 = 12,234,240
     e = compute_estimate(
         project(
             [line()],
@@ -263,8 +286,9 @@ def test_contingency_nd224_two_parts():
         )
     )
     assert e.contingency.volume_amount == 10_800_000
-    assert e.contingency.escalation_amount == 12_845_952
-    assert e.total == 216_000_000 + 10_800_000 + 12_845_952
+    assert e.contingency.escalation_amount == 12_234_240
+    assert e.contingency.escalation_base == 216_000_000
+    assert e.total == 216_000_000 + 10_800_000 + 12_234_240
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -325,13 +349,14 @@ def test_contingency_nd224_two_parts():
             InputError,
             "unknown or later fee lines",
         ),
-        ([line()], {"date": "2024-01-01"}, InputError, "no VAT rates are encoded"),
+        ([line()], {"date": "2024-01-01"}, InputError, "'general' is not encoded on 2024-01-01"),
+        ([line()], {"date": "2008-06-01"}, RegimeError, "no legal regime"),
         ([line()], {"date": "2019-06-01"}, RegimeError, "no legal regime"),
         (
             [line(component="thiet_bi")],
             {"form": "rental_plan", "date": "2026-08-01"},
             InputError,
-            "not part of a rental_plan",
+            "is not part of a Digital-service rental — rental plan under nd224_2026",
         ),
         (
             [line()],

@@ -271,9 +271,11 @@ def test_breakdown_sheets(wb, cached, estimate):
     assert fees["O4"].value == "=ROUND(N4*L4/100*M4,0)"
     assert fees["L4"].value == "=SUM(K5:K5)"
     assert fees["I5"].value == "=H5"  # below the first breakpoint: the first rate
-    # the base Gi sums the base line's amount in Chi tiết (QLDA's base is PM-01)
-    assert fees["N4"].value == f"=SUM('{DETAIL}'!J{detail_rows(wb)['PM-01']})"
-    assert cached[FEES]["N4"].value == 482_035_330
+    # the base Gi sums the base lines' amounts in Chi tiết (QLDA's derived base: PM-01, DL-01)
+    rows = detail_rows(wb)
+    assert rows["DL-01"] == rows["PM-01"] + 1
+    assert fees["N4"].value == f"=SUM('{DETAIL}'!J{rows['PM-01']}:J{rows['DL-01']})"
+    assert cached[FEES]["N4"].value == 549_535_330
     assert cached[FEES]["O4"].value == estimate.line("QLDA").amount
     sw = wb[SOFTWARE]
     symbols = [sw.cell(row=r, column=3).value for r in range(5, 21)]

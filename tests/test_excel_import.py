@@ -286,7 +286,10 @@ _PORTAL_BREAKDOWN_LOSSES: Final = {
     ("MARKET-QUOTES-FEW", "TB-01", "quotes", ""),
     *(
         ("METHOD-FIXED-AMOUNT", line, "basis", "")
-        for line in ("PM-01", "DL-01", "DT-01", "QLDA", "QLDA-HT", "TV-01", "TV-02", "TV-03")
+        for line in (
+            *("PM-01", "DL-01", "DT-01", "QLDA", "QLDA-HT", "TV-01", "TV-01-HT"),
+            *("TV-02", "TV-02-HT", "TV-03", "TV-04"),
+        )
     ),
     ("METHOD-FIXED-AMOUNT", "K-02", "basis", ""),
 }

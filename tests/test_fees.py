@@ -239,7 +239,7 @@ def test_special_project_refuses_the_norm():
 def test_result_json_has_the_contract_keys():
     r = fee("quan_ly_du_an", "software", "ktkt", 8_500_000_000)
     data = json.loads(r.to_json())
-    assert data["schema_version"] == SCHEMA_VERSION == "2"
+    assert data["schema_version"] == SCHEMA_VERSION == "3"
     assert data["rate_percent"] == "1.7944375"
     assert data["amount"] == "152527188"
     assert data["tables"] == ["qd1688-1b"] == list(r.tables)

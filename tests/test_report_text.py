@@ -137,7 +137,7 @@ def test_markdown_header_reads_the_regime(e: Estimate):
     assert md.startswith("# Dự án <A> \\| B\n")
     assert f"- Chế độ pháp lý: {explain_regime(e.regime, 'vi')}" in md
     assert "- Chủ đầu tư: UBND" in md and "- Đơn vị lập: —" in md
-    assert "hình thức: Báo cáo kinh tế - kỹ thuật" in md
+    assert "hình thức: Dự án đầu tư — báo cáo kinh tế - kỹ thuật" in md
 
 
 def test_markdown_summary_is_the_view_model(e: Estimate):

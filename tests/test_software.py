@@ -168,7 +168,7 @@ def test_json_keys_and_round_trip():
         "G_PM",
     ):
         assert symbol in data
-    assert data["schema_version"] == "2"
+    assert data["schema_version"] == "3"
     assert data["constants"]["g_factor"] == "1.4"
     assert_round_trips(r)
 

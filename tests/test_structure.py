@@ -4,6 +4,10 @@ The literals below are copies of the constants of ``estimate/engine.py`` (``GROU
 ``_groups_for``, ``_EQUIVALENT``, ``_REFERENCE_OK``, ``TT18_SIGNED``, the ``regime.id !=
 "nd73_2019"`` tests) and ``software/ucp.py`` (``STATUS_UNKNOWN_FROM``) as they were when the tables
 were written (2026-12-01). They are kept here on purpose: the data must give the same values.
+
+One deliberate change: under NĐ 73/2019 a rental plan no longer gets the project groups (the old
+known defect) but the TT 12/2020 structure Gt = Gtdv + Gv + Gbt + Gk, tested in
+``tests/test_rental_structure.py``; the recurrent-budget task (TT 03/2020) is new and tested below.
 """
 
 from __future__ import annotations
@@ -166,7 +170,15 @@ def _pack(tmp_path: Path, table_id: str, old: str, new: str) -> NormRegistry:
 # --- statutory groups ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("form", "regime_day"), list(itertools.product(FORMS, REGIME_DATES)))
+OLD_CONSTANT_CASES = [
+    (form, regime_day)
+    for form, regime_day in itertools.product(FORMS, REGIME_DATES)
+    # the NĐ 73/2019 rental plan was the known defect: now TT 12/2020 (test_rental_structure.py)
+    if not (form == "rental_plan" and regime_day[0] == "nd73_2019")
+]
+
+
+@pytest.mark.parametrize(("form", "regime_day"), OLD_CONSTANT_CASES)
 def test_statutory_groups_reproduce_the_old_constant(form, regime_day):
     regime_id, day = regime_day
     groups = statutory_groups(REG, day, regime_id=regime_id, form=form)
@@ -176,15 +188,66 @@ def test_statutory_groups_reproduce_the_old_constant(form, regime_day):
     assert all(isinstance(g, StatutoryGroup) for g in groups)
 
 
-def test_rental_plan_under_nd73_keeps_the_project_groups_and_says_it_is_inferred():
-    # the known defect (TT 12/2020 has its own structure) is encoded as today, and marked
-    groups = statutory_groups(REG, "2025-05-01", regime_id="nd73_2019", form="rental_plan")
-    assert [g.key for g in groups] == [g[0] for g in OLD_GROUPS["nd73"]]
+def test_the_old_constant_cases_leave_out_only_the_nd73_rental_plan():
+    left_out = set(itertools.product(FORMS, REGIME_DATES)) - set(OLD_CONSTANT_CASES)
+    assert left_out == {("rental_plan", rd) for rd in REGIME_DATES if rd[0] == "nd73_2019"}
+
+
+# --- recurrent-budget task (TT 03/2020/TT-BTTTT, đề cương và dự toán chi tiết) ---------------
+
+
+@pytest.mark.parametrize("day", ["2020-04-09", "2025-05-01", "2026-02-28"])
+def test_recurrent_task_has_the_tt03_items_under_nd73(day):
+    groups = statutory_groups(REG, day, regime_id="nd73_2019", form="recurrent_task")
+    as_tuples = tuple((g.key, g.symbol, g.components) for g in groups)
+    # TT 03/2020 Điều 5 k2 a–đ: xây lắp, thiết bị, quản lý, tư vấn, khác (dự phòng e is separate)
+    assert as_tuples == tuple(
+        (key, symbol, comps) for key, _, _, symbol, comps in OLD_GROUPS["nd73"]
+    )
+    assert [g.order for g in groups] == [1, 2, 3, 4, 5]
+    assert [g.label_vi for g in groups] == [
+        "Chi phí xây lắp",
+        "Chi phí thiết bị",
+        "Chi phí quản lý",
+        "Chi phí tư vấn",
+        "Chi phí khác",
+    ]
+
+
+def test_recurrent_task_cites_tt03_and_marks_its_readings():
+    groups = statutory_groups(REG, "2025-05-01", regime_id="nd73_2019", form="recurrent_task")
     for g in groups:
-        assert {c.confidence for c in g.citations} == {"inferred"}
-        assert all(c.note for c in g.citations)
+        symbol, components, order = g.citations
+        assert order.confidence == "primary" and "TT 03/2020" in (order.note or "")
+        assert [s for s, _ in order.sources] == ["S1"]
+        assert components.confidence == "inferred" and "TT 03/2020" in (components.note or "")
+        assert symbol.confidence == "inferred" and symbol.note
     note = REG.get(GROUPS_TABLE, "2025-05-01").version.note or ""
-    assert "KNOWN DEFECT" in note and "TT 12/2020" in note
+    assert "TT 03/2020" in note and "Điều 5 k2" in note
+
+
+@pytest.mark.parametrize(
+    ("regime_id", "day", "decree"),
+    [
+        ("nd45_2026", "2026-03-01", "NĐ 45/2026"),
+        ("nd224_2026", "2026-08-01", "NĐ 224/2026"),
+    ],
+)
+def test_recurrent_task_after_nd73_is_refused_with_the_regime_named(regime_id, day, decree):
+    # NĐ 45/2026 and NĐ 224/2026 have no đề cương và dự toán chi tiết (norms-and-regimes.md §0)
+    with pytest.raises(InputError) as exc:
+        statutory_groups(REG, day, regime_id=regime_id, form="recurrent_task")
+    assert exc.value.code == "input-invalid"
+    assert exc.value.field == "form"
+    assert f"no structure 'recurrent_task' is encoded under {decree}" in exc.value.message
+    assert regime_id in exc.value.message
+    assert exc.value.hint and "2020-01-01 → 2026-02-28" in exc.value.hint
+    assert "rental_plan" in exc.value.hint  # the structures that exist are listed
+
+
+def test_a_form_of_no_version_is_still_an_unknown_form():
+    with pytest.raises(InputError, match="unknown project form 'rental'"):
+        statutory_groups(REG, "2025-05-01", regime_id="nd73_2019", form="rental")
 
 
 def test_project_groups_rest_on_the_decrees_text():
@@ -294,7 +357,9 @@ def test_regime_bound_tables_have_one_version_per_regime(table_id):
 def test_every_form_has_groups_in_every_version():
     for version in REG.table(GROUPS_TABLE).versions:
         forms = {r.key.partition(".")[0] for r in version.rows if r.key}
-        assert forms == set(FORMS), version.period
+        # the TT 03/2020 recurrent-budget task exists under NĐ 73/2019 only
+        extra = {"recurrent_task"} if version.valid_to == dt.date(2026, 2, 28) else set()
+        assert forms == set(FORMS) | extra, version.period
 
 
 def test_every_group_component_is_a_component_of_cost_methods():

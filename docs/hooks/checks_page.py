@@ -199,6 +199,59 @@ lines:
         {"stated": _d(0), "vat": None, "category": "software"},
         line="TB-03",
     ),
+    "STRUCT-FEE-BASE": Example(
+        """\
+- {id: QLDA, component: quan_ly_du_an, method: norm,
+   fee: {item: quan_ly_du_an, category: software, base_lines: [PM-01]}}   # DL-01 left out""",
+        {
+            "used": Decimal("482035330"),
+            "derived": Decimal("549535330"),
+            "difference": Decimal("-67500000"),
+            "left_out": ("DL-01",),
+            "added": (),
+            "reason": "",
+        },
+        line="QLDA",
+        amount=Decimal("-67500000"),
+    ),
+    "STRUCT-FEE-BASE-OVERRIDE": Example(
+        """\
+- {id: QLDA, ..., fee: {item: quan_ly_du_an, category: software, base_lines: [PM-01],
+   base_reason: "DL-01 do đơn vị tự thực hiện, đã có QLDA riêng"}}""",
+        {
+            "used": Decimal("482035330"),
+            "derived": Decimal("549535330"),
+            "difference": Decimal("-67500000"),
+            "left_out": ("DL-01",),
+            "added": (),
+            "reason": "DL-01 do đơn vị tự thực hiện, đã có QLDA riêng",
+        },
+        line="QLDA",
+        amount=Decimal("-67500000"),
+    ),
+    "STRUCT-FEE-PART": Example(
+        """\
+project: {project_kind: investment, document: ktkt_report, ...}
+lines:   # TB-01..03 and DT-01 (infrastructure), PM-01 (software) …
+  - {id: TV-01, fee: {item: lap_bao_cao_ktkt, category: software}, ...}   # no TV line for 'a'""",
+        {
+            "item": "lap_bao_cao_ktkt",
+            "part": "infrastructure",
+            "lines": ("TB-01", "TB-02", "TB-03", "DT-01"),
+            "amount": Decimal("724000000"),
+        },
+        case="missing",
+        amount=Decimal("724000000"),
+    ),
+    "STRUCT-REFERENCE-IN-TOTAL": Example(
+        """\
+project: {date: 2026-08-01, ...}    # NĐ 224/2026: % norms are a reference only
+lines:
+  - {id: QLDA, component: quan_ly_du_an, method: norm, fee: {...}}   # and no listed-method QLDA""",
+        {"method": "norm", "amount": Decimal("4534520")},
+        line="QLDA",
+        amount=Decimal("4534520"),
+    ),
     "COMPLETE-QLDA": Example(None, {}),
     "COMPLETE-CONSULTANCY": Example(
         """\

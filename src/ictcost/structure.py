@@ -46,6 +46,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ictcost.errors import InputError, NormConsistencyError, NormNotFoundError, RegimeError
+from ictcost.norms.models import Row
 from ictcost.norms.registry import CitedValue, NormRegistry, as_date
 
 __all__ = [
@@ -325,28 +326,31 @@ def statutory_groups(
     """Return the statutory cost groups of an estimate, in their legal order.
 
     Legal basis: NĐ 73/2019 Điều 19 k2 and TT 04/2020 Phụ lục 01 formula 1.1
-    (V = GXL + GTB + GQLDA + GTV + GK + GDP); NĐ 45/2026 Điều 16 k2 (system and purchase projects)
-    and k3 (rental projects); NĐ 224/2026 Điều 49 k2–k3 and Điều 67 k2 h (rental plans). The
-    groups of a KTKT report, of a purchase under NĐ 73/2019, of a rental plan and the symbols
-    after 2026-03-01 are ictcost's reading (marked ``inferred`` in the data). Under NĐ 73/2019 a
-    rental plan gets the project groups although TT 12/2020 has its own structure (a known
-    defect, kept). Dự phòng is computed on its own and is not a group here.
+    (V = GXL + GTB + GQLDA + GTV + GK + GDP); under NĐ 73/2019 a rental plan has the TT 12/2020
+    structure of a custom IT-service rental (Gt = Gtdv + Gv + Gbt + Gk) and a recurrent-budget task
+    (``recurrent_task``) the items of TT 03/2020 Điều 5 k2; NĐ 45/2026 Điều 16 k2 (system and
+    purchase projects) and k3 (rental projects); NĐ 224/2026 Điều 49 k2–k3 and Điều 67 k2 h
+    (rental plans). The groups of a KTKT report, of a purchase under NĐ 73/2019, management and
+    consultancy inside G_k of a TT 12/2020 rental plan, the content of the TT 03/2020 items, a
+    rental plan after 2026-03-01 and the symbols after 2026-03-01 are ictcost's reading (marked
+    ``inferred`` in the data). Dự phòng is computed on its own and is not a group here.
 
     Args:
         registry: The norm registry to read.
         on: The date to read (inside the regime's own period).
         regime_id: The regime applied (``nd73_2019``, ``nd45_2026``, ``nd224_2026``); it must be
             the regime in force on ``on``.
-        form: The project form (``investment_project``, ``ktkt``, ``rental_plan``,
-            ``purchase``).
+        form: The cost structure (``investment_project``, ``ktkt``, ``rental_plan``,
+            ``purchase``; ``recurrent_task`` under NĐ 73/2019 only).
 
     Returns:
         The groups, sorted by ``order``.
 
     Raises:
         RegimeError: the regime is unknown or not in force on ``on`` (code ``regime-not-found``).
-        InputError: the form has no groups in the table (code ``input-invalid``), or ``on`` is
-            not a date.
+        InputError: the form has no groups in the table version of ``on`` (code
+            ``input-invalid``; the message names the regime when another version has the form),
+            or ``on`` is not a date.
         NormNotFoundError: the table has no version on ``on``.
         NormConsistencyError: a cell of the table has the wrong type, or two groups share a
             position.
@@ -365,11 +369,13 @@ def statutory_groups(
     inforce = registry.get(GROUPS_TABLE, day)
     rows = [r for r in inforce.rows() if r.key is not None and r.key.partition(".")[0] == form]
     if not rows:
-        forms = sorted({r.key.partition(".")[0] for r in inforce.rows() if r.key})
-        raise InputError(
-            f"unknown project form {form!r} in table {GROUPS_TABLE} ({inforce.version.period})",
-            field="form",
-            hint=f"forms: {', '.join(forms)}",
+        raise _no_structure(
+            registry,
+            day,
+            regime_id=regime_id,
+            form=form,
+            period=inforce.version.period,
+            rows=inforce.rows(),
         )
     groups: list[StatutoryGroup] = []
     for row in rows:
@@ -410,6 +416,45 @@ def statutory_groups(
             table_id=GROUPS_TABLE,
         )
     return tuple(groups)
+
+
+def _decree_name(registry: NormRegistry, day: dt.date, regime_id: str) -> str:
+    """``NĐ 224/2026`` for the regime in force on ``day`` (its id when the table names no decree)."""
+    inforce = registry.get(_REGIMES_TABLE, day)
+    if not inforce.has("decree", "value"):
+        return regime_id
+    decree = str(inforce.value("decree", "value").value)
+    return f"NĐ {decree.removesuffix('/NĐ-CP')}" if decree.endswith("/NĐ-CP") else decree
+
+
+def _no_structure(
+    registry: NormRegistry,
+    day: dt.date,
+    *,
+    regime_id: str,
+    form: str,
+    period: str,
+    rows: Iterable[Row],
+) -> InputError:
+    """The error for a form with no groups on ``day``: unknown, or a structure of another regime."""
+    forms = ", ".join(sorted({r.key.partition(".")[0] for r in rows if r.key}))
+    elsewhere = [
+        v.period
+        for v in registry.table(GROUPS_TABLE).versions
+        if any(r.key and r.key.partition(".")[0] == form for r in v.rows)
+    ]
+    if not elsewhere:
+        return InputError(
+            f"unknown project form {form!r} in table {GROUPS_TABLE} ({period})",
+            field="form",
+            hint=f"forms: {forms}",
+        )
+    return InputError(
+        f"no structure {form!r} is encoded under {_decree_name(registry, day, regime_id)} "
+        f"({regime_id}, {period}) in table {GROUPS_TABLE}",
+        field="form",
+        hint=f"forms: {forms}; {form!r} is a structure of {', '.join(elsewhere)} only",
+    )
 
 
 def group_by_component(groups: Iterable[StatutoryGroup]) -> dict[str, str]:

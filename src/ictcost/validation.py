@@ -206,9 +206,10 @@ def check_vat_rate(
     The rate is compared with the ``vat-rates`` table (:data:`VAT_TABLE`) in force on ``on``:
 
     * a taxable category (``general``, ``excluded_from_reduction``, ``it_goods_services``) must
-      have the table's rate. When the table marks the rate as **disputed** (IT goods and services
-      from 2025-07-01 to 2026-12-31: 8 %, or 10 % by other sources), the default and every
-      alternative are accepted; the rate given is returned as the table writes it.
+      have the table's rate. When the table marks a rate as **disputed** (a user pack may), the
+      default and every alternative are accepted; the rate given is returned as the table writes
+      it. (IT goods and services from 2025-07-01 to 2026-12-31 are 8 %, no longer disputed:
+      secondary-8, legal-research-2026-12 §5.)
     * a category not subject to VAT (``software``, "không chịu thuế") has no rate: the only
       accepted value is ``None``. A 0 is refused, because không chịu thuế is not 0 % (0 % is a
       taxable rate, and the invoice shows "KCT").
@@ -235,8 +236,8 @@ def check_vat_rate(
     Examples:
         >>> check_vat_rate(8, category="general", on="2025-09-15")
         Decimal('8')
-        >>> check_vat_rate(10, category="it_goods_services", on="2025-09-15")  # disputed: 8 or 10
-        Decimal('10')
+        >>> check_vat_rate(8, category="it_goods_services", on="2025-09-15")
+        Decimal('8')
         >>> check_vat_rate(None, category="software", on="2025-09-15") is None
         True
     """

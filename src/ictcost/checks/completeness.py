@@ -38,8 +38,8 @@ def _complete_management(ctx: Context) -> Iterator[Hit]:
 
 
 _REQUIRED_CONSULTANCY = {
-    "ktkt": "lap_bao_cao_ktkt",
-    "investment_project": "lap_bao_cao_nghien_cuu_kha_thi",
+    "ktkt_report": "lap_bao_cao_ktkt",
+    "feasibility_study": "lap_bao_cao_nghien_cuu_kha_thi",
 }
 
 
@@ -53,7 +53,7 @@ def _complete_consultancy(ctx: Context) -> Iterator[Hit]:
     """A consultancy item the form requires is missing.
 
     The estimate has no consultancy line (component `tu_van`), or the consultancy item its form
-    requires is missing: for a KTKT report (`form: ktkt`) the cost of preparing the report
+    requires is missing: for a KTKT report (`document: ktkt_report`) the cost of preparing the report
     (`lap_bao_cao_ktkt`), for an investment project the feasibility study
     (`lap_bao_cao_nghien_cuu_kha_thi`). A line counts when its fee item is the required one, or
     when its name says so (*lập … kinh tế*, *lập … khả thi*).
@@ -62,8 +62,10 @@ def _complete_consultancy(ctx: Context) -> Iterator[Hit]:
     if all(ln.component != "tu_van" for ln in project.lines):
         yield Hit(case="none")
         return
-    form = project.project.form
-    wanted = _REQUIRED_CONSULTANCY.get(form)
+    form = project.project.document
+    wanted = (
+        _REQUIRED_CONSULTANCY.get(form) if project.project.project_kind == "investment" else None
+    )
     if wanted is None:
         return
     items = {ln.fee.item for ln in project.lines if ln.fee is not None}
@@ -94,9 +96,12 @@ def _complete_contingency(ctx: Context) -> Iterator[Hit]:
 
     Neither a `contingency:` block nor a stated contingency (`stated.contingency`): contingency
     is a component of every regime (NĐ 73/2019 Điều 19 k5, NĐ 45/2026 Điều 16, NĐ 224/2026
-    Điều 49 k2 đ).
+    Điều 49 k2 đ) — except where the document's rule has no contingency item (a rental plan
+    under NĐ 73/2019, TT 12/2020/TT-BTTTT: `contingency` rule `none`).
     """
     stated = ctx.project.stated
+    if ctx.recomputed.contingency_rule == "none":
+        return
     if ctx.recomputed.contingency is None and (stated is None or stated.contingency is None):
         yield Hit(field="contingency")
 

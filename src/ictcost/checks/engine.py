@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ictcost.checks import arithmetic, completeness, legal, overlaps
+from ictcost.checks import arithmetic, completeness, legal, overlaps, structure
 from ictcost.checks._base import CheckConfig, Context, Hit, Portfolio
 from ictcost.checks.rules import RULES, Finding, Findings, rule
 from ictcost.errors import IctcostError
@@ -26,7 +26,13 @@ from ictcost.norms.registry import NormRegistry
 
 __all__ = ["PORTFOLIO", "CheckConfig", "check", "check_portfolio"]
 
-_RULE_MODULES = (arithmetic, completeness, legal, overlaps)  # imported for their registrations
+_RULE_MODULES = (
+    arithmetic,
+    completeness,
+    legal,
+    overlaps,
+    structure,
+)  # imported for their registrations
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 PORTFOLIO = "portfolio"
 """The ``estimate`` of a finding about an overlap between estimates."""

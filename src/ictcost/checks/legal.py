@@ -310,7 +310,7 @@ def _class_group(ctx: Context) -> Iterator[Hit]:
 def _class_design(ctx: Context) -> Iterator[Hit]:
     """A KTKT report (one-step design) is above the regime's ceiling.
 
-    A KTKT report (`form: ktkt`) whose total is above the one-step-design ceiling of the regime
+    A KTKT report (`document: ktkt_report`) whose total is above the one-step-design ceiling of the regime
     (`Regime.one_step_design_max`): 15 tỷ under NĐ 73/2019 Điều 10 k2 b, 20 tỷ under NĐ 45/2026
     Điều 9 k2 a and NĐ 224/2026 Điều 42 k2 a. Under the two 2026 decrees the decision-maker may
     allow more (`allow_one_step_above_ceiling: true`); NĐ 73/2019 has no such allowance. Whether a
@@ -319,7 +319,7 @@ def _class_design(ctx: Context) -> Iterator[Hit]:
     e = ctx.recomputed
     meta = ctx.project.project
     ceiling = e.regime.one_step_design_max
-    if meta.form != "ktkt" or e.total <= ceiling:
+    if meta.document != "ktkt_report" or e.total <= ceiling:
         return
     cited = tuple(c.to_citation() for c in e.regime.citations if c.row == "one_step_design_max")
     if meta.allow_one_step_above_ceiling:
@@ -338,7 +338,7 @@ def _class_design(ctx: Context) -> Iterator[Hit]:
             "regime": e.regime.id,
             "allowance_asked": meta.allow_one_step_above_ceiling,
         },
-        field="project.form",
+        field="project.document",
         amount=e.total - ceiling,
         citations=cited,
     )
@@ -354,7 +354,7 @@ def _class_warranty(ctx: Context) -> Iterator[Hit]:
     checked for a rental plan or before 2026-03-01.
     """
     meta = ctx.project.project
-    if meta.warranty_months is None or meta.form == "rental_plan":
+    if meta.warranty_months is None or meta.project_kind == "rental":
         return
     group, _ = _group(ctx, ctx.recomputed.total)
     if not group:

@@ -63,6 +63,7 @@ FAMILIES = (
     "NORM",
     "METHOD",
     "ARITH",
+    "STRUCT",
     "VAT",
     "COMPLETE",
     "MARKET",

@@ -13,10 +13,10 @@ import datetime as dt
 import functools
 from pathlib import Path
 
+from ictcost.documents import DocumentProfile, document_profile
 from ictcost.errors import InputError
 from ictcost.estimate.model import LineInput, ProjectInput
 from ictcost.estimate.result import LineResult
-from ictcost.fees import Form
 from ictcost.norms.registry import Citation, CitedValue, InForce, NormRegistry
 from ictcost.structure import (
     DatedFact,
@@ -30,15 +30,7 @@ from ictcost.structure import (
     tt18_2024_signed,
 )
 
-__all__ = ["FEE_FORM", "Context", "line_error"]
-
-FEE_FORM: dict[str, Form] = {
-    "investment_project": "project",
-    "ktkt": "ktkt",
-    "rental_plan": "project",
-    "purchase": "project",
-}
-"""The QĐ 1688 column family of each project form."""
+__all__ = ["Context", "line_error"]
 
 
 def line_error(line: LineInput, message: str, hint: str, *, field: str | None = None) -> InputError:
@@ -81,7 +73,9 @@ class Context:
         regime: The regime applied (by date, or by transitional override).
         rule_date: The date regime-bound rules are read on (inside the regime's own period).
         rule_norms: The view of the norms on ``rule_date`` (``cost-methods``, ``contingency``).
-        groups: The statutory groups of the project's form (``statutory-groups``).
+        profile: What the project kind × document selects (``project-documents``): the cost
+            structure, the QĐ 1688 column family, the contingency row.
+        groups: The statutory groups of the project's structure (``statutory-groups``).
         group_of: Component → group key.
         methods: The method rules (``method-rules``).
         annuity_rental: Whether the TT 12/2020 annuity rental applies (``regime-facts``).
@@ -108,12 +102,16 @@ class Context:
         self.regime = self.norms.regime
         self.rule_date = self.norms.rule_date
         self.rule_norms = self.norms if self.rule_date == self.date else registry.at(self.rule_date)
+        self.profile: DocumentProfile = document_profile(
+            registry, self.rule_date, kind=meta.project_kind, document=meta.document
+        )
         self.groups, self.methods, self.annuity_rental = _structure(
-            registry, self.rule_date, self.regime.id, meta.form
+            registry, self.rule_date, self.regime.id, self.profile.structure
         )
         self.group_of = group_by_component(self.groups)
         self.tt18_signed = _tt18(registry, self.date)
         self.structure_cited: list[CitedValue] = [
+            *self.profile.citations,
             *(c for g in self.groups for c in g.citations),
             *self.methods.citations,
             self.annuity_rental.citation,

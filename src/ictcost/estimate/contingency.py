@@ -5,10 +5,18 @@
 * NĐ 45/2026 and NĐ 224/2026: an extra-volume part ``base × volume %`` plus a price-escalation
   part (a schedule or an amount); none of the percentages is fixed by the decree.
 * NĐ 224/2026 rental plan (Điều 67 k2 h): the volume part only, no escalation.
+* A rental plan under NĐ 73/2019 (TT 12/2020/TT-BTTTT, Gt = Gtdv + Gv + Gbt + Gk): no contingency
+  item at all (``parts: none``); a contingency block is refused.
 
 The escalation schedule uses the construction-practice formula
-``Σ (base + volume part) × share × ((1 + index)^year − 1)`` — the decrees fix none (inferred;
-the result says so).
+``Σ base × share × ((1 + index)^year − 1)`` on the value **before any contingency** (as the
+construction cost rules compute the price-escalation contingency on the investment value before
+contingency, TT 11/2021/TT-BXD; the IT decrees fix no formula — inferred, the result says so).
+Before this release the schedule was applied to base + the volume part (appraisal-review E9).
+
+Only the contingency of a cost estimate (dự toán) is encoded: the contingency of a total
+investment (tổng mức đầu tư, TT 04/2020 Phụ lục 01 point 1.4) was not read, so an estimate of kind
+``tong_muc_dau_tu`` with a contingency block is refused with a message saying so.
 """
 
 from __future__ import annotations
@@ -24,13 +32,6 @@ from ictcost.norms.registry import CitedValue
 from ictcost.notes import Note, note
 
 __all__ = ["compute_contingency"]
-
-_ROW_KEY = {
-    "investment_project": "project",
-    "purchase": "project",
-    "ktkt": "ktkt",
-    "rental_plan": "rental_plan",
-}
 
 
 def compute_contingency(
@@ -53,7 +54,16 @@ def compute_contingency(
     if spec is None:
         return None
     meta = ctx.project.project
-    row_key = _ROW_KEY[meta.form]
+    if meta.kind == "tong_muc_dau_tu":
+        raise InputError(
+            "the contingency of a total investment (tổng mức đầu tư) is not encoded: its rule "
+            "(TT 04/2020 Phụ lục 01 point 1.4, or its successors) was not read, and the caps of "
+            "the table contingency are those of a cost estimate (dự toán)",
+            field="contingency",
+            hint="compute the contingency elsewhere and add it as a 'fixed' line of component "
+            "chi_phi_khac with its basis, or set kind: du_toan if this is a cost estimate",
+        )
+    row_key = ctx.profile.contingency_row
     try:
         table = ctx.rule_norms.table("contingency")
     except NormNotFoundError as exc:
@@ -64,7 +74,7 @@ def compute_contingency(
         ) from exc
     if table.version.row(row_key) is None:
         raise InputError(
-            f"no contingency rule is encoded for a {meta.form} under {ctx.regime.id}",
+            f"no contingency rule is encoded for a {ctx.profile.label_en} under {ctx.regime.id}",
             field="contingency",
             hint="omit the contingency block and add a 'fixed' line with its basis",
         )
@@ -75,6 +85,14 @@ def compute_contingency(
         cap = cites[-1].number
     base = sum(((c.total if spec.on == "after_vat" else c.amount) for c in components), Decimal(0))
     rule = str(cites[0].value)
+    if rule == "none":
+        row = table.version.row(row_key)
+        raise InputError(
+            f"a {ctx.profile.label_en} has no contingency item under {ctx.regime.id} "
+            f"({cites[0].instrument}: {(row.note if row else None) or 'no dự phòng item'})",
+            field="contingency",
+            hint="remove the contingency block",
+        )
     if rule == "single_coefficient":
         return _single_coefficient(ctx, spec, base, cap, cites)
     return _two_parts(ctx, spec, base, rule, cites)
@@ -102,7 +120,7 @@ def _single_coefficient(
     if cap is not None and spec.rate_percent > cap:
         raise InputError(
             f"contingency rate {spec.rate_percent} % is above the cap of {cap} % "
-            f"for a {ctx.project.project.form} ({cites[-1].instrument})",
+            f"for a {ctx.profile.label_en} ({cites[-1].instrument})",
             field="contingency.rate_percent",
             hint=f"use at most {cap} %",
         )
@@ -159,7 +177,7 @@ def _two_parts(
     escalation = spec.escalation_amount or Decimal(0)
     escalation_base = None
     if spec.escalation:
-        escalation_base = base + volume
+        escalation_base = base
         escalation = _escalation(spec, escalation_base)
         notes.append(note("contingency.escalation_formula_inferred"))
     return ContingencyResult(

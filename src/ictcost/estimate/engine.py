@@ -17,18 +17,24 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ictcost.documents import PARTS_TABLE, default_part
 from ictcost.errors import NormNotFoundError
 from ictcost.estimate._context import Context, line_error
+from ictcost.estimate.bases import fee_coverage
 from ictcost.estimate.contingency import compute_contingency
 from ictcost.estimate.methods import compute_line
 from ictcost.estimate.model import LineInput, ProjectInput
 from ictcost.estimate.result import (
     ComponentTotal,
     Estimate,
+    FeeCoverage,
     LineResult,
     MethodStatus,
     NormVersionUsed,
 )
+from ictcost.estimate.trace import FeeTrace
+from ictcost.estimate.vat import line_vat
+from ictcost.keys import Flag, Part
 from ictcost.money import round_vnd, tidy
 from ictcost.norms.registry import Citation, CitedValue, NormRegistry
 from ictcost.notes import Note, note
@@ -40,6 +46,17 @@ __all__ = ["compute_estimate"]
 def _method_status(ctx: Context, line: LineInput) -> tuple[MethodStatus, tuple[CitedValue, ...]]:
     if line.method == "fixed":
         return "given", ()
+    if line.authority_method is not None:
+        table = ctx.rule_norms.table("cost-methods")
+        if table.version.row("tu_thuc_hien") is None:
+            raise line_error(
+                line,
+                f"the regime {ctx.regime.id} has no rule for a method set by a competent "
+                "authority (row tu_thuc_hien of cost-methods)",
+                "drop authority_method and use a listed method",
+                field="authority_method",
+            )
+        return "listed", (ctx.cell(table, "tu_thuc_hien", "methods"),)
     try:
         cell = ctx.cell(ctx.rule_norms.table("cost-methods"), line.component, "methods")
     except NormNotFoundError:
@@ -63,50 +80,13 @@ def _method_status(ctx: Context, line: LineInput) -> tuple[MethodStatus, tuple[C
     )
 
 
-def _vat(ctx: Context, line: LineInput) -> tuple[Decimal | None, str, list[CitedValue]]:
-    if line.vat == "not_applicable":
-        if line.vat_rate is not None:
-            raise line_error(
-                line,
-                "vat_rate is given for a line outside VAT",
-                "drop vat_rate, or give a VAT category",
-                field="vat_rate",
-            )
-        return None, "not_applicable", []
-    if line.vat_rate is not None:
-        return line.vat_rate, "taxable", []
-    try:
-        table = ctx.norms.table("vat-rates")
-    except NormNotFoundError as exc:
-        raise line_error(
-            line,
-            f"no VAT rates are encoded for {ctx.date}",
-            "give vat_rate explicitly for this line",
-            field="vat",
-        ) from exc
-    row = table.version.row(line.vat)
-    if row is None:
-        known = ", ".join(r.name for r in table.rows())
-        raise line_error(
-            line,
-            f"unknown VAT category {line.vat!r} on {ctx.date}",
-            f"categories: {known}, or not_applicable; or give vat_rate",
-            field="vat",
-        )
-    if "rate" in row.values:
-        cell = ctx.cell(table, line.vat, "rate")
-        return cell.number, "taxable", [cell]
-    cell = ctx.cell(table, line.vat, "treatment")
-    return None, str(cell.value), [cell]
-
-
 def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]) -> LineResult:
     if line.component not in ctx.group_of:
         raise line_error(
             line,
             f"component {line.component!r} is not part of a "
-            f"{ctx.project.project.form} under {ctx.regime.id}",
-            f"components of this form: {', '.join(sorted(ctx.group_of))}",
+            f"{ctx.profile.label_en} under {ctx.regime.id}",
+            f"components of this structure: {', '.join(sorted(ctx.group_of))}",
             field="component",
         )
     status, method_cites = _method_status(ctx, line)
@@ -128,9 +108,34 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
         )
     if status == "given":
         flags.append("fixed")
+    if line.authority_method is not None:
+        flags.append("authority_method")
+        notes.insert(
+            0,
+            note(
+                "estimate.authority_method",
+                decision=line.authority_method,
+                decree=ctx.regime.decree,
+                method=line.method,
+            ),
+        )
+    if line.reference_for is not None:
+        if status != "reference":
+            raise line_error(
+                line,
+                f"reference_for marks a reference figure, but method {line.method!r} is a "
+                f"listed method for {line.component} under {ctx.regime.id}",
+                "drop reference_for: a listed-method figure belongs in the totals",
+                field="reference_for",
+            )
+        flags.append("reference_beside")
+        notes.insert(1, note("estimate.reference_beside", line=line.reference_for))
     amount = round_vnd(done.amount)
-    rate, treatment, vat_cites = _vat(ctx, line)
-    cites += vat_cites
+    taxed = line_vat(ctx, line, amount)
+    rate, treatment = taxed.rate, taxed.treatment
+    cites += taxed.cited
+    notes.extend(taxed.notes)
+    flags.extend(f for f in taxed.flags if f not in flags)
     disputed = [c for c in cites if c.confidence == "disputed"]
     if disputed and "disputed_value" not in flags:
         flags.append("disputed_value")
@@ -139,7 +144,7 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
     )
     for c in cites:
         used.setdefault((c.table_id, c.period), c)
-    vat = round_vnd(amount * rate / 100) if rate is not None else Decimal(0)
+    vat = taxed.vat
     return LineResult(
         id=line.id,
         component=line.component,
@@ -162,7 +167,92 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
         flags=tuple(flags),
         notes=tuple(notes),
         citations=tuple(ctx.citation(c) for c in cites) + tuple(done.citations),
+        part=_part(ctx, line),
+        reference_for=line.reference_for,
+        in_total=line.reference_for is None,
+        vat_periods=taxed.periods,
     )
+
+
+def _part(ctx: Context, line: LineInput) -> Part | None:
+    """The part a line is placed in for the fee bases (``None`` outside the base groups)."""
+    if line.part is not None:
+        return line.part
+    if ctx.registry.get(PARTS_TABLE, ctx.date).version.row(line.component) is None:
+        return None
+    return default_part(ctx.registry, ctx.date, line.component).part
+
+
+def _contingency_rule(ctx: Context) -> str | None:
+    """The parts of the contingency rule of the project's document (``none``: no item)."""
+    try:
+        table = ctx.rule_norms.table("contingency")
+    except NormNotFoundError:
+        return None
+    row = ctx.profile.contingency_row
+    return str(table.value(row, "parts").value) if table.has(row, "parts") else None
+
+
+def _base_lines(line: LineResult) -> tuple[str, ...]:
+    t = line.trace
+    assert isinstance(t, FeeTrace)
+    return t.derived_lines if t.base_source == "amount" else t.base_lines
+
+
+def _structure_notes(
+    ctx: Context, lines: list[LineResult], coverage: tuple[FeeCoverage, ...], flags: list[Flag]
+) -> list[Note]:
+    """The estimate's notes on its structure: deprecated input, fee-base gaps, reference figures."""
+    notes: list[Note] = []
+    meta = ctx.project.project
+    if meta.form is not None:
+        flags.append("form_deprecated")
+        notes.append(
+            note(
+                "estimate.form_deprecated",
+                form=meta.form,
+                kind=meta.project_kind,
+                document=meta.document,
+            )
+        )
+    gap = False
+    for cov in coverage:
+        if cov.missing_lines:
+            gap = True
+            notes.append(
+                note(
+                    "estimate.fee_part_uncovered",
+                    item=cov.item,
+                    part=cov.part,
+                    lines=cov.missing_lines,
+                    amount=cov.missing_amount,
+                )
+            )
+        if cov.double_lines:
+            gap = True
+            notes.append(
+                note(
+                    "estimate.fee_line_twice",
+                    item=cov.item,
+                    part=cov.part,
+                    lines=cov.double_lines,
+                )
+            )
+    if gap:
+        flags.append("fee_base_gap")
+    in_total = [ln for ln in lines if ln.method_status == "reference" and ln.in_total]
+    if in_total:
+        flags.append("reference_in_total")
+        notes.append(
+            note(
+                "estimate.reference_in_total",
+                lines=tuple(ln.id for ln in in_total),
+                amount=sum((ln.total for ln in in_total), Decimal(0)),
+                decree=ctx.regime.decree,
+            )
+        )
+    flags.sort()
+    return notes
 
 
 def _versions(
@@ -227,7 +317,7 @@ def compute_estimate(
     lines = [ctx.done[ln.id] for ln in project.lines]
     components = []
     for group in ctx.groups:
-        members = [ln for ln in lines if ln.group == group.key]
+        members = [ln for ln in lines if ln.group == group.key and ln.in_total]
         amount = sum((ln.amount for ln in members), Decimal(0))
         vat = sum((ln.vat for ln in members), Decimal(0))
         components.append(
@@ -242,13 +332,14 @@ def compute_estimate(
                 line_ids=tuple(ln.id for ln in members),
             )
         )
+    coverage = fee_coverage(ctx, [(ln, _base_lines(ctx.done[ln.id])) for ln in order if ln.fee])
     contingency = compute_contingency(ctx, project.contingency, components)
     amount = sum((c.amount for c in components), Decimal(0))
     vat = sum((c.vat for c in components), Decimal(0))
     before = amount + vat
     total = before + (contingency.total if contingency else Decimal(0))
     flags = sorted({f for ln in lines for f in ln.flags})
-    notes: list[Note] = []
+    notes: list[Note] = _structure_notes(ctx, lines, coverage, flags)
     if ctx.regime.overridden:
         flags.append("transitional_override")
         notes.append(
@@ -269,7 +360,11 @@ def compute_estimate(
         owner=meta.owner,
         preparer=meta.preparer,
         date=meta.date,
+        project_kind=meta.project_kind,
+        document=meta.document,
+        profile=ctx.profile,
         form=meta.form,
+        fee_rate_on=meta.fee_rate_on,
         kind=meta.kind,
         regime=ctx.regime,
         rule_date=ctx.rule_date,
@@ -281,6 +376,8 @@ def compute_estimate(
         total_before_contingency=before,
         total=total,
         total_in_words=amount_in_words(total),
+        fee_coverage=coverage,
+        contingency_rule=_contingency_rule(ctx),
         norm_versions=_versions(used, lines, contingency.citations if contingency else ()),
         flags=tuple(flags),
         notes=tuple(notes),

@@ -4,7 +4,8 @@ The method a line states is checked against the regime's ``cost-methods`` table 
 :mod:`ictcost.estimate.engine`; here each method computes (design notes, "Methods, not just
 formulas"):
 
-* ``norm``: a QĐ 1688 % fee on a base of other lines or a given amount (:func:`ictcost.compute_fee`);
+* ``norm``: a QĐ 1688 % fee on the base its definition names (:mod:`ictcost.estimate.bases`), or
+  on an override (lines or an amount), by :func:`ictcost.compute_fee`;
 * ``calculation``: internal software by the state UCP method (CV 2589/2011 → QĐ 671/2024);
 * ``expert``: Σ person-days × day rate, itemised;
 * a rental: price per period × periods, or the TT 12/2020/TT-BTTTT annuity (NĐ 73 only);
@@ -21,11 +22,12 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from ictcost.errors import IctcostError
-from ictcost.estimate._context import FEE_FORM, Context, line_error
-from ictcost.estimate.model import AnnuityRental, LineInput, PeriodRental
+from ictcost.errors import IctcostError, InputError
+from ictcost.estimate._context import Context, line_error
+from ictcost.estimate.bases import DerivedBase, check_base_known, derive_base
+from ictcost.estimate.model import AnnuityRental, FeeSpec, LineInput, PeriodRental
 from ictcost.estimate.trace import (
     AnnuityRentalTrace,
     ExpertRow,
@@ -228,18 +230,40 @@ def _by_rental(ctx: Context, line: LineInput) -> Computed:
     return Computed(amount, trace)
 
 
-def _by_norm(ctx: Context, line: LineInput) -> Computed:
-    spec = line.fee
-    if spec is None:
-        raise line_error(
-            line,
-            "method 'norm' needs a fee block",
-            "give fee: {item, category, base_lines or base}",
-            field="fee",
+@dataclass
+class _FeeBase:
+    """The base a fee line is computed on, and how it compares with the derived one."""
+
+    amount: Decimal
+    source: Literal["derived", "lines", "amount"]
+    derived: DerivedBase | None
+    lines: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def differs(self) -> bool:
+        return (
+            self.derived is not None
+            and self.source != "derived"
+            and (self.amount != self.derived.amount)
         )
+
+
+def _fee_base(ctx: Context, line: LineInput, spec: FeeSpec) -> _FeeBase:
+    definition = check_base_known(ctx, line, spec)
+    derived: DerivedBase | None = None
+    notes: list[Note] = []
+    try:
+        derived = derive_base(ctx, line, definition, part=spec.category)
+    except InputError as exc:
+        if not spec.overridden:
+            raise
+        notes.append(note("estimate.fee_base_not_derived", problem=exc.message))
     if spec.base is not None:
-        base = spec.base
-    else:
+        found = _FeeBase(spec.base, "amount", derived, derived.lines if derived else ())
+    elif spec.base_lines:
         missing = [i for i in spec.base_lines if i not in ctx.done]
         if missing:
             raise line_error(
@@ -248,23 +272,94 @@ def _by_norm(ctx: Context, line: LineInput) -> Computed:
                 "list ids of lines that are not themselves computed from this one",
                 field="fee.base_lines",
             )
-        base = sum((ctx.done[i].amount for i in spec.base_lines), Decimal(0))
+        amount = sum((ctx.done[i].amount for i in spec.base_lines), Decimal(0))
+        found = _FeeBase(amount, "lines", derived, spec.base_lines)
+        if derived is not None:
+            found.left_out = tuple(i for i in derived.lines if i not in spec.base_lines)
+            found.added = tuple(i for i in spec.base_lines if i not in derived.lines)
+    else:
+        assert derived is not None
+        if not derived.lines or derived.amount <= 0:
+            raise line_error(
+                line,
+                f"the base of {spec.item} for the {spec.category} part ({definition.label_vi}) "
+                "holds no line with an amount in this estimate",
+                "add the lines of that part (or state their part:), or drop this fee line",
+                field="fee",
+            )
+        found = _FeeBase(derived.amount, "derived", derived, derived.lines)
+        if derived.assumed:
+            notes.append(
+                note("estimate.fee_part_assumed", lines=derived.assumed, part=spec.category)
+            )
+    if found.differs and derived is not None:
+        notes.insert(
+            0,
+            note(
+                "estimate.fee_base_override" if spec.base_reason else "estimate.fee_base_differs",
+                derived=derived.amount,
+                used=found.amount,
+                difference=found.amount - derived.amount,
+                left_out=found.left_out,
+                added=found.added,
+                reason=spec.base_reason or "",
+            ),
+        )
+    found.notes = notes
+    return found
+
+
+def _by_norm(ctx: Context, line: LineInput) -> Computed:
+    spec = line.fee
+    if spec is None:
+        raise line_error(
+            line,
+            "method 'norm' needs a fee block",
+            "give fee: {item, category} (the base is derived), or an override base_lines/base "
+            "with base_reason",
+            field="fee",
+        )
+    definition = check_base_known(ctx, line, spec)
+    base = _fee_base(ctx, line, spec)
+    derived = base.derived
     meta = ctx.project.project
+    rate_base: Decimal | None = None
+    if meta.fee_rate_on == "project_total" and derived is not None:
+        total = derive_base(ctx, line, definition, part=None).amount
+        if total not in (base.amount, 0):
+            rate_base = total
     result = compute_fee(
         spec.item,
         category=spec.category,
-        form=FEE_FORM[meta.form],
-        base=base,
+        form=ctx.profile.fee_form,
+        base=base.amount,
         conditions=(*meta.conditions, *spec.conditions),
         norms=ctx.norms,
+        rate_base=rate_base,
     )
-    trace = FeeTrace(fee=result, base_lines=spec.base_lines, base_given=spec.base is not None)
+    trace = FeeTrace(
+        fee=result,
+        base_lines=base.lines if base.source != "amount" else (),
+        base_given=base.source == "amount",
+        base_source=base.source,
+        base_key=definition.key,
+        derived_lines=derived.lines if derived else (),
+        derived_base=derived.amount if derived else None,
+        override_reason=spec.base_reason,
+        left_out=base.left_out,
+        added=base.added,
+        assumed_parts=derived.assumed if derived and base.source == "derived" else (),
+        rate_on=meta.fee_rate_on,
+    )
+    flags = list(result.flags)
+    if base.differs:
+        flags.append("base_override" if spec.base_reason else "base_differs")
     return Computed(
         result.amount,
         trace,
-        citations=[ctx.citation(c) for c in result.citations],
-        notes=list(result.notes),
-        flags=list(result.flags),
+        citations=[ctx.citation(c) for c in (*result.citations, *definition.citations)],
+        notes=[*base.notes, *result.notes],
+        flags=flags,
         rate_percent=result.rate_percent,
     )
 

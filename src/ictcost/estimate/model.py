@@ -17,15 +17,20 @@ from ictcost.keys import (
     COMPONENTS,
     METHODS,
     Component,
+    DocumentKind,
     EstimateKind,
+    FeeRateOn,
     Method,
+    Part,
     ProjectForm,
     ProjectGroup,
+    ProjectKind,
 )
 from ictcost.types import Money
 
 __all__ = [
     "COMPONENTS",
+    "LEGACY_FORMS",
     "METHODS",
     "AnnuityRental",
     "Component",
@@ -36,6 +41,7 @@ __all__ = [
     "LineInput",
     "Method",
     "Package",
+    "Payment",
     "PeriodRental",
     "PriceRef",
     "ProjectInput",
@@ -53,8 +59,25 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+LEGACY_FORMS: dict[str, tuple[ProjectKind, DocumentKind]] = {
+    "investment_project": ("investment", "feasibility_study"),
+    "ktkt": ("investment", "ktkt_report"),
+    "purchase": ("purchase", "feasibility_study"),
+    "rental_plan": ("rental", "rental_plan"),
+}
+"""The project kind and document of each value of the deprecated field ``form`` (an input
+mapping that keeps old inputs' results; the legal meaning of each pair is in the
+``project-documents`` table)."""
+
+
 class ProjectMeta(_Model):
-    """Project metadata."""
+    """Project metadata.
+
+    What the project is and which document it is prepared in are two fields, ``project_kind`` and
+    ``document`` (a purchase prepared as a báo cáo KTKT takes the KTKT columns); the old single
+    field ``form`` is still read and mapped by :data:`LEGACY_FORMS`, with a deprecation note in
+    the estimate.
+    """
 
     name: Annotated[str, Field(min_length=1)]
     owner: str | None = None
@@ -77,11 +100,44 @@ class ProjectMeta(_Model):
     """The date that selects the regime (decision / approval date, or the estimate's date)."""
     regime_override: str | None = None
     """Transitional override: an earlier regime the project stays on (recorded in the result)."""
-    form: ProjectForm
-    """Dự án (báo cáo NCKT), báo cáo KTKT, kế hoạch thuê dịch vụ, dự án mua sắm."""
+    project_kind: ProjectKind
+    """Dự án đầu tư, dự án mua sắm, thuê dịch vụ, nhiệm vụ chi thường xuyên."""
+    document: DocumentKind
+    """Báo cáo nghiên cứu khả thi, báo cáo KTKT, kế hoạch thuê, đề cương và dự toán chi tiết."""
+    form: ProjectForm | None = None
+    """Deprecated: the old single field (dự án, báo cáo KTKT, kế hoạch thuê, mua sắm), mapped to
+    ``project_kind`` and ``document`` by :data:`LEGACY_FORMS`."""
+    fee_rate_on: FeeRateOn = "own_part"
+    """Which base a QĐ 1688 rate is read on: each part's own (default) or the project's total
+    (an open legal reading, recorded in every fee result)."""
+    end_date: dt.date | None = None
+    """The planned end of implementation (lines without a supply date are noted when a VAT rate
+    changes before it)."""
     kind: EstimateKind = "du_toan"
     conditions: tuple[str, ...] = ()
     """Location conditions that select K coefficients: island, multi_province, …"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_form(cls, data: Any) -> Any:  # noqa: ANN401 - any input of a model
+        if not isinstance(data, dict) or data.get("form") is None:
+            return data
+        form = data["form"]
+        mapped = LEGACY_FORMS.get(form) if isinstance(form, str) else None
+        if mapped is None:
+            return data  # the field's own validation reports the bad value
+        kind, document = mapped
+        given = (data.get("project_kind"), data.get("document"))
+        if given == (None, None):
+            return {**data, "project_kind": kind, "document": document}
+        if given != (kind, document):
+            msg = (
+                f"form {form!r} means project_kind {kind!r} with document {document!r}, but "
+                f"project_kind {given[0]!r} and document {given[1]!r} are given; drop 'form' "
+                "(it is deprecated)"
+            )
+            raise ValueError(msg)
+        return data
 
 
 class PriceRef(_Model):
@@ -112,30 +168,85 @@ class ExpertItem(_Model):
 
 
 class FeeSpec(_Model):
-    """A % norm fee (QĐ 1688) on a base made of other lines or a given amount."""
+    """A % norm fee (QĐ 1688).
+
+    Its base is derived from the norm's own definition (tables ``qd1688-items`` column ``base`` and
+    ``qd1688-bases``): the pre-VAT amounts of the lines of the named groups and of the fee's part.
+    ``base_lines`` (line ids) or ``base`` (an amount) override it; with a ``base_reason`` the
+    override is accepted and shown beside the derived base; without one it still computes, and
+    the estimate notes the lines left out or added and the difference.
+    """
 
     item: Annotated[str, Field(min_length=1)]
-    category: Literal["infrastructure", "software"]
+    category: Part
+    """The part the fee is for: ``infrastructure`` (tables 'a') or ``software`` (tables 'b')."""
     base_lines: tuple[str, ...] = ()
-    """Ids of the lines whose pre-VAT amounts make the base."""
+    """Override: ids of the lines whose pre-VAT amounts make the base."""
     base: Money | None = None
+    """Override: the base as an amount."""
+    base_reason: Annotated[str, Field(min_length=1)] | None = None
+    """Why the base differs from the norm's definition (accepts the override)."""
     conditions: tuple[str, ...] = ()
     """K conditions of this item, added to the project's."""
 
     @model_validator(mode="after")
     def _one_base(self) -> FeeSpec:
-        if bool(self.base_lines) == (self.base is not None):
-            msg = "give exactly one of 'base_lines' (line ids) or 'base' (an amount)"
+        if self.base_lines and self.base is not None:
+            msg = "give at most one of 'base_lines' (line ids) or 'base' (an amount)"
+            raise ValueError(msg)
+        if self.base_reason is not None and not self.base_lines and self.base is None:
+            msg = "'base_reason' explains an override: give 'base_lines' or 'base' with it"
             raise ValueError(msg)
         return self
 
+    @property
+    def overridden(self) -> bool:
+        """Whether the base is given instead of derived."""
+        return bool(self.base_lines) or self.base is not None
+
+
+_PERIOD_MONTHS = {"tháng": 1, "quý": 3, "năm": 12}
+
+
+class Payment(_Model):
+    """One payment (or supply) of a line: its date and share of the line's amount."""
+
+    date: dt.date
+    share_percent: Annotated[Decimal, Field(gt=0, le=100)]
+
 
 class PeriodRental(_Model):
-    """An off-the-shelf service: price per period × periods."""
+    """An off-the-shelf service: price per period × periods.
+
+    With ``start`` the periods are dated (period ``i`` starts ``i × months_per_period`` months after
+    it) and each is taxed at the VAT rate in force on its date.
+    """
 
     price_per_period: Money
     periods: Annotated[int, Field(ge=1)]
     period: str = "tháng"
+    start: dt.date | None = None
+    """The first period's start (supply) date."""
+    months_per_period: Annotated[int, Field(ge=1, le=120)] | None = None
+    """The length of a period in months (default from ``period``: tháng 1, quý 3, năm 12)."""
+
+    @model_validator(mode="after")
+    def _length(self) -> PeriodRental:
+        if (
+            self.start is not None
+            and self.months_per_period is None
+            and self.period not in _PERIOD_MONTHS
+        ):
+            msg = f"the length of a period {self.period!r} is not known: give months_per_period"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def period_months(self) -> int:
+        """The length of a period in months."""
+        if self.months_per_period is not None:
+            return self.months_per_period
+        return _PERIOD_MONTHS.get(self.period, 1)
 
 
 class AnnuityRental(_Model):
@@ -156,6 +267,20 @@ class AnnuityRental(_Model):
     periods: Annotated[int, Field(ge=1)]
     """n: number of payment periods."""
     timing: Literal["end", "beginning"]
+    start: dt.date | None = None
+    """The first period's start (supply) date: each period is taxed at the VAT rate of its date."""
+
+    @model_validator(mode="after")
+    def _whole_months(self) -> AnnuityRental:
+        if self.start is not None and 12 % self.periods_per_year:
+            msg = "dated periods need periods_per_year that divides 12 (1, 2, 3, 4, 6, 12)"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def period_months(self) -> int:
+        """The length of a period in months."""
+        return 12 // self.periods_per_year
 
 
 class StatedLine(_Model):
@@ -212,6 +337,19 @@ class LineInput(_Model):
     component: Component
     name: Annotated[str, Field(min_length=1)]
     method: Method
+    part: Part | None = None
+    """The project part the line belongs to for the QĐ 1688 fee bases (default: the
+    ``qd1688-parts`` table by component)."""
+    reference_for: str | None = None
+    """A reference figure shown beside the line with this id (priced by a listed method): it is
+    computed and shown, but not summed into the totals or any fee base."""
+    authority_method: str | None = None
+    """The decision of a competent authority that sets the method for a cost the owner performs
+    itself (NĐ 45/2026 Điều 16 k6, NĐ 224/2026 Điều 49 k6): the line's method counts as listed."""
+    supply_date: dt.date | None = None
+    """When the goods or service is supplied (the VAT rate in force on that date applies)."""
+    payments: tuple[Payment, ...] = ()
+    """A payment schedule: each share is taxed at the VAT rate in force on its date."""
     vat: str
     """VAT category (a row of ``vat-rates``: ``general``, ``it_goods_services``, ``software`` …)
     or ``not_applicable`` for costs outside VAT (e.g. the owner's own management). A string, not
@@ -241,6 +379,21 @@ class LineInput(_Model):
     note: str | None = None
     stated: StatedLine | None = None
     """The figures a submitted estimate states for this line."""
+
+    @model_validator(mode="after")
+    def _schedule(self) -> LineInput:
+        if self.payments:
+            total = sum((p.share_percent for p in self.payments), Decimal(0))
+            if total != 100:
+                msg = f"the payment shares add up to {total} %, not 100 %"
+                raise ValueError(msg)
+            if self.supply_date is not None:
+                msg = "give either supply_date or payments, not both"
+                raise ValueError(msg)
+        if self.reference_for is not None and self.reference_for == self.id:
+            msg = "a line cannot be the reference figure of itself"
+            raise ValueError(msg)
+        return self
 
 
 class EscalationYear(_Model):
@@ -290,4 +443,11 @@ class ProjectInput(_Model):
                 msg = f"line id {line.id!r} is used twice; each line needs its own id"
                 raise ValueError(msg)
             seen.add(line.id)
+        for line in self.lines:
+            if line.reference_for is not None and line.reference_for not in seen:
+                msg = (
+                    f"line {line.id!r}: reference_for names {line.reference_for!r}, which is "
+                    "not a line of the estimate"
+                )
+                raise ValueError(msg)
         return self

@@ -21,16 +21,21 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ictcost._version import SCHEMA_VERSION
+from ictcost.documents import DocumentProfile
 from ictcost.estimate.model import EscalationYear
 from ictcost.estimate.trace import LineTrace
 from ictcost.keys import (
     Component,
+    DocumentKind,
     EstimateKind,
+    FeeRateOn,
     Flag,
     GroupKey,
     Method,
     MethodStatus,
+    Part,
     ProjectForm,
+    ProjectKind,
     VatTreatment,
 )
 from ictcost.norms.registry import Citation
@@ -41,15 +46,69 @@ __all__ = [
     "ComponentTotal",
     "ContingencyResult",
     "Estimate",
+    "FeeCoverage",
     "LineResult",
     "MethodStatus",
     "NormVersionUsed",
+    "VatPeriod",
     "register_renderer",
 ]
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class VatPeriod(_Frozen):
+    """The VAT of one period of supply of a line (rentals, payment schedules, a supply date).
+
+    Attributes:
+        start: The date of the first supply or payment of the period.
+        end: The date of its last one (``None`` for a single date).
+        periods: The number of rental periods it groups, if a rental.
+        share_percent: Its share of the line's amount, in %.
+        amount: That share of the pre-VAT amount (exact).
+        rate: The VAT rate in force on its dates, or ``None`` when not subject.
+        treatment: ``taxable`` or ``not_subject``.
+        vat: The share's VAT (exact; the line's VAT is their sum rounded once).
+        citation: The ``vat-rates`` cell read, if any.
+    """
+
+    start: dt.date
+    end: dt.date | None = None
+    periods: int | None = None
+    share_percent: Decimal
+    amount: Decimal
+    rate: Decimal | None
+    treatment: VatTreatment
+    vat: Decimal
+    citation: Citation | None = None
+
+
+class FeeCoverage(_Frozen):
+    """How the lines of one fee item's base were covered by its fee lines, for one part.
+
+    Attributes:
+        item: The fee item key.
+        part: The part.
+        base_key: The base key of the item for that part.
+        fee_lines: The fee lines of the item for that part.
+        expected_lines: The lines the norm's definition puts in the base.
+        expected_amount: Their pre-VAT sum.
+        missing_lines: Expected lines no fee line of the item took.
+        missing_amount: Their pre-VAT sum.
+        double_lines: Lines taken by two or more fee lines of the item.
+    """
+
+    item: str
+    part: Part
+    base_key: str
+    fee_lines: tuple[str, ...]
+    expected_lines: tuple[str, ...]
+    expected_amount: Decimal
+    missing_lines: tuple[str, ...] = ()
+    missing_amount: Decimal = Decimal(0)
+    double_lines: tuple[str, ...] = ()
 
 
 class LineResult(_Frozen):
@@ -77,6 +136,11 @@ class LineResult(_Frozen):
         flags: Machine-readable flags (``reference_only``, ``below_range``, …).
         notes: What people should know, as structured notes.
         citations: The norm values used, with alternatives and override marks.
+        part: The project part the line was placed in for the fee bases, if it is in one's groups.
+        reference_for: The line this reference figure is shown beside, if any.
+        in_total: Whether the amount is summed into the totals (a reference figure shown beside a
+            listed-method line is not).
+        vat_periods: The VAT by period of supply, when the line has a schedule.
     """
 
     id: str
@@ -100,6 +164,10 @@ class LineResult(_Frozen):
     flags: tuple[Flag, ...] = ()
     notes: tuple[Note, ...] = ()
     citations: tuple[Citation, ...] = ()
+    part: Part | None = None
+    reference_for: str | None = None
+    in_total: bool = True
+    vat_periods: tuple[VatPeriod, ...] = ()
 
 
 class ComponentTotal(_Frozen):
@@ -129,7 +197,8 @@ class ContingencyResult(_Frozen):
         escalation_amount: The price-escalation part.
         escalation: The schedule the escalation was computed from (empty when given as an
             amount or absent).
-        escalation_base: The amount the schedule was applied to (``base + volume_amount``).
+        escalation_base: The amount the schedule was applied to (the base before any
+            contingency).
         cap_percent: The cap of the rule, if any.
         total: ``volume_amount + escalation_amount``.
     """
@@ -190,6 +259,18 @@ class Estimate(_Frozen):
         regime: The legal regime applied, with the facts it was built from.
         rule_date: The date regime-bound rules were read on (the project's date, or inside the
             applied regime's own period under a transitional override).
+        project_kind: What the project is (investment, purchase, rental, recurrent_task).
+        document: The document it is prepared in.
+        profile: What that pair selects under the regime (structure, QĐ 1688 columns,
+            contingency row), with its citations.
+        form: The deprecated input field, when the input used it.
+        fee_rate_on: Which base the QĐ 1688 rates were read on (``own_part`` or
+            ``project_total``, an open reading).
+        fee_coverage: For every fee item priced, which lines its bases should hold and which
+            fee line took them, per part.
+        contingency_rule: The parts of the contingency rule of the document under the regime
+            (``single_coefficient``, ``quantity_and_escalation``, ``quantity_and_provisional``,
+            ``quantity_only``, or ``none`` where the rule has no contingency item), if encoded.
         norm_versions: Every norm table version the estimate read.
         amount: Σ pre-VAT amounts of the lines.
         total: The grand total (after VAT, with contingency), whole đồng.
@@ -200,7 +281,11 @@ class Estimate(_Frozen):
     owner: str | None
     preparer: str | None
     date: dt.date
-    form: ProjectForm
+    project_kind: ProjectKind
+    document: DocumentKind
+    profile: DocumentProfile
+    form: ProjectForm | None = None
+    fee_rate_on: FeeRateOn = "own_part"
     kind: EstimateKind
     regime: Regime
     rule_date: dt.date
@@ -212,6 +297,8 @@ class Estimate(_Frozen):
     total_before_contingency: Decimal
     total: Decimal
     total_in_words: str
+    fee_coverage: tuple[FeeCoverage, ...] = ()
+    contingency_rule: str | None = None
     norm_versions: tuple[NormVersionUsed, ...] = ()
     flags: tuple[Flag, ...] = ()
     notes: tuple[Note, ...] = ()

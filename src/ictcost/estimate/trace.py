@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ictcost.estimate.model import AnnuityRental, ExpertItem, PeriodRental, Quote
 from ictcost.fees import FeeResult
+from ictcost.keys import FeeRateOn
 from ictcost.norms.registry import Citation
 from ictcost.software.ucp import SoftwareCostResult
 
@@ -44,7 +45,11 @@ class _Trace(BaseModel):
 
 
 class FeeTrace(_Trace):
-    """A % norm fee (QĐ 1688): the fee result and the base it was computed on.
+    """A % norm fee (QĐ 1688): the fee result, the base it was computed on and the derived base.
+
+    The base is derived from the norm's definition (``qd1688-items`` column ``base``,
+    ``qd1688-bases``, the line parts of ``qd1688-parts``) unless the input overrides it with
+    lines or an amount; the derived base is kept beside an override, with the difference.
 
     Attributes:
         fee: The fee result: lookups with their interpolation (Gt, Gb, Ga, Nb, Na), weights,
@@ -52,17 +57,42 @@ class FeeTrace(_Trace):
         base_lines: The lines whose pre-VAT amounts were summed into the base, in order (empty
             when the base was given as an amount).
         base_given: Whether the base was given as an amount instead of lines.
+        base_source: ``derived`` (the norm's definition), ``lines`` or ``amount`` (an override).
+        base_key: The base definition's key (``xay_lap_thiet_bi``, ``phan_mem_noi_bo`` …).
+        derived_lines: The lines of the derived base.
+        derived_base: The derived base in đồng, or ``None`` when it could not be derived.
+        override_reason: The reason given for an override (it is then accepted).
+        left_out: Lines of the derived base the override leaves out.
+        added: Lines in the override that the derived base does not hold.
+        assumed_parts: Lines placed in a part by a default that is not primary.
+        rate_on: Which base the rate was read on (``own_part`` or ``project_total``).
     """
 
     kind: Literal["fee"] = "fee"
     fee: FeeResult
     base_lines: tuple[str, ...] = ()
     base_given: bool = False
+    base_source: Literal["derived", "lines", "amount"] = "lines"
+    base_key: str | None = None
+    derived_lines: tuple[str, ...] = ()
+    derived_base: Decimal | None = None
+    override_reason: str | None = None
+    left_out: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    assumed_parts: tuple[str, ...] = ()
+    rate_on: FeeRateOn = "own_part"
 
     @property
     def base(self) -> Decimal:
         """The base in đồng, before VAT."""
         return self.fee.base
+
+    @property
+    def base_difference(self) -> Decimal | None:
+        """The base used minus the derived base (0 when derived; ``None`` if not derivable)."""
+        if self.derived_base is None:
+            return None
+        return self.fee.base - self.derived_base
 
 
 class UnitPriceTrace(_Trace):

@@ -255,6 +255,7 @@ def compute_fee(
     alternatives: Mapping[str, int] | None = None,
     regime_override: str | None = None,
     norms: NormView | None = None,
+    rate_base: Decimal | int | str | None = None,
 ) -> FeeResult:
     """Price one project-management or consultancy item by the QĐ 1688 % norms.
 
@@ -283,6 +284,9 @@ def compute_fee(
             estimate: the regime and the item table are then read once. ``on``, ``registry``
             and ``regime_override`` may only repeat it. The view's own alternatives are the
             caller's to check (:meth:`~ictcost.norms.view.NormView.check_alternatives_used`).
+        rate_base: Read the rate on this amount instead of ``base`` (the project's total base of
+            the item, when an estimate reads the rates on the project total — an open reading,
+            appraisal-review E8); the amount is still ``rate × base``.
 
     Returns:
         The fee with rate, amount (whole đồng, before VAT), trace, citations and notes.
@@ -306,6 +310,7 @@ def compute_fee(
         Decimal('14082375')
     """
     amount = _validate_common(category, form, base, rate_decimals)
+    lookup_base = amount if rate_base is None else to_amount(rate_base, "rate_base", positive=True)
     view, owns_alternatives = resolve_norms(
         norms,
         registry=registry,
@@ -319,7 +324,7 @@ def compute_fee(
     if row is None:
         _refuse_item(view, item, category, form)
     regime = view.regime
-    lookups = _item_lookups(view, key, row.values, amount, strict=strict)
+    lookups = _item_lookups(view, key, row.values, lookup_base, strict=strict)
     coefficients = _coefficients(view, row.values, item, conds)
     minimum = view.value(ITEMS_TABLE, key, "minimum") if "minimum" in row.values else None
     notes: list[Note] = []
@@ -342,6 +347,7 @@ def compute_fee(
         minimum=minimum,
         rate_decimals=rate_decimals,
         notes=notes,
+        rate_base=None if rate_base is None else lookup_base,
     )
 
 

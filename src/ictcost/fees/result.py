@@ -87,6 +87,8 @@ class FeeResult(_Result):
         notes: What was assumed and why, as structured notes (codes ``fee.*``; render them with
             :func:`ictcost.report.explain.render_note`).
         rate_decimals: The decimals the rate was rounded to on request, or ``None``.
+        rate_base: The amount the rate was read on when it is not ``base`` (the project's
+            total base of the item), or ``None``.
     """
 
     schema_version: str = SCHEMA_VERSION
@@ -106,6 +108,7 @@ class FeeResult(_Result):
     flags: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
     rate_decimals: int | None = None
+    rate_base: Decimal | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -203,6 +206,7 @@ def build_fee_result(
     minimum: CitedValue | None,
     rate_decimals: int | None,
     notes: list[Note],
+    rate_base: Decimal | None = None,
 ) -> FeeResult:
     """Combine the table parts, K and the minimum into the amount, and say what was assumed.
 
@@ -224,6 +228,7 @@ def build_fee_result(
         minimum: The item's minimum, if any.
         rate_decimals: Round the rate to this many decimals, or ``None``.
         notes: The notes found so far (kept first).
+        rate_base: The amount the rate was read on, when not ``base`` (the project's total).
 
     Returns:
         The fee.
@@ -269,6 +274,8 @@ def build_fee_result(
     if minimum is not None:
         used.append(minimum)
     _value_notes(used, flags, notes)
+    if rate_base is not None:
+        notes.append(note("fee.rate_on_project_total", rate_base=rate_base, base=base))
     _status_notes(regime, form=form, base=base, day=day, flags=flags, notes=notes)
     notes.append(
         note("fee.weakest_confidence", confidence=weakest_confidence(c.confidence for c in used))
@@ -290,6 +297,7 @@ def build_fee_result(
         flags=tuple(flags),
         notes=tuple(notes),
         rate_decimals=rate_decimals,
+        rate_base=rate_base,
     )
 
 

@@ -96,6 +96,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pydantic import ValidationError
 
 from ictcost._internal._problems import located_errors
+from ictcost.documents import document_choices
 from ictcost.errors import IctcostError, InputError, Problem
 from ictcost.inputs._cells import CellReader, aliases, cell_key
 from ictcost.inputs._rows import (
@@ -169,7 +170,19 @@ _TOTAL_KEYS: Final = aliases(
 _FORM_KEYS: Final = {
     **{cell_key(vi): key for key, vi in FORM_VI.items()},
     **{cell_key(f): f for f in FORM_VI},
+    **{cell_key(k): v for k, v in document_choices(NormRegistry.shipped()).items()},
 }
+"""The *Hình thức* cell: a deprecated form, or a project kind × document (``kind.document``)."""
+
+
+def _form(meta: dict[str, Any], value: object) -> None:
+    """Put the *Hình thức* value in the project: a ``kind.document`` pair or a legacy form."""
+    if isinstance(value, str) and "." in value:
+        meta["project_kind"], meta["document"] = value.split(".", 1)
+    elif value is not None:
+        meta["form"] = value
+
+
 _KIND_KEYS: Final = {
     **{cell_key(vi): key for key, vi in KIND_VI.items()},
     **{cell_key(k): k for k in KIND_VI},
@@ -355,7 +368,7 @@ def _simple_project(
         if field == "date":
             meta["date"] = reader.date(sheet, row, 2)
         elif field == "form":
-            meta["form"] = reader.choice(sheet, row, 2, _FORM_KEYS, "form")
+            _form(meta, reader.choice(sheet, row, 2, _FORM_KEYS, "form"))
         elif field == "kind":
             meta["kind"] = reader.choice(sheet, row, 2, _KIND_KEYS, "kind")
         elif field == "contingency_on":
@@ -450,7 +463,10 @@ def _ictcost_summary(
         field = _SUMMARY_LABELS.get(label)
         if field is not None:
             marks["project", field] = reader.ref(sheet, row, value_col)
-            meta[field] = _summary_meta(reader, row, field)
+            if field == "form":
+                _form(meta, _summary_meta(reader, row, field))
+            else:
+                meta[field] = _summary_meta(reader, row, field)
         elif label in _SUMMARY_KEYS:
             keys[_SUMMARY_KEYS[label]] = row
         elif label == cell_key(SUBTOTAL_LABEL):
@@ -463,13 +479,19 @@ def _ictcost_summary(
         elif label == cell_key(TOTAL_LABEL):
             marks["stated", "total"] = reader.ref(sheet, row, 6)
             stated["total"] = reader.money(sheet, row, 6)
-    for required in ("name", "date", "form"):
-        if required not in meta:
-            reader.problem(f"{reader.label}!{sheet}", f"the project's {required} row is missing")
+    _require_meta(reader, sheet, meta)
     if "regime_override" in keys and (override := _key(reader, keys["regime_override"])):
         meta["regime_override"] = override
         marks["project", "regime_override"] = reader.ref(sheet, keys["regime_override"], value_col)
     return meta, stated, _contingency(reader, keys, marks)
+
+
+def _require_meta(reader: CellReader, sheet: str, meta: dict[str, Any]) -> None:
+    """Report the project's metadata rows that *Tổng hợp* lacks."""
+    for required in ("name", "date", "form"):
+        present = required in meta or (required == "form" and "project_kind" in meta)
+        if not present:
+            reader.problem(f"{reader.label}!{sheet}", f"the project's {required} row is missing")
 
 
 def _summary_meta(reader: CellReader, row: int, field: str) -> object:

@@ -28,7 +28,6 @@ from ictcost.report.explain import (
     explain_trace,
     render_notes,
 )
-from ictcost.report.layout import FORM_VI
 from ictcost.report.summary import summary_rows
 from ictcost.report.text import computation_details, method_label, notes_text, vat_label
 
@@ -330,7 +329,7 @@ def estimate_view(estimate: Estimate) -> RenderableType:
     parts: list[RenderableType] = [
         _paragraph(
             Text(e.name, style="bold"),
-            Text(f"{e.date} · {FORM_VI.get(e.form, e.form)} · {explain_regime(e.regime, 'vi')}"),
+            Text(f"{e.date} · {e.profile.label_vi} · {explain_regime(e.regime, 'vi')}"),
         ),
         _detail_table(e),
         _computation_table(e),

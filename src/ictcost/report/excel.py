@@ -106,7 +106,6 @@ from ictcost.report.layout import (
     DETAIL_KEY_COLUMNS,
     EQUIPMENT,
     FEES,
-    FORM_VI,
     KIND_VI,
     METHOD_VI,
     OTHER,
@@ -313,7 +312,7 @@ def _summary_meta(book: Book, ws: Worksheet, e: Estimate) -> int:
         (SUMMARY_META_LABELS["owner"], e.owner or "—"),
         (SUMMARY_META_LABELS["preparer"], e.preparer or "—"),
         (SUMMARY_META_LABELS["date"], None),
-        (SUMMARY_META_LABELS["form"], FORM_VI.get(e.form, e.form)),
+        (SUMMARY_META_LABELS["form"], e.profile.label_vi),
         (REGIME_LABEL, _regime_text(e)),
     ]
     if e.regime.overridden:

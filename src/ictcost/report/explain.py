@@ -90,7 +90,7 @@ class _Formatter(string.Formatter):
         if format_spec == "num":
             return format_number(value, self.lang) if value is not None else "—"
         if format_spec == "list":
-            return ", ".join(str(v) for v in value)
+            return ", ".join(str(v) for v in value) or "—"
         if format_spec == "":
             if isinstance(value, Decimal):
                 return format_number(value, self.lang)

@@ -132,6 +132,8 @@ COMPONENT_VI = {
     "dao_tao": "Đào tạo, chuyển giao",
     "trien_khai_ho_tro": "Triển khai, hỗ trợ",
     "thue_dich_vu": "Thuê dịch vụ",
+    "quan_tri_van_hanh": "Quản trị, vận hành",
+    "bao_tri": "Bảo trì",
     "quan_ly_du_an": "Quản lý dự án",
     "tu_van": "Tư vấn",
     "chi_phi_khac": "Chi phí khác",

@@ -30,7 +30,7 @@ from ictcost.report.explain import (
     format_number,
     render_note,
 )
-from ictcost.report.layout import FORM_VI, METHOD_VI, STATUS_VI
+from ictcost.report.layout import METHOD_VI, STATUS_VI
 from ictcost.report.summary import SummaryRow, summary_rows
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def to_markdown(estimate: Estimate) -> str:
         "",
         f"- Chủ đầu tư: {_md(e.owner or '—')}",
         f"- Đơn vị lập: {_md(e.preparer or '—')}",
-        f"- Ngày: {e.date.isoformat()} — hình thức: {_md(FORM_VI.get(e.form, e.form))}",
+        f"- Ngày: {e.date.isoformat()} — hình thức: {_md(e.profile.label_vi)}",
         f"- Chế độ pháp lý: {_md(explain_regime(e.regime, 'vi'))}",
         "",
         "## Tổng hợp",
@@ -207,7 +207,7 @@ def to_html(estimate: Estimate) -> str:
     return (
         f"<div><strong>{esc(e.name)}</strong><br>"
         f"<small>{esc(explain_regime(e.regime, 'vi'))} · {e.date.isoformat()} · "
-        f"{esc(FORM_VI.get(e.form, e.form))}</small>"
+        f"{esc(e.profile.label_vi)}</small>"
         "<table><thead><tr><th>Khoản mục</th><th>Ký hiệu</th><th>Trước thuế</th>"
         f"<th>Thuế GTGT</th><th>Sau thuế</th></tr></thead><tbody>{rows}</tbody></table>"
         f"<em>Bằng chữ: {esc(e.total_in_words)}</em></div>"

@@ -305,3 +305,49 @@ MESSAGES["INDEP-SAME-ORG.appraiser"] = Message(
     vi="{organisation} vừa lập vừa thẩm định dự toán.",
     en="{organisation} both prepares and acts as appraiser of the estimate.",
 )
+MESSAGES["STRUCT-FEE-BASE.title"] = Message(
+    vi="Chi phí làm cơ sở khác định nghĩa của định mức",
+    en="A fee's base differs from the norm's definition",
+)
+MESSAGES["STRUCT-FEE-BASE"] = Message(
+    vi="Chi phí làm cơ sở {used:vnd} đ khác chi phí theo định nghĩa của định mức {derived:vnd} "
+    "đ (chênh lệch {difference:vnd} đ); dòng bị bỏ sót: {left_out:list}; dòng thêm vào: "
+    "{added:list}.",
+    en="The base {used:vnd} đ differs from the norm's definition {derived:vnd} đ (difference "
+    "{difference:vnd} đ); lines left out: {left_out:list}; lines added: {added:list}.",
+)
+MESSAGES["STRUCT-FEE-BASE-OVERRIDE.title"] = Message(
+    vi="Chi phí làm cơ sở do người lập chọn, có lý do",
+    en="A fee's base overridden with a reason",
+)
+MESSAGES["STRUCT-FEE-BASE-OVERRIDE"] = Message(
+    vi="Chi phí làm cơ sở do người lập chọn {used:vnd} đ khác định nghĩa của định mức "
+    "{derived:vnd} đ (chênh lệch {difference:vnd} đ), lý do: {reason}.",
+    en="The base chosen by the estimator {used:vnd} đ differs from the norm's definition "
+    "{derived:vnd} đ (difference {difference:vnd} đ), reason: {reason}.",
+)
+MESSAGES["STRUCT-FEE-PART.title"] = Message(
+    vi="Hạng mục của dự án nằm ngoài (hoặc trùng) cơ sở tính của một chi phí",
+    en="A part of the project is outside (or twice in) a fee item's bases",
+)
+MESSAGES["STRUCT-FEE-PART.missing"] = Message(
+    vi="Các dòng {lines:list} (hạng mục {part}, {amount:vnd} đ) không nằm trong cơ sở tính của "
+    "dòng {item} nào.",
+    en="Lines {lines:list} (the {part} part, {amount:vnd} đ) are in the base of no {item} line.",
+)
+MESSAGES["STRUCT-FEE-PART.twice"] = Message(
+    vi="Các dòng {lines:list} (hạng mục {part}) nằm trong cơ sở tính của hai dòng {item} trở lên.",
+    en="Lines {lines:list} (the {part} part) are in the base of two or more {item} lines.",
+)
+MESSAGES["STRUCT-REFERENCE-IN-TOTAL.title"] = Message(
+    vi="Giá trị tham khảo được cộng vào tổng",
+    en="A reference figure is summed into the totals",
+)
+MESSAGES["STRUCT-REFERENCE-IN-TOTAL"] = Message(
+    vi="Dòng được xác định bằng phương pháp {method!r}, mà chế độ hiện hành chỉ coi là tham "
+    "khảo, được cộng vào tổng ({amount:vnd} đ); hãy xác định bằng phương pháp được quy định và "
+    "ghi dòng này là reference_for.",
+    en="A figure of method {method!r}, which the regime lists only as a reference, is summed "
+    "into the totals ({amount:vnd} đ); price it by a listed method and mark this line "
+    "reference_for.",
+)

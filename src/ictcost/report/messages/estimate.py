@@ -32,6 +32,87 @@ MESSAGES: dict[str, Message] = {
         vi="; áp dụng chuyển tiếp thay cho {in_force} có hiệu lực ngày {on}",
         en="; transitional override of {in_force} in force on {on}",
     ),
+    "estimate.fee_base_override": Message(
+        vi="Chi phí làm cơ sở do người lập chọn ({used:vnd} đ) khác chi phí theo định nghĩa của "
+        "định mức ({derived:vnd} đ): chênh lệch {difference:vnd} đ; lý do: {reason}.",
+        en="The base chosen by the estimator ({used!s} đ) differs from the norm's definition "
+        "({derived!s} đ) by {difference!s} đ; reason: {reason}.",
+    ),
+    "estimate.fee_base_differs": Message(
+        vi="Chi phí làm cơ sở ({used:vnd} đ) khác chi phí theo định nghĩa của định mức "
+        "({derived:vnd} đ): chênh lệch {difference:vnd} đ; dòng bị bỏ sót: {left_out:list}; dòng "
+        "thêm vào: {added:list}. Hãy bỏ danh sách dòng để tính theo định nghĩa, hoặc ghi lý do "
+        "(base_reason).",
+        en="The base ({used!s} đ) differs from the norm's definition ({derived!s} đ) by "
+        "{difference!s} đ; lines left out: {left_out:list}; lines added: {added:list}. Drop the "
+        "line list to use the definition, or give base_reason.",
+    ),
+    "estimate.fee_base_not_derived": Message(
+        vi="Không xác định được chi phí làm cơ sở theo định nghĩa để so sánh: {problem}",
+        en="The base by the norm's definition could not be derived for comparison: {problem}",
+    ),
+    "estimate.fee_part_assumed": Message(
+        vi="Các dòng {lines:list} được xếp vào hạng mục {part} theo khoản mục chi phí (bảng "
+        "qd1688-parts, cách đọc của ictcost); ghi 'part' trên dòng nếu khác.",
+        en="Lines {lines:list} were placed in the {part} part by their component (table "
+        "qd1688-parts, ictcost's reading); state 'part' on the line otherwise.",
+    ),
+    "estimate.form_deprecated": Message(
+        vi="Trường 'form: {form}' đã lỗi thời: hiểu là project_kind: {kind}, document: {document}. "
+        "Hãy ghi hai trường này thay cho 'form'.",
+        en="The field 'form: {form}' is deprecated: read as project_kind: {kind}, document: "
+        "{document}. Write these two fields instead of 'form'.",
+    ),
+    "estimate.fee_part_uncovered": Message(
+        vi="Các dòng {lines:list} (hạng mục {part}, {amount:vnd} đ trước thuế) thuộc cơ sở tính "
+        "của chi phí {item} theo định mức, nhưng không có dòng {item} nào tính trên chúng.",
+        en="Lines {lines:list} (the {part} part, {amount:vnd} đ before VAT) belong to the base of "
+        "{item} by the norm's definition, but no {item} line is computed on them.",
+    ),
+    "estimate.fee_line_twice": Message(
+        vi="Các dòng {lines:list} (hạng mục {part}) nằm trong cơ sở tính của hai dòng {item} trở "
+        "lên: chi phí bị tính trùng.",
+        en="Lines {lines:list} (the {part} part) are in the base of two or more {item} lines: "
+        "the cost is counted twice.",
+    ),
+    "estimate.reference_in_total": Message(
+        vi="Tổng dự toán có {amount:vnd} đ (dòng {lines:list}) được xác định bằng phương pháp mà "
+        "NĐ {decree} chỉ coi là tham khảo, vì không có dòng nào theo phương pháp được quy định "
+        "cho các chi phí này.",
+        en="The total contains {amount:vnd} đ (lines {lines:list}) priced by a method NĐ "
+        "{decree} lists only as a reference, since no line prices these costs by a listed "
+        "method.",
+    ),
+    "estimate.reference_beside": Message(
+        vi="Giá trị tham khảo, trình bày bên cạnh dòng {line} (được xác định theo phương pháp "
+        "quy định); không cộng vào tổng dự toán.",
+        en="A reference figure shown beside line {line} (priced by a listed method); not summed "
+        "into the totals.",
+    ),
+    "estimate.authority_method": Message(
+        vi="Chi phí do chủ đầu tư tự thực hiện: phương pháp {method!r} theo quyết định của cấp có "
+        "thẩm quyền ({decision}), theo NĐ {decree}.",
+        en="A cost the owner performs itself: method {method!r} as set by the competent "
+        "authority ({decision}), under NĐ {decree}.",
+    ),
+    "vat.rental_start_assumed": Message(
+        vi="Không có ngày bắt đầu thuê: {periods} kỳ được tính từ ngày của dự toán ({start}), mỗi "
+        "kỳ chịu thuế suất có hiệu lực vào ngày của kỳ. Ghi 'start' để tính đúng.",
+        en="No rental start date: the {periods} periods are dated from the estimate's date "
+        "({start}), each taxed at the rate in force on its date. Give 'start'.",
+    ),
+    "vat.rate_assumed": Message(
+        vi="Dòng không ghi ngày cung cấp: áp dụng thuế suất {rate} % của ngày {on}, trong khi "
+        "thuế suất đổi thành {new_rate} % từ {change}, trước ngày kết thúc dự án {end}. Ghi "
+        "'supply_date' hoặc 'payments' để tính theo kỳ.",
+        en="No supply date: the rate {rate} % of {on} was used, although the rate becomes "
+        "{new_rate} % on {change}, before the project's end {end}. Give supply_date or "
+        "payments to tax by period.",
+    ),
+    "vat.by_period": Message(
+        vi="Thuế GTGT tính theo từng kỳ cung cấp, với các thuế suất {rates:list} (%).",
+        en="VAT computed per period of supply, at the rates {rates:list} (%).",
+    ),
     "estimate.no_contingency": Message(
         vi="Không có chi phí dự phòng.",
         en="No contingency was given.",

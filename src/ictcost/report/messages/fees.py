@@ -10,6 +10,14 @@ from __future__ import annotations
 from ictcost.report.messages import Message
 
 MESSAGES: dict[str, Message] = {
+    "fee.rate_on_project_total": Message(
+        vi="Tỷ lệ được tra trên chi phí của toàn dự án ({rate_base:vnd} đ) rồi áp dụng cho chi phí "
+        "của hạng mục ({base:vnd} đ) — lựa chọn 'project_total' của người lập; cách đọc mặc định "
+        "là tra trên chi phí của từng hạng mục.",
+        en="The rate was read on the project's total base ({rate_base!s} đ) and applied to the "
+        "part's own base ({base!s} đ) — the estimate's choice 'project_total'; the default reads "
+        "it on each part's own base.",
+    ),
     "fee.rate_rounded": Message(
         vi="Tỷ lệ được làm tròn đến {decimals} chữ số thập phân theo yêu cầu (quy ước của bảng "
         "tính, không phải quy định của QĐ 1688).",
