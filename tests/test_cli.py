@@ -202,7 +202,10 @@ def test_estimate_text_shows_each_lines_computation():
     for ln in e.lines:
         assert explain_trace(ln.trace, "vi") in out, ln.id
     # the parts of a fee and of an expert estimate
-    assert "Chi phí làm cơ sở tính: PM-01" in out
+    assert (
+        "Chi phí làm cơ sở tính (theo định nghĩa của định mức, hạng mục phần mềm nội bộ, cơ sở dữ liệu): PM-01, DL-01"
+        in out
+    )
     assert "60 ngày công × 850.000 đ = 51.000.000 đ" in out
 
 

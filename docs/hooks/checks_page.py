@@ -255,10 +255,10 @@ lines:
     "COMPLETE-QLDA": Example(None, {}),
     "COMPLETE-CONSULTANCY": Example(
         """\
-project: {form: ktkt, ...}
+project: {project_kind: investment, document: ktkt_report, ...}
 lines:
   - {id: TV-01, component: tu_van, fee: {item: lap_hsmt_danh_gia_hsdt_thiet_bi, ...}, ...}""",
-        {"item": "lap_bao_cao_ktkt", "form": "ktkt"},
+        {"item": "lap_bao_cao_ktkt", "form": "ktkt_report"},
         case="item",
     ),
     "COMPLETE-SUPERVISION": Example(
@@ -374,7 +374,7 @@ packages:
     "CLASS-GROUP": Example(None, {"group": "group_c", "total": _d(220_320_000), "stated": False}),
     "CLASS-DESIGN": Example(
         """\
-project: {form: ktkt, date: 2025-09-15, ...}       # total 22,032,000,000""",
+project: {project_kind: investment, document: ktkt_report, date: 2025-09-15, ...}       # total 22,032,000,000""",
         {
             "total": _d(22_032_000_000),
             "ceiling": _d(15_000_000_000),

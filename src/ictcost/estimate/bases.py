@@ -46,7 +46,7 @@ class DerivedBase(BaseModel):
         part: The part whose lines were summed, or ``None`` for both parts (the project total).
         lines: The ids of the lines in the base, in the estimate's order.
         amount: The sum of their pre-VAT amounts.
-        assumed: The lines whose part came from a default that is not primary (named in notes).
+        assumed: The lines whose part came from an inferred default (named in the notes).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -114,7 +114,7 @@ def derive_base(
             continue
         lines.append(line.id)
         amount += ctx.done[line.id].amount
-        if cited is not None and cited.confidence != "primary":
+        if cited is not None and cited.confidence == "inferred":
             assumed.append(line.id)
     return DerivedBase(
         key=definition.key, part=part, lines=tuple(lines), amount=amount, assumed=tuple(assumed)

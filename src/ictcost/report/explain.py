@@ -8,7 +8,8 @@ Format specs usable in the message templates (:mod:`ictcost.report.messages`):
 * ``{x:vnd}`` an amount in whole đồng with Vietnamese separators (``1.234.567``) in both languages;
 * ``{x:num}`` an exact decimal in the language's style (``1,855`` in Vietnamese, ``1.855`` in
   English), never in exponent notation;
-* ``{x:list}`` a tuple of keys joined by ``, ``;
+* ``{x:list}`` a tuple of keys joined by ``, `` (``—`` when empty);
+* ``{x:part}`` a project part (``infrastructure``, ``software``) in words;
 * anything else is :func:`str` of the value (dates are passed as ISO text).
 
 Examples:
@@ -41,6 +42,7 @@ from ictcost.money import format_vnd, tidy
 from ictcost.notes import Note
 from ictcost.regimes import Regime
 from ictcost.report import messages
+from ictcost.report.layout import PART_EN, PART_VI
 from ictcost.report.messages import Message
 from ictcost.software.labour import LabourRateResult
 
@@ -80,6 +82,18 @@ def format_number(value: Decimal | int, lang: Lang = "vi") -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
+def _list(value: Any, _lang: Lang) -> str:  # noqa: ANN401 - a tuple of keys
+    return ", ".join(str(v) for v in value) or "—"
+
+
+def _part(value: Any, lang: Lang) -> str:  # noqa: ANN401 - a part key
+    return (PART_VI if lang == "vi" else PART_EN).get(str(value), str(value))
+
+
+_WORD_SPECS = {"list": _list, "part": _part}
+"""Format specs that turn keys into words: ``{x:list}``, ``{x:part}``."""
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
@@ -89,8 +103,8 @@ class _Formatter(string.Formatter):
             return format_vnd(Decimal(value)) if value is not None else "—"
         if format_spec == "num":
             return format_number(value, self.lang) if value is not None else "—"
-        if format_spec == "list":
-            return ", ".join(str(v) for v in value) or "—"
+        if format_spec in _WORD_SPECS:
+            return _WORD_SPECS[format_spec](value, self.lang)
         if format_spec == "":
             if isinstance(value, Decimal):
                 return format_number(value, self.lang)
@@ -243,10 +257,34 @@ def explain_expert_item(row: ExpertRow, lang: Lang = "en") -> str:
 
 
 def explain_fee_base(trace: FeeTrace, lang: Lang = "en") -> str:
-    """Return what a fee's base is made of: the lines summed, or an amount given."""
-    if trace.base_given:
-        return _text("trace.fee_base_given", lang, base=trace.base)
-    return _text("trace.fee_base_lines", lang, lines=trace.base_lines, base=trace.base)
+    """Return what a fee's base is made of, beside the base the norm's definition gives.
+
+    A derived base names its part and lines; an override (lines or an amount) is shown with the
+    derived base, the difference in đồng and the reason, if any; a rate read on the project's
+    total base (``fee_rate_on: project_total``) says so.
+    """
+    part = trace.fee.category
+    if trace.base_source == "derived":
+        text = _text(
+            "trace.fee_base_derived", lang, part=part, lines=trace.base_lines, base=trace.base
+        )
+    elif trace.base_given:
+        text = _text("trace.fee_base_given", lang, base=trace.base)
+    else:
+        text = _text("trace.fee_base_lines", lang, lines=trace.base_lines, base=trace.base)
+    if trace.base_source != "derived" and trace.derived_base is not None:
+        text += _text(
+            "trace.fee_base_beside",
+            lang,
+            part=part,
+            lines=trace.derived_lines,
+            derived=trace.derived_base,
+            difference=trace.base - trace.derived_base,
+            reason=trace.override_reason or "—",
+        )
+    if trace.fee.rate_base is not None:
+        text += _text("trace.fee_rate_on_total", lang, rate_base=trace.fee.rate_base)
+    return text
 
 
 def explain_labour(labour: LabourRateResult, lang: Lang = "en") -> str:

@@ -24,6 +24,8 @@ __all__ = [
     "KIND_VI",
     "METHOD_VI",
     "OTHER",
+    "PART_EN",
+    "PART_VI",
     "REGIME_IN_FORCE_LABEL",
     "REGIME_LABEL",
     "SHEETS",
@@ -123,6 +125,14 @@ FORM_VI = {
     "purchase": "Dự án mua sắm",
 }
 KIND_VI = {"tong_muc_dau_tu": "TỔNG MỨC ĐẦU TƯ", "du_toan": "DỰ TOÁN"}
+PART_VI = {
+    "infrastructure": "hạ tầng kỹ thuật",
+    "software": "phần mềm nội bộ, cơ sở dữ liệu",
+}
+"""The parts (hạng mục) of a project for the QĐ 1688 fees, in Vietnamese."""
+PART_EN = {"infrastructure": "infrastructure", "software": "software/database"}
+"""The parts in English."""
+
 COMPONENT_VI = {
     "xay_lap": "Xây lắp",
     "thiet_bi": "Thiết bị",

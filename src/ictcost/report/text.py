@@ -51,9 +51,19 @@ __all__ = [
 
 
 def vat_label(line: LineResult) -> str:
-    """Return the VAT column text of a line: ``8 %``, ``không chịu thuế`` or ``—``."""
+    """Return the VAT column text of a line: ``8 %``, ``không chịu thuế``, ``8 % / 10 %`` or ``—``.
+
+    A line taxed by period at several rates shows each rate, in the order of the periods.
+    """
     if line.vat_treatment == "not_subject":
         return "không chịu thuế"
+    if line.vat_rate is None and line.vat_treatment == "taxable" and line.vat_periods:
+        rates: list[str] = []
+        for p in line.vat_periods:
+            text = "KCT" if p.rate is None else f"{format_number(p.rate, 'vi')} %"
+            if text not in rates:
+                rates.append(text)
+        return " / ".join(rates)
     if line.vat_rate is None:
         return "—"
     return f"{format_number(line.vat_rate, 'vi')} %"

@@ -331,13 +331,13 @@ MESSAGES["STRUCT-FEE-PART.title"] = Message(
     en="A part of the project is outside (or twice in) a fee item's bases",
 )
 MESSAGES["STRUCT-FEE-PART.missing"] = Message(
-    vi="Các dòng {lines:list} (hạng mục {part}, {amount:vnd} đ) không nằm trong cơ sở tính của "
+    vi="Các dòng {lines:list} (hạng mục {part:part}, {amount:vnd} đ) không nằm trong cơ sở tính của "
     "dòng {item} nào.",
-    en="Lines {lines:list} (the {part} part, {amount:vnd} đ) are in the base of no {item} line.",
+    en="Lines {lines:list} (the {part:part} part, {amount:vnd} đ) are in the base of no {item} line.",
 )
 MESSAGES["STRUCT-FEE-PART.twice"] = Message(
-    vi="Các dòng {lines:list} (hạng mục {part}) nằm trong cơ sở tính của hai dòng {item} trở lên.",
-    en="Lines {lines:list} (the {part} part) are in the base of two or more {item} lines.",
+    vi="Các dòng {lines:list} (hạng mục {part:part}) nằm trong cơ sở tính của hai dòng {item} trở lên.",
+    en="Lines {lines:list} (the {part:part} part) are in the base of two or more {item} lines.",
 )
 MESSAGES["STRUCT-REFERENCE-IN-TOTAL.title"] = Message(
     vi="Giá trị tham khảo được cộng vào tổng",

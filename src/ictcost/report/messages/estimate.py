@@ -52,9 +52,9 @@ MESSAGES: dict[str, Message] = {
         en="The base by the norm's definition could not be derived for comparison: {problem}",
     ),
     "estimate.fee_part_assumed": Message(
-        vi="Các dòng {lines:list} được xếp vào hạng mục {part} theo khoản mục chi phí (bảng "
+        vi="Các dòng {lines:list} được xếp vào hạng mục {part:part} theo khoản mục chi phí (bảng "
         "qd1688-parts, cách đọc của ictcost); ghi 'part' trên dòng nếu khác.",
-        en="Lines {lines:list} were placed in the {part} part by their component (table "
+        en="Lines {lines:list} were placed in the {part:part} part by their component (table "
         "qd1688-parts, ictcost's reading); state 'part' on the line otherwise.",
     ),
     "estimate.form_deprecated": Message(
@@ -64,15 +64,15 @@ MESSAGES: dict[str, Message] = {
         "{document}. Write these two fields instead of 'form'.",
     ),
     "estimate.fee_part_uncovered": Message(
-        vi="Các dòng {lines:list} (hạng mục {part}, {amount:vnd} đ trước thuế) thuộc cơ sở tính "
+        vi="Các dòng {lines:list} (hạng mục {part:part}, {amount:vnd} đ trước thuế) thuộc cơ sở tính "
         "của chi phí {item} theo định mức, nhưng không có dòng {item} nào tính trên chúng.",
-        en="Lines {lines:list} (the {part} part, {amount:vnd} đ before VAT) belong to the base of "
+        en="Lines {lines:list} (the {part:part} part, {amount:vnd} đ before VAT) belong to the base of "
         "{item} by the norm's definition, but no {item} line is computed on them.",
     ),
     "estimate.fee_line_twice": Message(
-        vi="Các dòng {lines:list} (hạng mục {part}) nằm trong cơ sở tính của hai dòng {item} trở "
+        vi="Các dòng {lines:list} (hạng mục {part:part}) nằm trong cơ sở tính của hai dòng {item} trở "
         "lên: chi phí bị tính trùng.",
-        en="Lines {lines:list} (the {part} part) are in the base of two or more {item} lines: "
+        en="Lines {lines:list} (the {part:part} part) are in the base of two or more {item} lines: "
         "the cost is counted twice.",
     ),
     "estimate.reference_in_total": Message(

@@ -26,6 +26,22 @@ MESSAGES: dict[str, Message] = {
         vi="Chi phí làm cơ sở tính: {lines:list} = {base:vnd} đ",
         en="Base: lines {lines:list} = {base:vnd} đ",
     ),
+    "trace.fee_base_derived": Message(
+        vi="Chi phí làm cơ sở tính (theo định nghĩa của định mức, hạng mục {part:part}): "
+        "{lines:list} = {base:vnd} đ",
+        en="Base (by the norm's definition, the {part:part} part): lines {lines:list} = "
+        "{base:vnd} đ",
+    ),
+    "trace.fee_base_beside": Message(
+        vi="; theo định nghĩa của định mức (hạng mục {part:part}): {lines:list} = {derived:vnd} "
+        "đ, chênh lệch {difference:vnd} đ; lý do: {reason}",
+        en="; by the norm's definition (the {part:part} part): lines {lines:list} = "
+        "{derived:vnd} đ, difference {difference:vnd} đ; reason: {reason}",
+    ),
+    "trace.fee_rate_on_total": Message(
+        vi="; tỷ lệ tra trên chi phí của toàn dự án {rate_base:vnd} đ (lựa chọn project_total)",
+        en="; the rate read on the project's total base {rate_base:vnd} đ (choice project_total)",
+    ),
     "trace.fee_base_given": Message(
         vi="Chi phí làm cơ sở tính: giá trị cho trước {base:vnd} đ",
         en="Base: an amount given, {base:vnd} đ",
