@@ -215,6 +215,15 @@ def _structure_notes(
                 document=meta.document,
             )
         )
+    if ctx.regime.cost_circular.startswith("04/2020") and ctx.tt18_signed.applies_on(ctx.date):
+        # the cost circular in force on the date is uncertain (legal-dates: TT 18/2024 signed)
+        notes.append(
+            note(
+                "estimate.cost_circular_uncertain",
+                circular=ctx.regime.cost_circular,
+                signed=ctx.tt18_signed.date.isoformat(),
+            )
+        )
     gap = False
     for cov in coverage:
         if cov.missing_lines:

@@ -57,6 +57,13 @@ MESSAGES: dict[str, Message] = {
         en="Lines {lines:list} were placed in the {part:part} part by their component (table "
         "qd1688-parts, ictcost's reading); state 'part' on the line otherwise.",
     ),
+    "estimate.cost_circular_uncertain": Message(
+        vi="Thông tư về chi phí áp dụng cho ngày này chưa chắc chắn: ictcost dùng {circular}, "
+        "nhưng TT 18/2024/TT-BTTTT (ký ngày {signed}) có thể đã thay thế; nội dung của thông tư "
+        "này chưa được đọc.",
+        en="The cost circular for this date is uncertain: ictcost applies {circular}, but TT "
+        "18/2024/TT-BTTTT (signed {signed}) probably replaced it; its text was not read.",
+    ),
     "estimate.form_deprecated": Message(
         vi="Trường 'form: {form}' đã lỗi thời: hiểu là project_kind: {kind}, document: {document}. "
         "Hãy ghi hai trường này thay cho 'form'.",
