@@ -31,8 +31,11 @@ def _complete_management(ctx: Context) -> Iterator[Hit]:
     """The estimate has no project-management line.
 
     No line is of component `quan_ly_du_an`: project management is a component of every regime's
-    cost structure (NĐ 73/2019 Điều 19, NĐ 45/2026 Điều 16, NĐ 224/2026 Điều 49).
+    cost structure (NĐ 73/2019 Điều 19, NĐ 45/2026 Điều 16, NĐ 224/2026 Điều 49) — except the
+    TT 12/2020 structure of a rental plan under NĐ 73/2019, which has no management group.
     """
+    if all(c.key != "quan_ly_du_an" for c in ctx.recomputed.components):
+        return
     if all(ln.component != "quan_ly_du_an" for ln in ctx.project.lines):
         yield Hit()
 

@@ -66,7 +66,8 @@ def _duplicate_lines(ctx: Context) -> Iterator[Hit]:
 
     Two lines of the same component of one estimate may be the same item: the same equipment
     `model`, or names at least `name_similarity` (0.9) alike after normalisation (case, spaces
-    and punctuation). The directive asks to avoid overlapping, duplicated investment. Screening
+    and punctuation). The directive asks to avoid overlapping, duplicated investment. Fee lines
+    (`norm`) are left to STRUCT-FEE-PART, which knows their parts. Screening
     trade-off: to stay fast on large estimates, only pairs that share the model or the **first
     two words** of the normalised name are compared, so near-same names that differ in their
     first two words (*Quản lý …* / *Quản lí …*) are not reported. The finding is on the later
@@ -78,8 +79,8 @@ def _duplicate_lines(ctx: Context) -> Iterator[Hit]:
     threshold = ctx.config.name_similarity
     for i, j in sorted(_blocks([ln.name for ln in lines], [ln.model for ln in lines])):
         a, b = lines[i], lines[j]
-        if a.component != b.component:
-            continue
+        if a.component != b.component or a.method == "norm" or b.method == "norm":
+            continue  # fee lines: two of one item and part are STRUCT-FEE-PART's
         same_model = models[i] is not None and models[i] == models[j]
         if same_model or _alike(names[i], names[j], threshold):
             yield Hit(

@@ -24,6 +24,7 @@ from ictcost.errors import InputError
 from ictcost.estimate._context import Context, line_error
 from ictcost.estimate.model import FeeSpec, LineInput
 from ictcost.estimate.result import FeeCoverage
+from ictcost.estimate.trace import FeeTrace
 from ictcost.fees import ITEMS_TABLE, compute_fee
 from ictcost.keys import PARTS, Part
 from ictcost.norms.registry import CitedValue
@@ -146,17 +147,25 @@ def fee_coverage(
     Args:
         ctx: The estimate's context (every line computed).
         fee_lines: Each fee line with the ids of the lines its base summed.
+
+    A reference figure shown beside another line covers nothing; the lines an override with a
+    ``base_reason`` leaves out are not missing (they were left out on purpose).
     """
     by_item: dict[str, list[tuple[LineInput, tuple[str, ...]]]] = {}
     for line, used in fee_lines:
         assert line.fee is not None
-        by_item.setdefault(line.fee.item, []).append((line, used))
+        if line.reference_for is None:  # a reference figure beside another line covers nothing
+            by_item.setdefault(line.fee.item, []).append((line, used))
     out: list[FeeCoverage] = []
     for item, entries in by_item.items():
         taken: dict[str, int] = {}
-        for _line, used in entries:
+        excused: set[str] = set()
+        for line, used in entries:
             for lid in used:
                 taken[lid] = taken.get(lid, 0) + 1
+            trace = ctx.done[line.id].trace
+            if isinstance(trace, FeeTrace) and trace.override_reason is not None:
+                excused.update(trace.left_out)  # left out on purpose, with the reason given
         for part in PARTS:
             definition = base_definition(ctx, item, part)
             if definition is None:
@@ -170,7 +179,7 @@ def fee_coverage(
             )
             if not expected.lines and not mine:
                 continue
-            missing = tuple(i for i in expected.lines if i not in taken)
+            missing = tuple(i for i in expected.lines if i not in taken and i not in excused)
             out.append(
                 FeeCoverage(
                     item=item,

@@ -74,7 +74,7 @@ def compute_contingency(
         ) from exc
     if table.version.row(row_key) is None:
         raise InputError(
-            f"no contingency rule is encoded for a {ctx.profile.label_en} under {ctx.regime.id}",
+            f"no contingency rule is encoded for: {ctx.profile.label_en}, under {ctx.regime.id}",
             field="contingency",
             hint="omit the contingency block and add a 'fixed' line with its basis",
         )
@@ -88,14 +88,14 @@ def compute_contingency(
     if rule == "none":
         row = table.version.row(row_key)
         raise InputError(
-            f"a {ctx.profile.label_en} has no contingency item under {ctx.regime.id} "
+            f"{ctx.profile.label_en}: no contingency item under {ctx.regime.id} "
             f"({cites[0].instrument}: {(row.note if row else None) or 'no dự phòng item'})",
             field="contingency",
             hint="remove the contingency block",
         )
     if rule == "single_coefficient":
         return _single_coefficient(ctx, spec, base, cap, cites)
-    return _two_parts(ctx, spec, base, rule, cites)
+    return _two_parts(ctx, spec, base, rule, cites, cap=cap)
 
 
 def _single_coefficient(
@@ -120,7 +120,7 @@ def _single_coefficient(
     if cap is not None and spec.rate_percent > cap:
         raise InputError(
             f"contingency rate {spec.rate_percent} % is above the cap of {cap} % "
-            f"for a {ctx.profile.label_en} ({cites[-1].instrument})",
+            f"for: {ctx.profile.label_en} ({cites[-1].instrument})",
             field="contingency.rate_percent",
             hint=f"use at most {cap} %",
         )
@@ -142,8 +142,16 @@ def _single_coefficient(
 
 
 def _two_parts(
-    ctx: Context, spec: ContingencyInput, base: Decimal, rule: str, cites: list[CitedValue]
+    ctx: Context,
+    spec: ContingencyInput,
+    base: Decimal,
+    rule: str,
+    cites: list[CitedValue],
+    *,
+    cap: Decimal | None,
 ) -> ContingencyResult:
+    if spec.rate_percent is not None and rule == "quantity_only" and spec.volume_percent is None:
+        spec = spec.model_copy(update={"volume_percent": spec.rate_percent, "rate_percent": None})
     if spec.rate_percent is not None:
         raise InputError(
             f"under NĐ {ctx.regime.decree} contingency has separate parts: give "
@@ -158,12 +166,20 @@ def _two_parts(
             field="contingency.volume_percent",
             hint="give the percentage the estimate uses",
         )
-    no_escalation = rule == "quantity_and_provisional"
+    no_escalation = str(cites[1].value) == "none"
     if no_escalation and (spec.escalation or spec.escalation_amount is not None):
         raise InputError(
-            "a rental plan's contingency has no price-escalation part (NĐ 224/2026 Điều 67 k2 h)",
+            f"the contingency of {ctx.profile.label_en} has no price-escalation part "
+            f"({cites[1].instrument})",
             field="contingency.escalation",
             hint="remove escalation and escalation_amount",
+        )
+    if cap is not None and spec.volume_percent > cap:
+        raise InputError(
+            f"the extra-volume contingency {spec.volume_percent} % is above the cap of {cap} % "
+            f"for: {ctx.profile.label_en} ({cites[-1].instrument})",
+            field="contingency.volume_percent",
+            hint=f"use at most {cap} %",
         )
     if not no_escalation and not spec.escalation and spec.escalation_amount is None:
         raise InputError(

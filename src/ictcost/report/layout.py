@@ -154,7 +154,7 @@ STATUS_VI = {
 }
 METHOD_VI = {
     "norm": "Định mức tỷ lệ",
-    "calculation": "Tính toán (UCP)",
+    "calculation": "Phương pháp tính toán",
     "quotation": "Báo giá",
     "tender": "Kết quả trúng thầu tương tự",
     "expert": "Dự toán chuyên gia",

@@ -45,6 +45,10 @@ MESSAGES: dict[str, Message] = {
         vi="Quy tắc: dự phòng khối lượng phát sinh (không có trượt giá)",
         en="Rule: extra-volume part only (no escalation)",
     ),
+    "xlsx.contingency.quantity_only": Message(
+        vi="Quy tắc: chỉ dự phòng khối lượng phát sinh (không có trượt giá, TT 03/2020)",
+        en="Rule: extra-volume part only (no escalation, TT 03/2020)",
+    ),
     "xlsx.contingency.after_vat": Message(
         vi="; tính trên giá trị sau thuế.", en="; on the amounts after VAT."
     ),
