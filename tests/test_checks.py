@@ -432,6 +432,20 @@ TRIGGERS: dict[str, list[Case]] = {
     "STRUCT-FEE-BASE": [
         Case("base_lines leave TB-02 out of the QLDA base", _p(server(), switch(), qlda())),
     ],
+    "NORM-NOT-ENCODED": [
+        Case(
+            "no stated group before 2025 (groups not encoded)",
+            _p(server(vat_rate=10), date="2024-03-01"),
+        ),
+        Case(
+            "a direct appointment before 2025-08-04 (limits not encoded)",
+            _p(
+                server(),
+                date="2025-07-15",
+                packages=[package("G-01", None, lines=["TB-01"])],
+            ),
+        ),
+    ],
     "STRUCT-FEE-BASE-OVERRIDE": [
         Case(
             "an override with its reason (info)",
@@ -729,6 +743,13 @@ CLEAN: dict[str, list[Case]] = {
                 switch(),
                 qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01"], "base_reason": "TB-02 tặng"}),
             ),
+        ),
+    ],
+    "NORM-NOT-ENCODED": [
+        Case("a 2025-09-15 project", _p(server())),
+        Case(
+            "a stated group before 2025",
+            _p(server(vat_rate=10), date="2024-03-01", group="group_c"),
         ),
     ],
     "STRUCT-FEE-BASE-OVERRIDE": [

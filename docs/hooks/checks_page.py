@@ -82,6 +82,11 @@ EXAMPLES: dict[str, Example] = {
             "error": "input-invalid",
         },
     ),
+    "NORM-NOT-ENCODED": Example(
+        """\
+project: {date: 2024-03-01, ...}    # no `group:`; project-groups starts on 2025-01-01""",
+        {"table": "project-groups", "date": "2024-03-01", "first": "2025-01-01"},
+    ),
     "NORM-NOT-IN-FORCE": Example(
         """\
 project: {date: 2025-09-15, ...}

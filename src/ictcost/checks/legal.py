@@ -224,6 +224,42 @@ def _direct_limit(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "NORM-NOT-ENCODED",
+    severity="warning",
+    basis="ictcost: a rule whose table has no version on the date is not applied",
+)
+def _not_encoded(ctx: Context) -> Iterator[Hit]:
+    """A legal threshold the review needs is not encoded for the project's date.
+
+    The project groups (`project-groups`, needed when no `group` is stated) or the
+    direct-appointment limits (`direct-appointment-limits`, needed when a package is directly
+    appointed) have no version in force on the date — no source for the earlier values was found
+    (before 2025-01-01 for the groups of Luật Đầu tư công 39/2019, before 2025-08-04 for the limits
+    of NĐ 24/2024). The rules that need them (CLASS-GROUP, CLASS-WARRANTY, PROC-DIRECT-LIMIT,
+    PROC-SPLIT) cannot run: the finding says so instead of staying silent.
+    """
+    meta = ctx.project.project
+    needed = []
+    if meta.group is None:
+        needed.append("project-groups")
+    if any(_direct(p) for p in ctx.project.packages):
+        needed.append("direct-appointment-limits")
+    for table_id in needed:
+        try:
+            ctx.registry.get(table_id, meta.date)
+        except IctcostError:
+            versions = ctx.registry.table(table_id).versions
+            yield Hit(
+                {
+                    "table": table_id,
+                    "date": meta.date.isoformat(),
+                    "first": versions[0].valid_from.isoformat() if versions else "—",
+                },
+                field="project.date",
+            )
+
+
+@rule(
     "PROC-SPLIT",
     severity="warning",
     basis="Luật Đấu thầu 22/2023/QH15 (no splitting to avoid competition); NĐ 214/2025 Điều 78",

@@ -351,3 +351,13 @@ MESSAGES["STRUCT-REFERENCE-IN-TOTAL"] = Message(
     "into the totals ({amount:vnd} đ); price it by a listed method and mark this line "
     "reference_for.",
 )
+MESSAGES["NORM-NOT-ENCODED.title"] = Message(
+    vi="Ngưỡng pháp lý chưa có dữ liệu cho ngày của dự án",
+    en="A legal threshold is not encoded for the project's date",
+)
+MESSAGES["NORM-NOT-ENCODED"] = Message(
+    vi="Bảng {table} chưa có dữ liệu cho ngày {date} (bắt đầu từ {first}): các kiểm tra cần "
+    "bảng này không thực hiện được.",
+    en="Table {table} is not encoded for {date} (it starts on {first}): the checks that need it "
+    "could not run.",
+)
