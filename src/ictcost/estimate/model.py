@@ -364,6 +364,9 @@ class LineInput(_Model):
     quotes: tuple[Quote, ...] = ()
     pick: Literal["lowest", "median", "mean"] | None = None
     """The rule that picks the unit price among quotations or tender results."""
+    quotes_reason: Annotated[str, Field(min_length=1)] | None = None
+    """Why fewer quotations than usual are given (sole distributor, fewer suppliers): recorded
+    by the review instead of a warning."""
     expert: tuple[ExpertItem, ...] = ()
     fee: FeeSpec | None = None
     software: str | dict[str, Any] | None = None
