@@ -298,9 +298,26 @@ def _expert_qlda(**changes: Any) -> dict[str, Any]:
 
 TRIGGERS: dict[str, list[Case]] = {
     "INPUT-UNREADABLE": [
+        Case("date before every regime", _p(server(vat_rate=10), date="2019-06-01")),
+        Case(
+            "a detailed outline under NĐ 224 (no such document)",
+            _p(
+                server(),
+                date="2026-08-01",
+                form=None,
+                project_kind="recurrent_task",
+                document="detailed_outline",
+            ),
+        ),
+    ],
+    "INPUT-LINE": [
         Case("no unit price", _p(server(quotes=[], pick=None))),
         Case("quotes without a pick rule", _p(server(pick=None))),
         Case("date before every VAT table", _p(server(), date="2024-06-30")),
+        Case(
+            "contingency above its cap (the lines are still reviewed)",
+            _p(server(), contingency={"on": "after_vat", "rate_percent": 9}),
+        ),
     ],
     "NORM-NOT-IN-FORCE": [
         Case(
@@ -633,7 +650,11 @@ TRIGGERS: dict[str, list[Case]] = {
 }
 
 CLEAN: dict[str, list[Case]] = {
-    "INPUT-UNREADABLE": [Case("computable project", _p(server()))],
+    "INPUT-UNREADABLE": [
+        Case("computable project", _p(server())),
+        Case("a line that cannot be computed (INPUT-LINE, not this)", _p(server(pick=None))),
+    ],
+    "INPUT-LINE": [Case("computable project", _p(server()))],
     "NORM-NOT-IN-FORCE": [
         Case(
             "QĐ 671 claimed on 2025-09-15",
@@ -1169,8 +1190,21 @@ def test_portfolio_function_reported_once_per_pair_and_name():
 def test_check_never_raises_for_an_uncomputable_project():
     p = project([server(quotes=[], pick=None)], preparer="X", reviewer="X")
     codes = {f.code for f in check(p)}
-    # the estimate-independent rules still run
-    assert {"INPUT-UNREADABLE", "INDEP-SAME-ORG"} <= codes
+    # the line is a finding; every other rule still runs (no early stop)
+    assert {"INPUT-LINE", "INDEP-SAME-ORG", "COMPLETE-QLDA"} <= codes
+    assert "INPUT-UNREADABLE" not in codes
+
+
+def test_a_contingency_above_its_cap_does_not_stop_the_review():
+    p = project(
+        [server(stated={"amount": 1}), switch()],
+        contingency={"on": "after_vat", "rate_percent": 9},
+    )
+    found = check(p)
+    codes = {f.code for f in found}
+    assert "INPUT-LINE" in codes and "ARITH-LINE" in codes  # the lines are still recomputed
+    (f,) = [f for f in found if f.code == "INPUT-LINE"]
+    assert f.line is None and "above the cap" in f.message_en
 
 
 def test_example_project_has_no_error():
@@ -1374,7 +1408,7 @@ def test_cli_exit_1_on_uncomputable_project(tmp_path: Path):
     path = _write(tmp_path, project([server(quotes=[], pick=None)]))
     r = runner.invoke(app, ["check", str(path), "--json"])
     assert r.exit_code == 1, r.output
-    assert "INPUT-UNREADABLE" in {i["code"] for i in _findings_json(r.stdout)}
+    assert "INPUT-LINE" in {i["code"] for i in _findings_json(r.stdout)}
 
 
 def test_cli_exit_0_with_warnings_only(tmp_path: Path):

@@ -71,16 +71,24 @@ _MEDIAN_TRACE = QuotationTrace(
 EXAMPLES: dict[str, Example] = {
     "INPUT-UNREADABLE": Example(
         """\
+project: {date: 2019-06-01, ...}    # before every regime of the table `regimes`""",
+        {
+            "reason": "no legal regime is encoded for 2019-06-01 (the first starts on 2020-01-01)",
+            "error": "regime-not-found",
+        },
+    ),
+    "INPUT-LINE": Example(
+        """\
 - id: TB-01
   component: thiet_bi
   method: quotation
-  quotes: [...]          # three quotations …
-                         # … but no `pick: lowest | median | mean`""",
+  quotes: [...]          # three quotations, but no `pick` — the other lines are still reviewed""",
         {
             "reason": "line 'TB-01' (Máy chủ ứng dụng): quotations are given but no rule picks "
             "the value",
             "error": "input-invalid",
         },
+        line="TB-01",
     ),
     "NORM-NOT-ENCODED": Example(
         """\

@@ -156,10 +156,11 @@ class Hit:
 
 def stated_lines(ctx: Context) -> Iterator[tuple[LineInput, StatedLine, LineResult]]:
     """Yield each line that states figures, with its stated figures and its recomputed result."""
-    estimate = ctx.recomputed
+    ctx.recomputed  # noqa: B018 - raises for a rule that needs an estimate and has none
     for line in ctx.project.lines:
-        if line.stated is not None:
-            yield line, line.stated, estimate.line(line.id)
+        ours = ctx.result(line.id) if line.stated is not None else None
+        if line.stated is not None and ours is not None:  # a line not computed is INPUT-LINE's
+            yield line, line.stated, ours
 
 
 def normalise(text: str) -> str:

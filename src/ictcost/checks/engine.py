@@ -45,13 +45,13 @@ PORTFOLIO = "portfolio"
     needs="input",
 )
 def _input_unreadable(ctx: Context) -> Iterator[Hit]:
-    """The project file was read, but its estimate cannot be computed.
+    """The project file was read, but no part of its estimate can be computed.
 
-    A line lacks what its method needs (a unit price, a pick rule for quotations, a fee block),
-    no VAT rate is encoded for the date, the date is before every regime, a software input is
-    missing … The message is the engine's input error, naming the line and the field;
-    `details.error` is the error's code. The other rules that do not need the recomputed estimate
-    (instruments claimed, market evidence, duplicates, independence) still run.
+    The date is before every regime, the project kind cannot be prepared as its document under
+    the regime, … — a problem of the whole estimate, not of one line (a line that cannot be
+    computed is INPUT-LINE, and every other rule still runs on the rest). The message is the
+    engine's error; `details.error` is its code. The rules that do not need the recomputed
+    estimate (instruments claimed, market evidence, duplicates, independence) still run.
     """
     if ctx.error is not None:
         yield Hit(
@@ -60,12 +60,38 @@ def _input_unreadable(ctx: Context) -> Iterator[Hit]:
         )
 
 
+@rule(
+    "INPUT-LINE",
+    severity="error",
+    basis="ictcost input rules (the message says what)",
+)
+def _input_line(ctx: Context) -> Iterator[Hit]:
+    """A line (or the contingency) cannot be computed; the rest of the estimate is reviewed.
+
+    A line lacks what its method needs (a unit price, a pick rule for quotations, a fee block), its
+    fee item does not exist for the project's document, no VAT rate is encoded for its date, a
+    software input is missing; or the contingency is above its cap. The line is left out of the
+    recomputed totals and every other rule still runs on the rest of the estimate (an appraisal
+    never stops at the first problem). `details.error` is the error's code.
+    """
+    for problem in ctx.recomputed.problems:
+        yield Hit(
+            {"reason": problem.message, "error": problem.code},
+            line=problem.line,
+            field=problem.field,
+        )
+
+
 def _context(
     project: ProjectInput, registry: NormRegistry, base_dir: Path | None, config: CheckConfig
 ) -> Context:
     try:
         estimate = compute_estimate(
-            project, registry=registry, base_dir=base_dir, lenient_methods=True
+            project,
+            registry=registry,
+            base_dir=base_dir,
+            lenient_methods=True,
+            collect_problems=True,
         )
     except IctcostError as exc:
         return Context(project, None, exc, registry, config)

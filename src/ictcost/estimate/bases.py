@@ -77,8 +77,8 @@ def _part_of(ctx: Context, line: LineInput) -> tuple[Part | None, CitedValue | N
 
 def _members(ctx: Context, definition: FeeBaseDefinition) -> Iterable[LineInput]:
     for line in ctx.project.lines:
-        if line.method == "norm" or line.reference_for is not None:
-            continue
+        if line.method == "norm" or line.reference_for is not None or line.id not in ctx.done:
+            continue  # fee lines, reference figures, lines that could not be computed
         group = ctx.group_of.get(line.component)
         if group is not None and definition.holds(group, line.component):
             yield line

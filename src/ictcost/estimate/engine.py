@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ictcost.documents import PARTS_TABLE, default_part
-from ictcost.errors import NormNotFoundError
+from ictcost.errors import IctcostError, NormNotFoundError
 from ictcost.estimate._context import Context, line_error
 from ictcost.estimate.bases import fee_coverage
 from ictcost.estimate.contingency import compute_contingency
@@ -26,6 +26,7 @@ from ictcost.estimate.methods import compute_line
 from ictcost.estimate.model import LineInput, ProjectInput
 from ictcost.estimate.result import (
     ComponentTotal,
+    ComputeProblem,
     Estimate,
     FeeCoverage,
     LineResult,
@@ -292,12 +293,19 @@ def _versions(
     return tuple(sorted(seen.values(), key=lambda v: (v.table_id, v.period)))
 
 
+def _problem(line: str | None, exc: IctcostError) -> ComputeProblem:
+    return ComputeProblem(
+        line=line, code=exc.code, message=exc.message, field=exc.field, hint=exc.hint
+    )
+
+
 def compute_estimate(
     project: ProjectInput,
     *,
     registry: NormRegistry | None = None,
     base_dir: Path | None = None,
     lenient_methods: bool = False,
+    collect_problems: bool = False,
 ) -> Estimate:
     """Compute an estimate: every line, VAT, the statutory totals and the contingency.
 
@@ -307,6 +315,9 @@ def compute_estimate(
         base_dir: The folder relative paths in the project (software inputs) are read from.
         lenient_methods: Compute lines whose method the regime does not allow instead of raising
             (their ``method_status`` is ``not_allowed``); the appraisal checks use this.
+        collect_problems: Do not stop at a line (or a contingency) that cannot be computed:
+            record it in ``Estimate.problems``, leave the line out of the totals and compute the
+            rest; the appraisal checks use this so that every other rule still runs.
 
     Returns:
         The estimate: every line with its method, typed trace, citations and notes.
@@ -321,9 +332,15 @@ def compute_estimate(
         ln for ln in project.lines if ln.method == "norm"
     ]
     used: dict[tuple[str, str], CitedValue] = {}
+    problems: list[ComputeProblem] = []
     for line in order:
-        ctx.done[line.id] = _line(ctx, line, used)
-    lines = [ctx.done[ln.id] for ln in project.lines]
+        try:
+            ctx.done[line.id] = _line(ctx, line, used)
+        except IctcostError as exc:
+            if not collect_problems:
+                raise
+            problems.append(_problem(line.id, exc))
+    lines = [ctx.done[ln.id] for ln in project.lines if ln.id in ctx.done]
     components = []
     for group in ctx.groups:
         members = [ln for ln in lines if ln.group == group.key and ln.in_total]
@@ -341,8 +358,16 @@ def compute_estimate(
                 line_ids=tuple(ln.id for ln in members),
             )
         )
-    coverage = fee_coverage(ctx, [(ln, _base_lines(ctx.done[ln.id])) for ln in order if ln.fee])
-    contingency = compute_contingency(ctx, project.contingency, components)
+    coverage = fee_coverage(
+        ctx, [(ln, _base_lines(ctx.done[ln.id])) for ln in order if ln.fee and ln.id in ctx.done]
+    )
+    try:
+        contingency = compute_contingency(ctx, project.contingency, components)
+    except IctcostError as exc:
+        if not collect_problems:
+            raise
+        problems.append(_problem(None, exc))
+        contingency = None
     amount = sum((c.amount for c in components), Decimal(0))
     vat = sum((c.vat for c in components), Decimal(0))
     before = amount + vat
@@ -387,6 +412,7 @@ def compute_estimate(
         total_in_words=amount_in_words(total),
         fee_coverage=coverage,
         contingency_rule=_contingency_rule(ctx),
+        problems=tuple(problems),
         norm_versions=_versions(used, lines, contingency.citations if contingency else ()),
         flags=tuple(flags),
         notes=tuple(notes),

@@ -44,6 +44,7 @@ from ictcost.regimes import Regime
 
 __all__ = [
     "ComponentTotal",
+    "ComputeProblem",
     "ContingencyResult",
     "Estimate",
     "FeeCoverage",
@@ -83,6 +84,24 @@ class VatPeriod(_Frozen):
     treatment: VatTreatment
     vat: Decimal
     citation: Citation | None = None
+
+
+class ComputeProblem(_Frozen):
+    """A part of an estimate that could not be computed (collected instead of raised).
+
+    Attributes:
+        line: The line concerned, or ``None`` for the contingency or the whole estimate.
+        code: The error's stable code (``input-invalid``, ``norm-not-applicable`` …).
+        message: What is wrong, naming the line and the field.
+        field: The input field concerned, if any.
+        hint: How to fix it.
+    """
+
+    line: str | None
+    code: str
+    message: str
+    field: str | None = None
+    hint: str | None = None
 
 
 class FeeCoverage(_Frozen):
@@ -268,6 +287,9 @@ class Estimate(_Frozen):
             ``project_total``, an open reading).
         fee_coverage: For every fee item priced, which lines its bases should hold and which
             fee line took them, per part.
+        problems: What could not be computed when the estimate was computed with
+            ``collect_problems`` (an appraisal): each such line is left out of the totals, a
+            contingency that cannot be computed is ``None``. Empty otherwise (errors raise).
         contingency_rule: The parts of the contingency rule of the document under the regime
             (``single_coefficient``, ``quantity_and_escalation``, ``quantity_and_provisional``,
             ``quantity_only``, or ``none`` where the rule has no contingency item), if encoded.
@@ -299,6 +321,7 @@ class Estimate(_Frozen):
     total_in_words: str
     fee_coverage: tuple[FeeCoverage, ...] = ()
     contingency_rule: str | None = None
+    problems: tuple[ComputeProblem, ...] = ()
     norm_versions: tuple[NormVersionUsed, ...] = ()
     flags: tuple[Flag, ...] = ()
     notes: tuple[Note, ...] = ()

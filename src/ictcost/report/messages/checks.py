@@ -361,3 +361,9 @@ MESSAGES["NORM-NOT-ENCODED"] = Message(
     en="Table {table} is not encoded for {date} (it starts on {first}): the checks that need it "
     "could not run.",
 )
+MESSAGES["INPUT-LINE.title"] = Message(
+    vi="Một dòng không tính được", en="A line cannot be computed"
+)
+MESSAGES["INPUT-LINE"] = Message(
+    vi="Không tính được: {reason}", en="Cannot be computed: {reason}"
+)
