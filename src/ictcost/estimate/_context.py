@@ -118,6 +118,8 @@ class Context:
             *self.tt18_signed.citations,
         ]
         self.done: dict[str, LineResult] = {}
+        self.bases: dict[tuple[str, str | None], object] = {}
+        """Derived fee bases by (base key, part), computed once (see :mod:`.bases`)."""
         self.lenient = lenient
         self._cells: dict[tuple[str, int, str, str], CitedValue] = {}
         self._citations: dict[int, tuple[CitedValue, Citation]] = {}

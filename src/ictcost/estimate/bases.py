@@ -89,6 +89,9 @@ def derive_base(
 ) -> DerivedBase:
     """Derive a fee's base from its definition: the computed lines of the groups and the part.
 
+    Every fee line is computed after the lines it can be based on, so a base is derived once per
+    base key and part and shared by the fee lines and the coverage (linear in the lines).
+
     Args:
         ctx: The estimate's context (every non-fee line is computed).
         fee_line: The fee line (named in errors).
@@ -98,19 +101,31 @@ def derive_base(
     Raises:
         InputError: a line in the base's groups has no part (its component has no default).
     """
+    key = (definition.key, part)
+    found = ctx.bases.get(key)
+    if found is None:
+        found = ctx.bases[key] = _derive(ctx, definition, part=part)
+    if isinstance(found, DerivedBase):
+        return found
+    assert isinstance(found, str)
+    raise line_error(
+        fee_line,
+        f"line {found} is in the groups of this fee's base but has no part, and its component "
+        "has no default part (table qd1688-parts)",
+        f"give line {found} part: infrastructure or software",
+        field="fee",
+    )
+
+
+def _derive(ctx: Context, definition: FeeBaseDefinition, *, part: Part | None) -> DerivedBase | str:
+    """The derived base, or the line (``'id' (component)``) that has no part."""
     lines: list[str] = []
     assumed: list[str] = []
     amount = Decimal(0)
     for line in _members(ctx, definition):
         line_part, cited = _part_of(ctx, line)
         if line_part is None:
-            raise line_error(
-                fee_line,
-                f"line {line.id!r} ({line.component}) is in the groups of this fee's base but "
-                "has no part, and its component has no default part (table qd1688-parts)",
-                f"give line {line.id!r} part: infrastructure or software",
-                field="fee",
-            )
+            return f"{line.id!r} ({line.component})"
         if part is not None and line_part != part:
             continue
         lines.append(line.id)
