@@ -28,6 +28,9 @@ from ictcost._version import SCHEMA_VERSION
 from ictcost.checks import RULES, CheckConfig, Finding, FindingsReport, check, check_portfolio
 from ictcost.cli import app
 from ictcost.estimate import ProjectInput, compute_estimate, load_project
+from ictcost.inputs import EvidenceRegister, load_evidence
+from ictcost.norms.cited import Origin
+from ictcost.norms.loader import load_table_text
 from ictcost.norms.registry import NormRegistry
 from ictcost.regimes import regime_on
 
@@ -254,14 +257,26 @@ class Case:
     label: str
     build: Callable[[], ProjectInput | list[ProjectInput]]
     config: CheckConfig = field(default_factory=CheckConfig)
+    evidence: EvidenceRegister | None = None
+    registry: NormRegistry = REG
 
     def findings(self) -> list[Finding]:
         built = self.build()
         if isinstance(built, list):
             return check_portfolio(
-                built, registry=REG, base_dirs=[EXAMPLES] * len(built), config=self.config
+                built,
+                registry=self.registry,
+                base_dirs=[EXAMPLES] * len(built),
+                config=self.config,
+                evidence=self.evidence,
             )
-        return check(built, registry=REG, base_dir=EXAMPLES, config=self.config)
+        return check(
+            built,
+            registry=self.registry,
+            base_dir=EXAMPLES,
+            config=self.config,
+            evidence=self.evidence,
+        )
 
     def codes(self) -> set[str]:
         return {f.code for f in self.findings()}
@@ -275,6 +290,21 @@ def _restated(*lines: dict[str, Any], **kw: Any) -> Callable[[], ProjectInput]:
     return lambda: restate(project(lines, **kw))
 
 
+def _fee_rate_product() -> ProjectInput:
+    # QLDA of the infrastructure part in a KTKT report: 1a 2.644 % × 0.84 = 2.22096 %
+    return project(
+        [server(), qlda(stated={"rate_percent": "2.644", "rate_multiplier": "0.84"})], form="ktkt"
+    )
+
+
+def _fee_rate_in_amount() -> ProjectInput:
+    p = project([server(), qlda()], form="ktkt")
+    amount = ours(p, "QLDA").amount
+    return project(
+        [server(), qlda(stated={"rate_percent": "2.644", "amount": amount})], form="ktkt"
+    )
+
+
 def _fee_rate_ok() -> ProjectInput:
     p = project([server(), qlda()])
     rate = ours(p, "QLDA").rate_percent
@@ -282,6 +312,20 @@ def _fee_rate_ok() -> ProjectInput:
 
 
 _DERIVED_QLDA = {"item": "quan_ly_du_an", "category": "infrastructure"}
+
+_DATA = {
+    "id": "DL-01",
+    "component": "tao_lap_du_lieu",
+    "name": "Số hóa hồ sơ",
+    "method": "expert",
+    "vat": "it_goods_services",
+    "expert": [{"description": "Nhập liệu", "person_days": 50, "day_rate": 1_000_000}],
+}
+
+
+def _fee_line(fid: str, item: str) -> dict[str, Any]:
+    """A consultancy fee line of the infrastructure part on its derived base."""
+    return consultancy(id=fid, name=item, fee={"item": item, "category": "infrastructure"})
 
 
 def _expert_qlda(**changes: Any) -> dict[str, Any]:
@@ -294,6 +338,217 @@ def _expert_qlda(**changes: Any) -> dict[str, Any]:
         "vat": "not_applicable",
         "expert": [{"description": "Cán bộ quản lý", "person_days": 40, "day_rate": 900_000}],
     } | changes
+
+
+_SALARY_LEVELS = """\
+id: consultant-salary-levels
+title: {vi: "Mức lương chuyên gia tư vấn (kiểm thử)"}
+instrument: {number: "004/2025/TT-BNV", issuer: "Bộ Nội vụ"}
+kind: threshold_set
+unit: vnd
+last_verified: 2026-12-01
+sources: {T: {title: "test figures (see tests/test_plausibility.py for the cited table)", kind: inference}}
+versions:
+  - valid_from: 2025-07-01
+    basis: "TT 004/2025/TT-BNV Điều 3"
+    columns:
+      - {key: monthly_max, label: {vi: "Mức lương tối đa"}}
+      - {key: working_days, label: {vi: "Số ngày làm việc"}}
+    rows:
+      - {key: level_1, values: {monthly_max: {value: 70000000, source: [T], confidence: single}}}
+      - {key: month, values: {working_days: {value: 26, source: [T], confidence: single}}}
+"""
+_REFERENCE_RANGES = """\
+id: reference-ranges
+title: {vi: "Khoảng tham chiếu (kiểm thử)"}
+instrument: {number: "test", issuer: "test"}
+kind: price_list
+unit: vnd
+last_verified: 2026-12-01
+sources: {R: {title: "test figures", kind: practice}}
+versions:
+  - valid_from: 2025-01-01
+    columns:
+      - {key: measure, label: {vi: "Đại lượng"}}
+      - {key: components, label: {vi: "Khoản mục"}}
+      - {key: high, label: {vi: "Cao nhất"}}
+    rows:
+      - key: training-day
+        values:
+          measure: {value: expert_day_rate, source: [R], confidence: single}
+          components: {value: [dao_tao], source: [R], confidence: single}
+          high: {value: 2000000, source: [R], confidence: single}
+"""
+
+
+def _with_tables(registry: NormRegistry, *texts: str) -> NormRegistry:
+    """The registry with test tables added (in memory, no pack folder)."""
+    tables = {tid: (registry.table(tid), registry.origin(tid)) for tid in registry}
+    for text in texts:
+        table = load_table_text(text, "test.yaml")
+        tables[table.id] = (table, Origin(pack="test", path=f"{table.id}.yaml"))
+    return NormRegistry(tables)
+
+
+REFERENCE_REG = _with_tables(REG, _SALARY_LEVELS, _REFERENCE_RANGES)
+EVIDENCE = load_evidence(
+    [
+        {
+            "id": "E1",
+            "item": "Máy chủ",
+            "model": "PowerEdge R760",
+            "unit": "bộ",
+            "unit_price": 96_000_000,
+            "date": "2025-03-10",
+            "source": "winning_bid",
+        },
+        {
+            "id": "E2",
+            "item": "Máy chủ",
+            "model": "Dell PowerEdge R760",
+            "unit": "bộ",
+            "unit_price": 98_000_000,
+            "date": "2025-05-20",
+            "source": "contract",
+        },
+        {
+            "id": "E0",
+            "item": "Máy chủ",
+            "model": "PowerEdge R760",
+            "unit": "bộ",
+            "unit_price": 99_000_000,
+            "date": "2024-06-01",
+            "source": "contract",
+        },
+    ]
+)
+FRESH_EVIDENCE = EvidenceRegister(records=EVIDENCE.records[:2])
+_TECHNICAL_MAX = {f"T{i}": 5 for i in range(1, 14)}
+_ENV_EXTREME = {"E1": 5, "E2": 0, "E3": 5, "E4": 0, "E5": 5, "E6": 5, "E7": 0, "E8": 0}
+_ENV_LOWEST = {f"E{i}": 0 for i in range(1, 7)} | {"E7": 3, "E8": 3}
+_ENV_HIGHEST = {"E1": 3, "E2": 5, "E3": 4, "E4": 5, "E5": 4, "E6": 2, "E7": 2, "E8": 2}
+
+
+def _ucp(**inputs: Any) -> Callable[[], ProjectInput]:
+    return _p(software(software=SOFTWARE | inputs))
+
+
+def _ucp_portfolio(*rates: int) -> Callable[[], list[ProjectInput]]:
+    return lambda: [
+        project([software(software=SOFTWARE | {"labour_rate": rate})], name=f"P{i}")
+        for i, rate in enumerate(rates)
+    ]
+
+
+PLAUSIBILITY_TRIGGERS: dict[str, list[Case]] = {
+    "MARKET-QUOTES-FEW-JUSTIFIED": [
+        Case(
+            "one quotation, sole distributor",
+            _p(server(quotes=list(QUOTES[:1]), quotes_reason="Nhà phân phối độc quyền")),
+        ),
+    ],
+    "MARKET-EXPERT-RATE": [
+        Case(
+            "QLDA expert at 3.5 million a day: above 70,000,000 / 26",
+            _p(
+                _expert_qlda(
+                    expert=[
+                        {"description": "Tư vấn trưởng", "person_days": 10, "day_rate": 3_500_000}
+                    ]
+                )
+            ),
+            registry=REFERENCE_REG,
+        ),
+        Case(
+            "training at 2.5 million a day: above the user's 2 million",
+            _p(training()),
+            registry=REFERENCE_REG,
+        ),
+    ],
+    "MARKET-EVIDENCE-FAR": [
+        Case(
+            "stated 120 million, evidence median 97 million (model R760)",
+            _p(server(stated={"unit_price": 120_000_000})),
+            evidence=EVIDENCE,
+        ),
+    ],
+    "MARKET-EVIDENCE-STALE": [
+        Case(
+            "a 2024-06-01 contract, more than 12 months before",
+            _p(server(stated={"unit_price": 97_000_000})),
+            evidence=EVIDENCE,
+        ),
+    ],
+    "METHOD-UCP-INPUTS": [
+        Case("every technical factor at 5", _ucp(technical=_TECHNICAL_MAX)),
+        Case("every environmental factor at 0 or 5", _ucp(environmental=_ENV_EXTREME)),
+        Case("ES 0: E1–E6 rated 0", _ucp(environmental=_ENV_LOWEST)),
+        Case("ES 5.2: the highest the weights allow", _ucp(environmental=_ENV_HIGHEST)),
+    ],
+    "METHOD-UCP-OUTLIER": [
+        Case(
+            "six software lines, one at four times the labour rate",
+            _ucp_portfolio(60_000, 61_250, 62_000, 63_000, 64_000, 250_000),
+        ),
+    ],
+}
+PLAUSIBILITY_CLEAN: dict[str, list[Case]] = {
+    "MARKET-QUOTES-FEW-JUSTIFIED": [
+        Case("three quotations and a reason", _p(server(quotes_reason="ít nhà cung cấp"))),
+        Case("two quotations, no reason (a warning instead)", _p(server(quotes=list(QUOTES[:2])))),
+    ],
+    "MARKET-EXPERT-RATE": [
+        Case(
+            "within the salary levels and the range",
+            _p(
+                _expert_qlda(),
+                training(
+                    expert=[{"description": "Giảng viên", "person_days": 4, "day_rate": 1_800_000}]
+                ),
+            ),
+            registry=REFERENCE_REG,
+        ),
+        Case(
+            "no reference table loaded",
+            _p(
+                training(
+                    expert=[{"description": "Giảng viên", "person_days": 4, "day_rate": 9_000_000}]
+                )
+            ),
+        ),
+    ],
+    "MARKET-EVIDENCE-FAR": [
+        Case(
+            "stated 99 million, evidence median 97 million",
+            _p(server(stated={"unit_price": 99_000_000})),
+            evidence=EVIDENCE,
+        ),
+        Case("no register", _p(server(stated={"unit_price": 120_000_000}))),
+        Case(
+            "another model (R650)",
+            _p(server(model="Dell PowerEdge R650", stated={"unit_price": 120_000_000})),
+            evidence=EVIDENCE,
+        ),
+    ],
+    "MARKET-EVIDENCE-STALE": [
+        Case(
+            "only fresh evidence",
+            _p(server(stated={"unit_price": 97_000_000})),
+            evidence=FRESH_EVIDENCE,
+        ),
+        Case(
+            "a 24-month window keeps the 2024 contract",
+            _p(server(stated={"unit_price": 97_000_000})),
+            evidence=EVIDENCE,
+            config=CheckConfig(max_evidence_age_months=24),
+        ),
+    ],
+    "METHOD-UCP-INPUTS": [Case("middling ratings", _p(software()))],
+    "METHOD-UCP-OUTLIER": [
+        Case("six close lines", _ucp_portfolio(60_000, 61_250, 62_000, 63_000, 64_000, 66_000)),
+        Case("four lines: too few", _ucp_portfolio(60_000, 61_250, 62_000, 250_000)),
+    ],
+}
 
 
 TRIGGERS: dict[str, list[Case]] = {
@@ -353,6 +608,18 @@ TRIGGERS: dict[str, list[Case]] = {
     ],
     "ARITH-FEE-RATE": [
         Case("stated rate off", _p(server(), qlda(stated={"rate_percent": "3.5"}))),
+        Case(
+            "table rate stated but the multiplier not applied in the amount (KTKT)",
+            _p(server(), qlda(stated={"rate_percent": "2.644", "amount": 1}), form="ktkt"),
+        ),
+        Case(
+            "a wrong multiplier (2.644 × 0.9)",
+            _p(
+                server(),
+                qlda(stated={"rate_percent": "2.644", "rate_multiplier": "0.9"}),
+                form="ktkt",
+            ),
+        ),
     ],
     "ARITH-SOFTWARE": [
         Case("stated G_PM off", _p(software(stated={"amount": 1}))),
@@ -449,6 +716,51 @@ TRIGGERS: dict[str, list[Case]] = {
     "STRUCT-FEE-BASE": [
         Case("base_lines leave TB-02 out of the QLDA base", _p(server(), switch(), qlda())),
     ],
+    "CLASS-GROUP-STATED": [
+        Case("group B stated for a 220 million project", _p(server(), group="group_b")),
+    ],
+    "VAT-CATEGORY": [
+        Case(
+            "internal software taxed as general goods",
+            _p(software(vat="general")),
+        ),
+        Case(
+            "digitisation filed as general in a round where IT was excluded (2024-09-01: 8 % vs 10 %)",
+            _p(
+                server(vat="general"),
+                {**_DATA, "vat": "general"},
+                date="2024-09-01",
+                group="group_c",
+            ),
+        ),
+        Case("QLDA by the norm with VAT", _p(server(), qlda(vat="general"))),
+        Case(
+            "a licence bought as equipment at 8 %",
+            _p(server(name="Bản quyền phần mềm diệt virus", vat="it_goods_services")),
+        ),
+    ],
+    "STRUCT-FEE-ONE-PER-PART": [
+        Case(
+            "two QLDA lines for the infrastructure part",
+            _p(
+                server(),
+                switch(),
+                qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01"]}),
+                qlda(id="QLDA-2", fee={**_DERIVED_QLDA, "base_lines": ["TB-02"]}),
+            ),
+        )
+    ],
+    "STRUCT-FEE-OVERLAP": [
+        Case(
+            "thẩm tra dự toán beside the thẩm tra BCKTKT composite (table 6 twice)",
+            _p(
+                server(),
+                _fee_line("TV-02", "tham_tra_bao_cao_ktkt"),
+                _fee_line("TV-03", "tham_tra_du_toan"),
+                form="ktkt",
+            ),
+        )
+    ],
     "NORM-NOT-ENCODED": [
         Case(
             "no stated group before 2025 (groups not encoded)",
@@ -540,12 +852,20 @@ TRIGGERS: dict[str, list[Case]] = {
     ],
     "DUP-LINE": [
         Case(
-            "same model under two names",
-            _p(server(), server(id="TB-09", name="Máy chủ cơ sở dữ liệu")),
+            "same model under a near-same name",
+            _p(
+                server(),
+                server(id="TB-09", name="May chu ung dung", model="PowerEdge R760 (Dell)"),
+            ),
         ),
         Case(
             "near-same name",
             _p(switch(), switch(id="TB-09", name="Thiết bị chuyển mạch lõi mới", model=None)),
+        ),
+    ],
+    "DUP-LINE-REPEATED": [
+        Case(
+            "one model in two roles", _p(server(), server(id="TB-09", name="Máy chủ cơ sở dữ liệu"))
         ),
     ],
     "DUP-PORTFOLIO-EQUIPMENT": [
@@ -575,6 +895,21 @@ TRIGGERS: dict[str, list[Case]] = {
     ],
     "PROC-DIRECT-LIMIT": [
         Case(
+            "free-text exemption does not lift the limit",
+            _p(
+                server(),
+                packages=[package("G1", 2_500_000_000, exemption="Theo chỉ đạo của UBND tỉnh")],
+            ),
+        ),
+        Case(
+            "lines 1,982,880,000 + 5 % contingency share 99,144,000 > 2 tỷ",
+            _p(
+                server(quantity=18),
+                packages=[package("G1", None, lines=["TB-01"])],
+                contingency={"on": "after_vat", "rate_percent": 5},
+            ),
+        ),
+        Case(
             "goods 2.5 tỷ > 2 tỷ (2025-09-15)",
             _p(server(), packages=[package("G1", 2_500_000_000)]),
         ),
@@ -595,7 +930,61 @@ TRIGGERS: dict[str, list[Case]] = {
             _p(server(quantity=30), packages=[package("G1", None, lines=["TB-01"])]),
         ),
     ],
+    "PROC-EXEMPTION-GROUND": [
+        Case(
+            "an exemption text that names no case of Điều 78",
+            _p(
+                server(),
+                packages=[package("G1", 2_500_000_000, exemption="Theo chỉ đạo của UBND tỉnh")],
+            ),
+        ),
+        Case(
+            "a ground added by NĐ 349/2026, before 2026-09-09 (k2_e1)",
+            _p(server(), packages=[package("G1", 2_500_000_000, exemption="k2_e1")]),
+        ),
+        Case(
+            "the value limit (khoản 4) named as a ground",
+            _p(server(), packages=[package("G1", 1_000_000_000, exemption="Điều 78 khoản 4")]),
+        ),
+    ],
     "PROC-SPLIT": [
+        Case(
+            "the same equipment as goods and as mixed: 1,101,600,000 + 1,134,000,000",
+            _p(
+                server(quantity=10),
+                switch(quantity=7),
+                packages=[
+                    package("G1", None, lines=["TB-01"]),
+                    package("M1", None, lines=["TB-02"], kind="mixed"),
+                ],
+            ),
+        ),
+        Case(
+            "the same server model in a goods and a non-consulting package",
+            _p(
+                server(quantity=10),
+                server(
+                    id="TB-09",
+                    component="lap_dat_cai_dat",
+                    name="Cung cấp và lắp đặt máy chủ",
+                    quantity=10,
+                ),
+                packages=[
+                    package("G1", None, lines=["TB-01"]),
+                    package("S1", None, lines=["TB-09"], kind="non_consulting"),
+                ],
+            ),
+        ),
+        Case(
+            "goods and works planned 30 days apart: 1.2 + 1.2 tỷ",
+            _p(
+                server(),
+                packages=[
+                    package("G1", 1_200_000_000, planned_date="2025-09-15"),
+                    package("W1", 1_200_000_000, kind="works", planned_date="2025-10-15"),
+                ],
+            ),
+        ),
         Case(
             "three goods packages of 800 triệu: 2.4 tỷ > 2 tỷ",
             _p(
@@ -629,12 +1018,18 @@ TRIGGERS: dict[str, list[Case]] = {
             "6 months for group C (2026-03-15)", _p(server(), date="2026-03-15", warranty_months=6)
         ),
         Case(
-            "12 months for group A (min 24)",
-            _p(server(), date="2026-08-01", warranty_months=12, group="group_a"),
+            # 15,000 × 102,000,000 × 1.08 = 1,652.4 tỷ: group A (from 1,600 tỷ)
+            "12 months for group A (min 24), group computed from the total",
+            _p(server(quantity=15_000), date="2026-08-01", warranty_months=12),
         ),
         Case(
+            "12 months for group A although group C is stated (the computed group counts)",
+            _p(server(quantity=15_000), date="2026-08-01", warranty_months=12, group="group_c"),
+        ),
+        Case(
+            # 300,000 × 110,160,000 = 33,048 tỷ: national importance (from 30,000 tỷ)
             "12 months for a national-importance project",
-            _p(server(), date="2026-08-01", warranty_months=12, group="national_importance"),
+            _p(server(quantity=300_000), date="2026-08-01", warranty_months=12),
         ),
     ],
     "INDEP-SAME-ORG": [
@@ -696,6 +1091,8 @@ CLEAN: dict[str, list[Case]] = {
     ],
     "ARITH-FEE-RATE": [
         Case("stated rate right", _fee_rate_ok),
+        Case("table rate × multiplier stated (2.644 × 0.84, KTKT)", _fee_rate_product),
+        Case("table rate stated, multiplier in the amount (KTKT)", _fee_rate_in_amount),
         Case("no stated rate", _p(server(), qlda(stated={"amount": 5_000_000}))),
     ],
     "ARITH-SOFTWARE": [Case("stated G_PM right", _restated(software()))],
@@ -763,6 +1160,53 @@ CLEAN: dict[str, list[Case]] = {
                 server(),
                 switch(),
                 qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01"], "base_reason": "TB-02 tặng"}),
+            ),
+        ),
+    ],
+    "CLASS-GROUP-STATED": [
+        Case("group C stated and computed", _p(server(), group="group_c")),
+        Case(
+            "a group stated before 2025 (not encoded)",
+            _p(server(vat_rate=10), date="2024-03-01", group="group_b"),
+        ),
+    ],
+    "VAT-CATEGORY": [
+        Case("software not subject, QLDA outside VAT", _p(software(), server(), qlda())),
+        Case(
+            "digitisation filed as general when both are 8 % (2025-09-15)",
+            _p(server(), {**_DATA, "vat": "general"}),
+        ),
+        Case("a licence filed as software", _p(server(name="Bản quyền phần mềm", vat="software"))),
+    ],
+    "STRUCT-FEE-ONE-PER-PART": [
+        Case(
+            "one QLDA per part",
+            _p(
+                server(),
+                software(),
+                qlda(fee=_DERIVED_QLDA),
+                qlda(id="QLDA-PM", fee={"item": "quan_ly_du_an", "category": "software"}),
+            ),
+        )
+    ],
+    "STRUCT-FEE-OVERLAP": [
+        Case(
+            "lập and thẩm tra BCKTKT (tables 2 and 4–6)",
+            _p(
+                server(),
+                _fee_line("TV-01", "lap_bao_cao_ktkt"),
+                _fee_line("TV-02", "tham_tra_bao_cao_ktkt"),
+                form="ktkt",
+            ),
+        ),
+        Case(
+            "a feasibility study's three reviews (tables 4, 5 and 6, two-step design)",
+            _p(
+                server(),
+                _fee_line("TV-02", "tham_tra_bao_cao_nghien_cuu_kha_thi"),
+                _fee_line("TV-03", "tham_tra_thiet_ke_thi_cong"),
+                _fee_line("TV-04", "tham_tra_du_toan"),
+                form="investment_project",
             ),
         ),
     ],
@@ -895,8 +1339,19 @@ CLEAN: dict[str, list[Case]] = {
         Case("stated unit price at the median", _p(server(stated={"unit_price": 102_000_000}))),
         Case("no unit price beside the quotations", _p(server())),
     ],
+    "DUP-LINE-REPEATED": [
+        Case("different items", _p(server(), switch())),
+        Case(
+            "the same item twice (DUP-LINE)",
+            _p(server(), server(id="TB-09", name="May chu ung dung")),
+        ),
+    ],
     "DUP-LINE": [
         Case("different items", _p(server(), switch())),
+        Case(
+            "one model in two roles (DUP-LINE-REPEATED)",
+            _p(server(), server(id="TB-09", name="Máy chủ cơ sở dữ liệu")),
+        ),
         Case(
             "same model in different components",
             _p(
@@ -945,6 +1400,10 @@ CLEAN: dict[str, list[Case]] = {
         Case("no shared service", _p(server(), other(name="Thuê chỗ đặt máy chủ"))),
     ],
     "PROC-DIRECT-LIMIT": [
+        Case(
+            "lines 1,982,880,000 without contingency",
+            _p(server(quantity=18), packages=[package("G1", None, lines=["TB-01"])]),
+        ),
         Case("goods 1.9 tỷ ≤ 2 tỷ", _p(server(), packages=[package("G1", 1_900_000_000)])),
         Case("goods exactly 2 tỷ", _p(server(), packages=[package("G1", 2_000_000_000)])),
         Case(
@@ -971,7 +1430,64 @@ CLEAN: dict[str, list[Case]] = {
             _p(server(), packages=[package("G1", None, lines=["TB-01"])]),
         ),
     ],
+    "PROC-EXEMPTION-GROUND": [
+        Case(
+            "a key of the grounds table",
+            _p(server(), packages=[package("G1", 2_500_000_000, exemption="k3_c")]),
+        ),
+        Case(
+            "the clause cited",
+            _p(
+                server(),
+                packages=[package("G1", 2_500_000_000, exemption="NĐ 214/2025 Điều 78 k3 a")],
+            ),
+        ),
+        Case(
+            "k2_e1 from 2026-09-09",
+            _p(
+                server(),
+                packages=[package("G1", 6_000_000_000, exemption="k2_e1")],
+                date="2026-09-10",
+            ),
+        ),
+        Case(
+            "not a direct appointment",
+            _p(
+                server(),
+                packages=[package("G1", 2_500_000_000, selection="open_tender", exemption="x")],
+            ),
+        ),
+        Case(
+            "before the grounds table (2025-08-03)",
+            _p(
+                server(),
+                packages=[package("G1", 9_000_000_000, exemption="x")],
+                date="2025-08-03",
+            ),
+        ),
+    ],
     "PROC-SPLIT": [
+        Case(
+            "goods and works planned 120 days apart",
+            _p(
+                server(),
+                packages=[
+                    package("G1", 1_200_000_000, planned_date="2025-09-15"),
+                    package("W1", 1_200_000_000, kind="works", planned_date="2026-01-13"),
+                ],
+            ),
+        ),
+        Case(
+            "one of three packages with a legal ground (k5_a)",
+            _p(
+                server(),
+                packages=[
+                    package("G1", 800_000_000, exemption="k5_a"),
+                    package("G2", 800_000_000),
+                    package("G3", 800_000_000),
+                ],
+            ),
+        ),
         Case(
             "two goods packages of 800 triệu: 1.6 tỷ",
             _p(server(), packages=[package(f"G{i}", 800_000_000) for i in (1, 2)]),
@@ -1010,7 +1526,11 @@ CLEAN: dict[str, list[Case]] = {
         Case("12 months for group C", _p(server(), date="2026-03-15", warranty_months=12)),
         Case(
             "24 months for group A",
-            _p(server(), date="2026-08-01", warranty_months=24, group="group_a"),
+            _p(server(quantity=15_000), date="2026-08-01", warranty_months=24),
+        ),
+        Case(
+            "12 months for a small project stated as group A (computed: group C)",
+            _p(server(), date="2026-08-01", warranty_months=12, group="group_a"),
         ),
         Case("no warranty table before 2026-03-01", _p(server(), warranty_months=1)),
         Case("no warranty stated", _p(server(), date="2026-03-15")),
@@ -1023,6 +1543,8 @@ CLEAN: dict[str, list[Case]] = {
         Case("no preparer stated", _p(server(), reviewer="Công ty X", appraiser="Công ty X")),
     ],
 }
+TRIGGERS.update(PLAUSIBILITY_TRIGGERS)
+CLEAN.update(PLAUSIBILITY_CLEAN)
 
 
 def _params(cases: dict[str, list[Case]]) -> list[Any]:
@@ -1154,8 +1676,12 @@ def test_split_details():
     assert f.amount == 2_400_000_000
     assert f.details == {
         "packages": ("G1", "G2", "G3"),
+        "values": ("800000000",) * 3,
         "limit": Decimal(2_000_000_000),
         "total": Decimal(2_400_000_000),
+        "row": "non_consulting_in_project",
+        "causes": ("kind",),
+        "kind": "goods",
     }
 
 
@@ -1193,6 +1719,15 @@ def test_check_never_raises_for_an_uncomputable_project():
     # the line is a finding; every other rule still runs (no early stop)
     assert {"INPUT-LINE", "INDEP-SAME-ORG", "COMPLETE-QLDA"} <= codes
     assert "INPUT-UNREADABLE" not in codes
+
+
+def test_a_stated_contingency_without_an_input_is_in_the_recomputed_total():
+    # 2 × 102,000,000 × 1.08 = 220,320,000; a stated contingency of 11,016,000 (no input block)
+    p = project([server()], stated={"total": 231_336_000, "contingency": 11_016_000})
+    assert "ARITH-TOTAL" not in {f.code for f in check(p)}
+    wrong = project([server()], stated={"total": 231_346_000, "contingency": 11_016_000})
+    [f] = [f for f in check(wrong) if f.code == "ARITH-TOTAL"]
+    assert f.details["part"] == "total" and f.details["expected"] == 231_336_000
 
 
 def test_a_contingency_above_its_cap_does_not_stop_the_review():

@@ -272,7 +272,7 @@ def test_portfolio_files_are_sorted_and_leave_out_the_estimate(tmp_path: Path):
         (tmp_path / name).write_text("", encoding="utf-8")
     (tmp_path / "sub.yaml").mkdir()
     names = [p.name for p in portfolio_files(tmp_path, exclude=tmp_path / "x.yaml")]
-    assert names == ["a.yml", "b.yaml"]
+    assert names == ["a.yml", "b.yaml", "c.json"]  # JSON projects are read too
 
 
 # --- norms --------------------------------------------------------------------------------------

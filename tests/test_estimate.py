@@ -474,3 +474,31 @@ def test_markdown_write_is_atomic_and_keeps_permissions(tmp_path: Path):
     assert target.read_text(encoding="utf-8") == "two"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]  # no temporary file left
+
+
+def test_with_norm_bases_puts_unreasoned_overrides_back_on_the_norm():
+    p = load_project(EXAMPLES / "portfolio" / "04-hoi-nghi-truyen-hinh.yaml")
+    q = p.with_norm_bases()
+    before = compute_estimate(p, base_dir=EXAMPLES / "portfolio").line("QLDA")
+    after = compute_estimate(q, base_dir=EXAMPLES / "portfolio").line("QLDA")
+    # the submitted base 3,085,000,000 leaves the training DT-01 (12,500,000) out; the norm's
+    # base is 3,097,500,000: 2.22096 % × 3,097,500,000 = 68,794,236
+    assert (before.trace.base, before.amount) == (3_085_000_000, 68_516_616)
+    assert (after.trace.base, after.amount) == (3_097_500_000, 68_794_236)
+    assert after.trace.base_source == "derived"
+    reasoned = p.model_copy(
+        update={
+            "lines": tuple(
+                ln.model_copy(
+                    update={"fee": ln.fee.model_copy(update={"base_reason": "DT-01 miễn phí"})}
+                )
+                if ln.fee is not None
+                else ln
+                for ln in p.lines
+            )
+        }
+    )
+    kept = reasoned.with_norm_bases()
+    assert [ln.fee.base_lines for ln in kept.lines if ln.fee] == [
+        ln.fee.base_lines for ln in p.lines if ln.fee
+    ]

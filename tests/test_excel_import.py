@@ -278,20 +278,18 @@ def _round_trip(
 
 
 # Inputs the ictcost layout does not read back from the breakdown sheets (documented): the
-# quotations and price-list reference of TB-01 / TB-02, and the inputs of the norm, calculation
-# and expert lines (which come back as given amounts, METHOD-FIXED-AMOUNT at info level).
+# price-list reference of TB-02, and the inputs of the norm and calculation lines (which come back
+# as given amounts, METHOD-FIXED-AMOUNT at info level). The quotations (TB-01) and the expert
+# items (DL-01, DT-01, K-02) are read back from the Thiết bị and Diễn giải khác sheets.
 _PORTAL_BREAKDOWN_LOSSES: Final = {
-    ("COMPLETE-PRICE-EVIDENCE", "TB-01", "unit_price", ""),
     ("COMPLETE-PRICE-EVIDENCE", "TB-02", "unit_price", ""),
-    ("MARKET-QUOTES-FEW", "TB-01", "quotes", ""),
     *(
         ("METHOD-FIXED-AMOUNT", line, "basis", "")
         for line in (
-            *("PM-01", "DL-01", "DT-01", "QLDA", "QLDA-HT", "TV-01", "TV-01-HT"),
+            *("PM-01", "QLDA", "QLDA-HT", "TV-01", "TV-01-HT"),
             *("TV-02", "TV-02-HT", "TV-03", "TV-04"),
         )
     ),
-    ("METHOD-FIXED-AMOUNT", "K-02", "basis", ""),
 }
 
 

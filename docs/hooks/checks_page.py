@@ -133,6 +133,31 @@ lines:
         {"document": "Hợp đồng thẩm định giá số 5/HĐ"},
         line="K-01",
     ),
+    "METHOD-UCP-INPUTS": Example(
+        """\
+# software input of line PM-01
+technical: {T1: 5, T2: 5, T3: 5, T4: 5, T5: 5, T6: 5, T7: 5, T8: 5, T9: 5, T10: 5, T11: 5,
+            T12: 5, T13: 5}""",
+        {"instrument": "QĐ 671/QĐ-BTTTT", "count": 13, "maximum": _d(5)},
+        case="technical_max",
+        line="PM-01",
+    ),
+    "METHOD-UCP-OUTLIER": Example(
+        """\
+# six estimates with UCP software lines: G_PM per counted use case 18–24 million,
+# and one at 95 million (PM-01 of "Trung tâm IOC")""",
+        {
+            "estimate": "Trung tâm IOC",
+            "cost": _d(95_000_000),
+            "median": _d(21_000_000),
+            "z": _d("24.96"),
+            "threshold": _d("3.5"),
+            "count": 6,
+            "use_cases": 9,
+        },
+        line="PM-01",
+        amount=_d(95_000_000),
+    ),
     "ARITH-LINE": Example(
         """\
 - id: TB-01
@@ -242,6 +267,33 @@ lines:
         line="QLDA",
         amount=Decimal("-67500000"),
     ),
+    "STRUCT-FEE-ONE-PER-PART": Example(
+        """\
+- {id: QLDA, fee: {item: quan_ly_du_an, category: infrastructure, base_lines: [TB-01]}}
+- {id: QLDA-2, fee: {item: quan_ly_du_an, category: infrastructure, base_lines: [TB-02]}}""",
+        {"item": "quan_ly_du_an", "part": "infrastructure", "lines": ("QLDA", "QLDA-2")},
+        line="QLDA-2",
+    ),
+    "STRUCT-FEE-OVERLAP": Example(
+        """\
+- {id: TV-02, fee: {item: tham_tra_bao_cao_ktkt, category: infrastructure}}   # 40/70/70 of 4, 5, 6
+- {id: TV-03, fee: {item: tham_tra_du_toan, category: infrastructure}}        # table 6 again""",
+        {
+            "item": "tham_tra_du_toan",
+            "other": "TV-02",
+            "other_item": "tham_tra_bao_cao_ktkt",
+            "part": "infrastructure",
+            "tables": ("qd1688-6a",),
+        },
+        line="TV-03",
+    ),
+    "VAT-CATEGORY": Example(
+        """\
+- {id: PM-01, component: phan_mem_noi_bo, method: calculation, vat: general, ...}""",
+        {"category": "general", "expected": ("software",), "component": "phan_mem_noi_bo"},
+        case="category",
+        line="PM-01",
+    ),
     "STRUCT-FEE-PART": Example(
         """\
 project: {project_kind: investment, document: ktkt_report, ...}
@@ -320,18 +372,105 @@ stated: {unit_price: 120000000}""",
         },
         line="TB-01",
     ),
+    "MARKET-QUOTES-FEW-JUSTIFIED": Example(
+        """\
+- {id: TB-03, method: quotation, quotes: [{source: Nhà phân phối X, ...}], pick: lowest,
+   quotes_reason: "Nhà phân phối độc quyền tại Việt Nam", ...}""",
+        {"count": 1, "expected": 3, "reason": "Nhà phân phối độc quyền tại Việt Nam"},
+        line="TB-03",
+    ),
+    "MARKET-EXPERT-RATE": Example(
+        """\
+project: {date: 2025-09-15, ...}     # consultant-salary-levels loaded: TT 004/2025/TT-BNV
+lines:
+  - id: TV-03
+    component: tu_van
+    method: expert
+    expert: [{description: Chuyên gia phân tích nghiệp vụ, person_days: 20, day_rate: 3500000}]""",
+        {
+            "item": "Chuyên gia phân tích nghiệp vụ",
+            "day_rate": _d(3_500_000),
+            "ceiling": _d(2_692_308),
+            "monthly": _d(70_000_000),
+            "days": _d(26),
+            "special": _d(4_038_462),
+            "instrument": "TT 004/2025/TT-BNV Điều 3",
+        },
+        case="salary_level",
+        line="TV-03",
+        amount=_d(3_500_000),
+    ),
+    "MARKET-EVIDENCE-FAR": Example(
+        """\
+# ictcost check project.yaml --evidence price-register.yaml
+# price-register.yaml
+records:
+  - {id: E1, item: Máy chủ, model: PowerEdge R760, unit: bộ, unit_price: 96000000,
+     date: 2025-03-10, source: winning_bid, reference: QĐ 123/QĐ-UBND}
+  - {id: E2, item: Máy chủ, model: Dell PowerEdge R760, unit: bộ, unit_price: 98000000,
+     date: 2025-05-20, source: contract, reference: HĐ 45/2025/HĐ-CĐS}
+# project.yaml
+- {id: TB-01, model: Dell PowerEdge R760, unit: bộ, stated: {unit_price: 120000000}, ...}""",
+        {
+            "unit_price": _d(120_000_000),
+            "median": _d(97_000_000),
+            "distance": _d("23.71"),
+            "threshold": _d(15),
+            "count": 2,
+            "matched_by": "model",
+            "evidence": (
+                "E1 (winning_bid, 2025-03-10): 96.000.000",
+                "E2 (contract, 2025-05-20): 98.000.000",
+            ),
+        },
+        line="TB-01",
+        amount=_d(23_000_000),
+    ),
+    "MARKET-EVIDENCE-STALE": Example(
+        """\
+project: {date: 2025-09-15, ...}
+# price-register.yaml: a record of 2024-06-01 (more than 12 months before), one valid to 2025-08-31
+  - {id: E0, item: Máy chủ, model: PowerEdge R760, unit_price: 99000000, date: 2024-06-01, ...}
+  - {id: Q7, ..., source: quotation, date: 2025-08-01, valid_until: 2025-08-31}""",
+        {
+            "stale": ("E0 (2024-06-01)",),
+            "expired": ("Q7 (2025-08-01)",),
+            "months": 12,
+            "date": "2025-09-15",
+            "used": 2,
+        },
+        line="TB-01",
+    ),
     "DUP-LINE": Example(
         """\
 - {id: TB-01, component: thiet_bi, name: Máy chủ ứng dụng, model: Dell PowerEdge R760, ...}
-- {id: TB-09, component: thiet_bi, name: Máy chủ cơ sở dữ liệu, model: Dell PowerEdge R760, ...}""",
-        {"other": "TB-01", "other_name": "Máy chủ ứng dụng", "name": "Máy chủ cơ sở dữ liệu"},
-        line="TB-09",
+- {id: TB-09, component: thiet_bi, name: May chu ung dung, model: PowerEdge R760 (Dell), ...}
+# not a duplicate: one model in another role (DUP-LINE-REPEATED)
+- {id: TB-10, component: thiet_bi, name: Máy chủ cơ sở dữ liệu, model: Dell R760, ...}""",
+        {
+            "lines": ("TB-01", "TB-09"),
+            "names": ("Máy chủ ứng dụng", "May chu ung dung"),
+            "count": 2,
+        },
+        line="TB-01",
+    ),
+    "DUP-LINE-REPEATED": Example(
+        """\
+- {id: TB-01, component: thiet_bi, name: Máy tính cho UBND xã An Bình, model: HP ProDesk 400 G9, unit_price: 15000000, ...}
+- {id: TB-02, component: thiet_bi, name: Máy tính cho UBND xã An Hòa, model: HP ProDesk 400 G9, unit_price: 15000000, ...}
+# … one line per commune, 30 in all""",
+        {
+            "lines": ("TB-01", "TB-02", "…", "TB-30"),
+            "item": "Máy tính cho UBND xã An Bình",
+            "count": 30,
+        },
+        line="TB-01",
     ),
     "DUP-PORTFOLIO-EQUIPMENT": Example(
         """\
 # 02-csdl-dat-dai.yaml
 - {id: TB-01, name: Máy chủ cơ sở dữ liệu, model: Dell PowerEdge R760, ...}
-# 03-ioc-do-thi.yaml
+# 03-ioc-do-thi.yaml (the same model, however written: Dell R760, PowerEdge R760 (Dell) …)
 - {id: TB-01, name: Máy chủ xử lý dữ liệu IOC, model: Dell PowerEdge R760, ...}""",
         {
             "item": "Dell PowerEdge R760",
@@ -369,22 +508,50 @@ packages:
             "row": "non_consulting_in_project",
             "date": "2025-09-15",
         },
+        case="given",
         amount=_d(500_000_000),
+    ),
+    "PROC-EXEMPTION-GROUND": Example(
+        """\
+project: {date: 2025-09-15, ...}
+packages:
+  - {id: G1, kind: goods, selection: direct_appointment, value: 2500000000,
+     exemption: "Gói thầu cấp bách theo chỉ đạo của UBND tỉnh"}   # not a case of Điều 78
+  - {id: G2, kind: goods, selection: direct_appointment, value: 2500000000,
+     exemption: k3_c}                                             # Điều 78 khoản 3 điểm c""",
+        {
+            "package": "G1",
+            "exemption": "Gói thầu cấp bách theo chỉ đạo của UBND tỉnh",
+            "date": "2025-09-15",
+            "known": ("k1_a", "k1_b", "…", "k3_c", "k3_d", "k5_a", "…", "k6", "k7"),
+        },
+        case="unknown",
     ),
     "PROC-SPLIT": Example(
         """\
-packages:
-  - {id: G-01, kind: goods, selection: direct_appointment, lines: [TB-01]}   # 924,480,000
-  - {id: G-02, kind: goods, selection: direct_appointment, lines: [TB-02]}   # 941,760,000
-  - {id: G-03, kind: goods, selection: direct_appointment, lines: [TB-03]}   # 760,320,000""",
+contingency: {on: after_vat, rate_percent: 5}
+packages:   # after-VAT lines + 5 % contingency share
+  - {id: G-01, kind: goods, selection: direct_appointment, lines: [TB-01]}   # 924,480,000 + 46,224,000
+  - {id: G-02, kind: goods, selection: direct_appointment, lines: [TB-02]}   # 941,760,000 + 47,088,000
+  - {id: G-03, kind: goods, selection: direct_appointment, lines: [TB-03]}   # 760,320,000 + 38,016,000""",
         {
             "packages": ("G-01", "G-02", "G-03"),
+            "values": ("970704000", "988848000", "798336000"),
             "limit": _d(2_000_000_000),
-            "total": _d(2_626_560_000),
+            "total": _d(2_757_888_000),
+            "row": "non_consulting_in_project",
+            "causes": ("kind",),
+            "kind": "goods",
         },
-        amount=_d(2_626_560_000),
+        case="kind",
+        amount=_d(2_757_888_000),
     ),
     "CLASS-GROUP": Example(None, {"group": "group_c", "total": _d(220_320_000), "stated": False}),
+    "CLASS-GROUP-STATED": Example(
+        """\
+project: {group: group_b, ...}      # total 1,513,045,024: group C""",
+        {"stated": "group_b", "group": "group_c", "total": Decimal("1513045024")},
+    ),
     "CLASS-DESIGN": Example(
         """\
 project: {project_kind: investment, document: ktkt_report, date: 2025-09-15, ...}       # total 22,032,000,000""",

@@ -11,7 +11,9 @@ Commands::
     ictcost fee --list
     ictcost software FILE [--json]                 internal software by use-case points
     ictcost estimate FILE [--json] [--xlsx X] [--md M]   a project estimate
-    ictcost check FILE [--portfolio DIR] [--json]  appraisal checks (findings)
+    ictcost check FILE [--portfolio DIR] [--json] [--report R.docx] [--xlsx X] [--md M]
+                                                   appraisal checks (findings), the comparison
+                                                   table and the appraisal report
 
 The command only parses its arguments, calls the library and prints what
 :mod:`ictcost.report.console` returns; ``--json`` prints the result's own JSON
@@ -25,11 +27,13 @@ fix; with ``--json`` an ``{"error": {...}}`` object).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast, overload
 
 from ictcost.errors import IctcostError, InputError
 from ictcost.fees import CONDITIONS, Category, Form, compute_fee, fee_items, table_fee
@@ -42,6 +46,14 @@ from ictcost.validation import check_date
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.progress import Progress
+
+    from ictcost.checks.rules import Finding
+    from ictcost.estimate import Estimate
+    from ictcost.estimate.model import ProjectInput
+    from ictcost.inputs.evidence import EvidenceRegister
+    from ictcost.report.comparison import Stage
+    from ictcost.report.explain import Lang
 
 try:  # the CLI is an optional extra
     import typer
@@ -104,6 +116,256 @@ def _cannot_write(path: Path, option: str, exc: OSError) -> InputError:
         field=option,
         hint="give a path in an existing folder that you may write to",
     )
+
+
+# --- check: the portfolio, the outputs ----------------------------------------------------------
+
+_WORKBOOKS = (".xlsx", ".xlsm")
+"""The files a portfolio folder is read from: YAML, JSON and workbooks (``.xlsx``)."""
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _load_checked(path: Path, reg: NormRegistry) -> ProjectInput:
+    """Read a project to check: YAML or JSON, or a submitted workbook (``excel`` extra)."""
+    from ictcost.estimate import load_project  # noqa: PLC0415
+
+    if path.suffix.lower() in _WORKBOOKS:
+        try:
+            from ictcost.inputs.workbook import load_workbook_project  # noqa: PLC0415
+        except ImportError:
+            _needs_extra("checking a workbook", "excel")
+        return load_workbook_project(path, registry=reg)
+    return load_project(path)
+
+
+def _portfolio_members(folder: Path, *, exclude: Sequence[Path]) -> list[Path]:
+    """Return the estimates of a portfolio folder: YAML, JSON and workbook files, by name.
+
+    :func:`~ictcost.inputs.portfolio.portfolio_files` lists them (hidden and lock files left
+    out); also left out here: the files given in ``exclude`` (the file checked, this run's
+    outputs) and comparison workbooks ictcost wrote.
+    """
+    from ictcost.inputs.portfolio import portfolio_files  # noqa: PLC0415
+    from ictcost.report.comparison import is_comparison_workbook  # noqa: PLC0415
+
+    skip = {p.resolve() for p in exclude}
+    return [
+        p
+        for p in portfolio_files(folder, exclude=exclude[0])
+        if p.resolve() not in skip
+        and not (p.suffix.lower() in _WORKBOOKS and is_comparison_workbook(p))
+    ]
+
+
+class _Progress:
+    """Progress of a long portfolio run, on standard error when it is a terminal (else silent)."""
+
+    def __init__(self) -> None:
+        self._bar: Progress | None = None
+        if _stderr_is_terminal():
+            from rich.progress import (  # noqa: PLC0415
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=views.make_console(stderr=True),
+                transient=True,
+            )
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def task(self, description: str, total: int) -> Callable[[], None]:
+        """Start a task; return the function that counts one step of it."""
+        bar = self._bar
+        if bar is None:
+            return lambda: None
+        task = bar.add_task(description, total=total)
+        return lambda: bar.advance(task)
+
+    def each(
+        self, description: str, paths: Sequence[Path], reg: NormRegistry
+    ) -> list[ProjectInput]:
+        """Read every file of a portfolio, counting each."""
+        tick = self.task(description, len(paths))
+        out = []
+        for path in paths:
+            out.append(_load_checked(path, reg))
+            tick()
+        return out
+
+
+class _Ticking(Sequence["ProjectInput"]):
+    """The projects of a portfolio run, counting one step each time the next one is taken.
+
+    ``check_portfolio`` checks the projects in the order it iterates them, so taking the next
+    one means the previous one is done (the last step is counted when the iteration ends,
+    before the portfolio rules run).
+    """
+
+    def __init__(self, items: list[ProjectInput], tick: Callable[[], None]) -> None:
+        self._items = items
+        self._tick = tick
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> ProjectInput: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ProjectInput]: ...
+    def __getitem__(self, index: int | slice) -> ProjectInput | Sequence[ProjectInput]:
+        return self._items[index]
+
+    def __iter__(self) -> Iterator[ProjectInput]:
+        for item in self._items:
+            yield item
+            self._tick()
+
+
+def _evidence(path: Path | None) -> EvidenceRegister | None:
+    """Load the price-evidence register of ``--evidence``, if given."""
+    if path is None:
+        return None
+    from ictcost.inputs import load_evidence  # noqa: PLC0415
+
+    return load_evidence(path)
+
+
+def _own_findings(
+    findings: Sequence[Finding],
+    project: ProjectInput,
+    others: Sequence[ProjectInput],
+    reg: NormRegistry,
+    base_dir: Path,
+    check: Callable[..., Sequence[Finding]],
+) -> list[Finding]:
+    """Return the findings about the checked file: its own and the overlaps involving it.
+
+    The findings of a portfolio run name their estimate; when another estimate of the portfolio
+    has the same name, the file is checked on its own to tell its findings apart.
+    """
+    from ictcost.report.comparison import PORTFOLIO, relevant_findings  # noqa: PLC0415
+
+    name = project.project.name
+    if not any(o.project.name == name for o in others):
+        return relevant_findings(findings, name)
+    overlaps = [f for f in findings if f.estimate == PORTFOLIO]
+    return [*check(project, registry=reg, base_dir=base_dir), *relevant_findings(overlaps, name)]
+
+
+def _own_summary(file: Path, own: Sequence[Finding]) -> str:
+    """The line that says which findings of a portfolio run set the exit status."""
+    errors = sum(1 for f in own if f.severity == "error")
+    warnings = sum(1 for f in own if f.severity == "warning")
+    return (
+        f"{file.name}: {errors} error(s), {warnings} warning(s) of its own or in overlaps "
+        "involving it (they set the exit status)"
+    )
+
+
+def _output_options(lang: str, stage: str) -> tuple[Lang, Stage]:
+    if lang not in ("vi", "en"):
+        raise InputError(
+            f"--lang must be vi or en (got {lang!r})", field="--lang", hint="e.g. --lang en"
+        )
+    key = stage.replace("-", "_")
+    if key not in ("tham_dinh", "tham_tra"):
+        raise InputError(
+            f"--stage must be tham-dinh or tham-tra (got {stage!r})",
+            field="--stage",
+            hint="tham-dinh: the appraising body's report; tham-tra: a reviewing consultant's",
+        )
+    return cast("Lang", lang), cast("Stage", key)
+
+
+def _writers(outputs: dict[str, Path | None]) -> dict[str, Callable[..., Path]]:
+    """Check the output folders and the extras the outputs need, before any work is done."""
+    for option, path in outputs.items():
+        if path is not None and not path.parent.is_dir():
+            raise InputError(
+                f"cannot write {path}: the folder {str(path.parent)!r} does not exist",
+                field=option,
+                hint="give a path in an existing folder that you may write to",
+            )
+    writers: dict[str, Callable[..., Path]] = {}
+    if outputs["--report"] is not None:
+        try:
+            from ictcost.report.appraisal import write_report  # noqa: PLC0415
+        except ImportError:
+            _needs_extra("--report", "report")
+        writers["--report"] = write_report
+    if outputs["--xlsx"] is not None:
+        try:
+            from ictcost.report import write_comparison  # noqa: PLC0415
+        except ImportError:
+            _needs_extra("--xlsx", "excel")
+        writers["--xlsx"] = write_comparison
+    return writers
+
+
+def _comparison_estimate(project: ProjectInput, reg: NormRegistry, file: Path) -> Estimate:
+    """Recompute the estimate as the appraiser adopts it, keeping the lines that cannot be computed.
+
+    The fee bases a submitter overrode without a reason are put back on the norm's definition
+    (:meth:`~ictcost.estimate.ProjectInput.with_norm_bases`): the appraised value of such a fee is
+    the norm's; STRUCT-FEE-BASE gives the difference.
+    """
+    from ictcost.estimate import compute_estimate  # noqa: PLC0415
+
+    return compute_estimate(
+        project.with_norm_bases(),
+        registry=reg,
+        base_dir=file.parent,
+        lenient_methods=True,
+        collect_problems=True,
+    )
+
+
+def _write_comparison(
+    project: ProjectInput,
+    estimate: Estimate,
+    findings: Sequence[Finding],
+    writers: dict[str, Callable[..., Path]],
+    outputs: dict[str, Path | None],
+    options: tuple[Lang, Stage],
+    registry: NormRegistry,
+) -> None:
+    """Write the comparison outputs asked for (each atomically)."""
+    from ictcost.report.comparison import compare  # noqa: PLC0415
+    from ictcost.report.text import atomic_write_text  # noqa: PLC0415
+
+    lang, stage = options
+    comparison = compare(project, estimate, findings, registry=registry)
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        try:
+            if option == "--md":
+                atomic_write_text(path, comparison.to_markdown(lang, stage=stage))
+            elif option == "--report":
+                writers[option](comparison, path, lang, stage=stage)
+            else:
+                writers[option](comparison, path, lang=lang, stage=stage)
+        except OSError as exc:
+            raise _cannot_write(path, option, exc) from exc
 
 
 if typer is not None:
@@ -318,43 +580,96 @@ if typer is not None:
         portfolio: Annotated[
             Path | None,
             typer.Option(
-                "--portfolio", help="A folder of other estimates to check overlaps against."
+                "--portfolio",
+                help="A folder of other estimates (YAML, JSON, .xlsx) to check overlaps against.",
             ),
         ] = None,
         as_json: JsonOpt = False,
         pack: PackOpt = None,
+        report: Annotated[
+            Path | None,
+            typer.Option("--report", help="Write the appraisal report (.docx)."),
+        ] = None,
+        xlsx: Annotated[
+            Path | None,
+            typer.Option("--xlsx", help="Write the comparison table as a workbook (.xlsx)."),
+        ] = None,
+        md: Annotated[
+            Path | None, typer.Option("--md", help="Write the comparison table as Markdown.")
+        ] = None,
+        lang: Annotated[
+            str, typer.Option("--lang", help="Language of --report, --xlsx, --md: vi | en.")
+        ] = "vi",
+        stage: Annotated[
+            str,
+            typer.Option(
+                "--stage",
+                help="tham-dinh (appraising body, default) | tham-tra (reviewing consultant).",
+            ),
+        ] = "tham-dinh",
+        evidence_file: Annotated[
+            Path | None,
+            typer.Option(
+                "--evidence",
+                help="A price-evidence register (YAML, JSON, CSV, .xlsx) to compare unit prices "
+                "with (past contracts, winning bids, quotations).",
+            ),
+        ] = None,
     ) -> None:
-        """Appraisal checks. Exit 0: no error-level finding; 1: errors found; 2: unreadable input."""
-        from ictcost.checks import check, check_portfolio  # noqa: PLC0415
-        from ictcost.estimate import load_project  # noqa: PLC0415
-        from ictcost.inputs.portfolio import portfolio_files  # noqa: PLC0415
+        """Appraisal checks. Exit 0: no error-level finding; 1: errors found; 2: unusable input.
 
+        With --portfolio only the file's own findings and the overlaps that involve it decide
+        the exit status (the other files' findings are shown, not counted). --report, --xlsx and
+        --md write the comparison of the submitted figures with the recomputed ones.
+        """
+        from ictcost.checks import check, check_portfolio  # noqa: PLC0415
+
+        outputs = {"--report": report, "--xlsx": xlsx, "--md": md}
         try:
+            options = _output_options(lang, stage)
+            writers = _writers(outputs)
             reg = _registry(pack)
-            if file.suffix.lower() in {".xlsx", ".xlsm"}:
-                try:
-                    from ictcost.inputs.workbook import load_workbook_project  # noqa: PLC0415
-                except ImportError:
-                    _needs_extra("checking a workbook", "excel")
-                project = load_workbook_project(file, registry=reg)
-            else:
-                project = load_project(file)
+            project = _load_checked(file, reg)
+            evidence = _evidence(evidence_file)
+            comparison_estimate = (
+                _comparison_estimate(project, reg, file) if any(outputs.values()) else None
+            )
             if portfolio is not None:
-                others = portfolio_files(portfolio, exclude=file)
-                findings = check_portfolio(
-                    [project, *(load_project(p) for p in others)],
-                    registry=reg,
-                    base_dirs=[file.parent, *(p.parent for p in others)],
+                with _Progress() as progress:
+                    others = _portfolio_members(
+                        portfolio, exclude=[file, *(p for p in outputs.values() if p)]
+                    )
+                    loaded = progress.each("reading the portfolio", others, reg)
+                    tick = progress.task("checking", len(loaded) + 1)
+                    findings = check_portfolio(
+                        _Ticking([project, *loaded], tick),
+                        registry=reg,
+                        base_dirs=[file.parent, *(p.parent for p in others)],
+                        evidence=evidence,
+                    )
+                own = _own_findings(
+                    findings,
+                    project,
+                    loaded,
+                    reg,
+                    file.parent,
+                    functools.partial(check, evidence=evidence),
                 )
             else:
-                findings = check(project, registry=reg, base_dir=file.parent)
+                findings = check(project, registry=reg, base_dir=file.parent, evidence=evidence)
+                own = list(findings)
+            if comparison_estimate is not None:
+                _write_comparison(project, comparison_estimate, own, writers, outputs, options, reg)
         except IctcostError as exc:
             _fail(exc, as_json=as_json)
         if as_json:
             _print_json(findings.to_json())
         else:
             _show(views.findings_view(findings))
-        if any(f.severity == "error" for f in findings):
+            if portfolio is not None:
+                _show(_own_summary(file, own))
+            _show(views.written_view(outputs.values()))
+        if any(f.severity == "error" for f in own):
             raise typer.Exit(1)
 
     @app.command("demo")

@@ -25,6 +25,7 @@ from ictcost.estimate import (
     ProjectInput,
     StatedLine,
 )
+from ictcost.inputs.evidence import EvidenceRegister
 from ictcost.money import exact
 from ictcost.norms.registry import Citation, NormRegistry
 from ictcost.notes import NoteParam
@@ -37,9 +38,11 @@ __all__ = [
     "Portfolio",
     "citations_of",
     "difference",
+    "fold",
     "normalise",
     "similarity",
     "stated_lines",
+    "strip_marks",
 ]
 
 Param = NoteParam
@@ -57,8 +60,24 @@ class CheckConfig:
         min_quotes: Quotations expected per quoted line (TT 18/2024 Điều 9 as quoted: 3).
         max_spread_percent: Spread (max − min) / min of quotations above which to warn.
         max_distance_percent: Distance of the unit price from the quotations' median.
-        name_similarity: Similarity (0–1) above which two line names count as the same item.
-        function_similarity: Similarity above which two use-case names count as one function.
+        name_similarity: Similarity (0–1) from which two line names count as the same item
+            (the overlap rules: the indel similarity of the names' sorted words, see
+            ``docs/checks.md``; other rules: :func:`similarity`).
+        function_similarity: Similarity (0–1) from which two use-case names count as one
+            function (measured as for ``name_similarity`` by the overlap rules).
+        max_evidence_distance_percent: Distance of a unit price from the median of the matching
+            records of the price-evidence register above which to warn.
+        max_evidence_age_months: Evidence older than this many months before the estimate's date
+            is ignored (and the finding says so). ictcost's default; the appraisal review notes a
+            TT 03/2020 rule on reusing prices approved within 12 months, not read here.
+        reference_ranges: The id of the user's norm table of reference ranges (a pack loaded with
+            ``NormRegistry.with_pack``); without it no reference-range finding is made.
+        consultant_components: The components whose expert day rates are compared with the
+            consultant salary levels (table ``consultant-salary-levels``, when loaded).
+        min_software_estimates: UCP estimates a portfolio needs before costs per use case are
+            compared with its distribution.
+        max_robust_z: Modified z-score (0.6745 × (x − median) / MAD) above which a cost per use
+            case is far outside the portfolio's (3.5: Iglewicz & Hoaglin's suggested cut-off).
     """
 
     amount_tolerance: Decimal = Decimal(1)
@@ -68,6 +87,12 @@ class CheckConfig:
     max_distance_percent: Decimal = Decimal(15)
     name_similarity: float = 0.9
     function_similarity: float = 0.85
+    max_evidence_distance_percent: Decimal = Decimal(15)
+    max_evidence_age_months: int = 12
+    reference_ranges: str = "reference-ranges"
+    consultant_components: tuple[str, ...] = ("tu_van", "quan_ly_du_an")
+    min_software_estimates: int = 5
+    max_robust_z: Decimal = Decimal("3.5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +106,7 @@ class Context:
         error: Why the estimate could not be computed, if it could not.
         registry: The norms the estimate was computed with (shipped and user packs).
         config: The thresholds.
+        evidence: The user's price-evidence register (``check(..., evidence=...)``), if any.
     """
 
     project: ProjectInput
@@ -88,6 +114,7 @@ class Context:
     error: IctcostError | None
     registry: NormRegistry
     config: CheckConfig
+    evidence: EvidenceRegister | None = None
 
     @property
     def recomputed(self) -> Estimate:
@@ -163,6 +190,24 @@ def stated_lines(ctx: Context) -> Iterator[tuple[LineInput, StatedLine, LineResu
             yield line, line.stated, ours
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_PUNCTUATION = tuple(ch for ch in map(chr, range(33, 127)) if not ch.isalnum())
+_ASCII = frozenset(map(chr, range(128)))
+
+
+def _foldable() -> frozenset[str]:
+    """The letters whose decomposition is an ASCII letter and combining marks (and đ, Đ)."""
+    out = {"đ", "Đ"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        parts = unicodedata.normalize("NFD", chr(code))
+        if len(parts) > 1 and parts[0].isascii() and all(map(unicodedata.combining, parts[1:])):
+            out.add(chr(code))
+    return frozenset(out)
+
+
+_FOLDABLE = _foldable()
+
+
 def normalise(text: str) -> str:
     """Return text as compared by the screening rules: NFC, lower case, words split by spaces.
 
@@ -171,7 +216,45 @@ def normalise(text: str) -> str:
         'trung tâm cđs tỉnh'
     """
     text = unicodedata.normalize("NFC", text).lower()
-    return re.sub(r"[\W_]+", " ", text).strip()
+    spaced = text
+    for ch in _PUNCTUATION:
+        if ch in spaced:
+            spaced = spaced.replace(ch, " ")
+    words = spaced.split()
+    if not words or "".join(words).isalnum():
+        return " ".join(words)  # the common case, without the (slow) Unicode regex
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Return :func:`normalise`'s text without its Vietnamese diacritics (``đ`` → ``d``).
+
+    The overlap rules match names on both forms: with the diacritics (*Thành* and *Thạnh* are two
+    names) and folded, for a name typed without them (*Quan ly* is *Quản lý*).
+
+    Examples:
+        >>> fold("Quản lý  Đất đai,")
+        'quan ly dat dai'
+    """
+    return strip_marks(normalise(text))
+
+
+def strip_marks(text: str) -> str:
+    """Return text without diacritics (``đ`` → ``d``), as :func:`fold` does after normalising.
+
+    Examples:
+        >>> strip_marks("quản lý đất đai")
+        'quan ly dat dai'
+    """
+    if text.isascii():
+        return text
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    if set(text) - _ASCII <= _FOLDABLE:
+        return decomposed.encode("ascii", "ignore").decode("ascii")  # only the marks dropped
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
 
 
 def similarity(a: str, b: str) -> float:

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from ictcost.checks._base import Context, Hit, citations_of, difference, stated_lines
 from ictcost.checks.rules import rule
-from ictcost.estimate import ComponentTotal, FeeTrace, LineResult, SoftwareTrace
-from ictcost.money import round_vnd
+from ictcost.estimate import ComponentTotal, FeeTrace, LineResult, SoftwareTrace, StatedLine
+from ictcost.money import exact, round_vnd
 from ictcost.norms.registry import Citation
 
 __all__: list[str] = []
@@ -63,13 +63,18 @@ def _fee_rate(ctx: Context) -> Iterator[Hit]:
     A % norm line (`method: norm`) states a rate (`stated.rate_percent`) that differs from the
     rate of the QĐ 1688/QĐ-BTTTT tables for the item, base and form (the rate before the K
     coefficients, `LineResult.rate_percent`) by more than `rate_tolerance`. The finding cites the
-    table values the rate was interpolated from.
+    table values the rate was interpolated from. A rate stated as "table rate × multiplier" is
+    right when the product is: with `stated.rate_multiplier` (2,644 % × 0,84), or, for a one-part
+    item, the table rate alone when the stated amount is the norm's (the multiplier was applied
+    in the amount).
     """
     for line, s, ours in stated_lines(ctx):
         rate = ours.rate_percent
         if s.rate_percent is None or not isinstance(ours.trace, FeeTrace) or rate is None:
             continue
-        if abs(difference(s.rate_percent, rate)) > ctx.config.rate_tolerance:
+        if not _rate_wrong(ctx, s, ours, ours.trace):
+            continue
+        if abs(difference(_stated_rate(s), rate)) > ctx.config.rate_tolerance:
             cited = tuple(c.to_citation() for lk in ours.trace.fee.lookups for c in lk.citations)
             yield Hit(
                 {"stated": s.rate_percent, "expected": rate},
@@ -77,6 +82,32 @@ def _fee_rate(ctx: Context) -> Iterator[Hit]:
                 field="stated.rate_percent",
                 citations=cited,
             )
+
+
+def _stated_rate(s: StatedLine) -> Decimal:
+    assert s.rate_percent is not None
+    if s.rate_multiplier is None:
+        return s.rate_percent
+    with exact():
+        return s.rate_percent * s.rate_multiplier
+
+
+def _rate_wrong(ctx: Context, s: StatedLine, ours: LineResult, trace: FeeTrace) -> bool:
+    """Whether a stated rate is not the norm's, allowing "table rate × multiplier"."""
+    assert s.rate_percent is not None
+    assert ours.rate_percent is not None
+    tolerance = ctx.config.rate_tolerance
+    if abs(difference(_stated_rate(s), ours.rate_percent)) <= tolerance:
+        return False
+    lookups = trace.fee.lookups
+    if s.rate_multiplier is None and len(lookups) == 1:
+        table_rate = lookups[0].interpolation.rate
+        same_amount = s.amount is not None and (
+            abs(s.amount - ours.amount) <= ctx.config.amount_tolerance
+        )
+        if abs(difference(s.rate_percent, table_rate)) <= tolerance and same_amount:
+            return False
+    return True
 
 
 @rule("ARITH-SOFTWARE", severity="error", basis="CV 2589/BTTTT-ƯDCNTT; QĐ 671/QĐ-BTTTT")
@@ -155,7 +186,8 @@ def _totals(ctx: Context) -> Iterator[Hit]:
     * a stated component total (`stated.components`, after VAT, by group key such as
       `thiet_bi`, `quan_ly_du_an`, `tu_van`) differs from the recomputed component, or names a
       group the regime does not have;
-    * the project's stated `vat`, `total` or `contingency` differs from the recomputation.
+    * the project's stated `vat`, `total` or `contingency` differs from the recomputation (a
+      contingency that is stated but has no contingency input is taken as stated in the total).
 
     `details.part` names the project total concerned (`amount_recomputed`, `amount`, `vat`,
     `total`, `contingency` or the component key).
@@ -182,7 +214,9 @@ def _project_totals(ctx: Context) -> Iterator[Hit]:
     if st is None:
         return
     tolerance = ctx.config.amount_tolerance
-    stated_lines_ = [ln.stated for ln in ctx.project.lines if ln.stated is not None]
+    # reference figures shown beside another line are not in the totals (reference_for)
+    in_total = [ln for ln in ctx.project.lines if ln.reference_for is None]
+    stated_lines_ = [ln.stated for ln in in_total if ln.stated is not None]
     if st.amount is not None and abs(difference(st.amount, e.amount)) > tolerance:
         yield Hit(
             {"part": "amount_recomputed", "stated": st.amount, "expected": e.amount},
@@ -190,7 +224,7 @@ def _project_totals(ctx: Context) -> Iterator[Hit]:
             field="stated.amount",
             amount=difference(st.amount, e.amount),
         )
-    if len(stated_lines_) == len(ctx.project.lines) and st.amount is not None:
+    if len(stated_lines_) == len(in_total) and st.amount is not None:
         total = sum(((s.amount or Decimal(0)) for s in stated_lines_), Decimal(0))
         if abs(difference(st.amount, total)) > tolerance:
             yield Hit(
@@ -227,9 +261,14 @@ def _project_totals(ctx: Context) -> Iterator[Hit]:
                 field=f"stated.components.{key}",
                 amount=difference(stated, comp.total),
             )
+    # a contingency that is only stated (no contingency input to recompute it) is taken as stated
+    # in the recomputed total, so that the total compares like with like
+    total = e.total
+    if e.contingency is None and st.contingency is not None and ctx.project.contingency is None:
+        total = e.total + st.contingency
     for part, stated_total, recomputed in (
         ("vat", st.vat, e.vat),
-        ("total", st.total, e.total),
+        ("total", st.total, total),
         ("contingency", st.contingency, e.contingency.total if e.contingency else None),
     ):
         if (

@@ -146,18 +146,26 @@ def _shown(percent: Decimal) -> Decimal:
 @rule(
     "MARKET-QUOTES-FEW",
     severity="warning",
-    basis="TT 18/2024 Điều 9 (at least 3 quotations, as quoted; configurable)",
+    basis="ictcost screening threshold (configurable, default 3); the one quoted text that asks "
+    "for 3 quotations, TT 18/2024 Điều 9, concerns quản trị, vận hành, bảo trì costs and allows "
+    "fewer where fewer suppliers exist; no quotation count for purchases has been read",
     needs="input",
 )
 def _quotes_few(ctx: Context) -> Iterator[Hit]:
-    """A quoted line has fewer quotations than the threshold.
+    """A quoted line has fewer quotations than the threshold, and no reason is given.
 
-    A line priced by quotation or market price has fewer quotations than `min_quotes` (3, TT
-    18/2024 Điều 9 as quoted) and no price-list reference. A unit price with only a `basis`
-    counts as no quotation.
+    A line priced by quotation or market price has fewer quotations than `min_quotes` (3,
+    ictcost's default), no price-list reference and no `quotes_reason`. A unit price with only
+    a `basis` counts as no quotation. The only text read that asks for 3 quotations, TT 18/2024
+    Điều 9 (as quoted), is about the costs of quản trị, vận hành, bảo trì, not about buying
+    equipment, and it allows fewer quotations where only one or two suppliers exist; so a line
+    that gives its reason (`quotes_reason`: sole distributor, fewer suppliers) is recorded as
+    `MARKET-QUOTES-FEW-JUSTIFIED` (info) instead of warned.
     """
     for line in ctx.project.lines:
         if line.method not in ("quotation", "market_price") or line.price is not None:
+            continue
+        if line.quotes_reason is not None:
             continue
         if len(line.quotes) < ctx.config.min_quotes:
             yield Hit(

@@ -1,27 +1,39 @@
 """Run the appraisal rules over an estimate (ours, or a submitted one with its stated figures).
 
 :func:`check` recomputes the estimate once, with the norms in force on its date (lenient about
-methods, so that a method the regime does not allow is a finding, not an error), and runs every
+methods, so that a method the regime does not allow is a finding, not an error; collecting the
+lines and the contingency that cannot be computed instead of stopping at the first), and runs every
 rule of :data:`~ictcost.checks.rules.RULES` over the input and the recomputation; it never raises
 for a questionable estimate: everything questionable is a :class:`~ictcost.checks.rules.Finding`.
 Exceptions are kept for input that cannot be read. :func:`check_portfolio` checks each estimate,
 then runs the portfolio rules over all of them.
 
 The rules live in :mod:`~ictcost.checks.arithmetic`, :mod:`~ictcost.checks.legal`,
-:mod:`~ictcost.checks.completeness` and :mod:`~ictcost.checks.overlaps`; importing this module
-registers them.
+:mod:`~ictcost.checks.completeness`, :mod:`~ictcost.checks.overlaps`,
+:mod:`~ictcost.checks.structure`, :mod:`~ictcost.checks.procurement` and
+:mod:`~ictcost.checks.plausibility`; importing this module registers them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from ictcost.checks import arithmetic, completeness, legal, overlaps, structure
+from ictcost.checks import (
+    arithmetic,
+    completeness,
+    legal,
+    overlaps,
+    plausibility,
+    procurement,
+    structure,
+)
 from ictcost.checks._base import CheckConfig, Context, Hit, Portfolio
 from ictcost.checks.rules import RULES, Finding, Findings, rule
 from ictcost.errors import IctcostError
 from ictcost.estimate import ProjectInput, compute_estimate, load_project
+from ictcost.inputs.evidence import EvidenceRegister
 from ictcost.norms.registry import NormRegistry
 
 __all__ = ["PORTFOLIO", "CheckConfig", "check", "check_portfolio"]
@@ -31,7 +43,9 @@ _RULE_MODULES = (
     completeness,
     legal,
     overlaps,
+    procurement,
     structure,
+    plausibility,
 )  # imported for their registrations
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 PORTFOLIO = "portfolio"
@@ -121,20 +135,25 @@ def check(
     registry: NormRegistry | None = None,
     base_dir: Path | None = None,
     config: CheckConfig | None = None,
+    evidence: EvidenceRegister | None = None,
 ) -> Findings:
     """Check one estimate and return every finding (never raises for a questionable estimate).
 
     Args:
         project: The project, with ``stated`` figures when it is a submitted estimate.
-        registry: The registry (with the user's price-list packs); the shipped one by default.
+        registry: The registry (with the user's price-list and reference-range packs); the
+            shipped one by default.
         base_dir: Folder for relative paths (software inputs).
         config: Thresholds.
+        evidence: A price-evidence register (:func:`ictcost.inputs.load_evidence`): unit prices
+            are compared with it; without one, no evidence finding is made.
 
     Returns:
         The findings, errors first, then warnings, then infos.
     """
     reg = registry or NormRegistry.shipped()
-    return Findings(_run(_context(project, reg, base_dir, config or CheckConfig())))
+    ctx = replace(_context(project, reg, base_dir, config or CheckConfig()), evidence=evidence)
+    return Findings(_run(ctx))
 
 
 def check_portfolio(
@@ -143,6 +162,7 @@ def check_portfolio(
     registry: NormRegistry | None = None,
     base_dirs: Sequence[Path | None] | None = None,
     config: CheckConfig | None = None,
+    evidence: EvidenceRegister | None = None,
 ) -> Findings:
     """Check every estimate of a portfolio, then the overlaps between them.
 
@@ -151,6 +171,7 @@ def check_portfolio(
         registry: The registry; the shipped one by default.
         base_dirs: One folder per project for relative paths; by default a file's own folder.
         config: Thresholds.
+        evidence: A price-evidence register every estimate's unit prices are compared with.
 
     Returns:
         The findings of each estimate (errors first), in the order given, then the findings
@@ -172,7 +193,7 @@ def check_portfolio(
             path = Path(item)
             project = load_project(path)
             base = given if given is not None else path.parent
-        ctx = _context(project, reg, base, cfg)
+        ctx = replace(_context(project, reg, base, cfg), evidence=evidence)
         contexts.append(ctx)
         findings += _run(ctx)
     findings += _run_portfolio(Portfolio(tuple(contexts), cfg))

@@ -9,15 +9,15 @@ the project date) are read from the registry the estimate was computed with, on 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ictcost.checks._base import Context, Hit, citations_of, normalise
+from ictcost.checks.procurement import directly_appointed as _direct
 from ictcost.checks.rules import rule
 from ictcost.errors import IctcostError
-from ictcost.estimate import GivenTrace, Package, SoftwareTrace
-from ictcost.norms.registry import CitedValue, NormRegistry
+from ictcost.estimate import GivenTrace, SoftwareTrace
+from ictcost.norms.registry import CitedValue
 from ictcost.software import software_method_on
 from ictcost.structure import one_step_above_ceiling_allowed
 
@@ -123,16 +123,18 @@ def _method_not_allowed(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "METHOD-REFERENCE-ONLY",
-    severity="warning",
+    severity="info",
     basis="NĐ 45/2026 Điều 16 k4–k5; NĐ 224/2026 Điều 49 k4–k5",
 )
 def _method_reference_only(ctx: Context) -> Iterator[Hit]:
-    """A % norm or a use-case-point figure is used where the regime no longer lists it.
+    """A % norm or a use-case-point figure is used where the regime no longer lists it (for the record).
 
     A QĐ 1688 % norm (project management, consultancy, other costs) or a use-case-point software
     calculation is used under a regime that no longer lists it: NĐ 45/2026 Điều 16 k4–k5 and
     NĐ 224/2026 Điều 49 k4–k5 list quotation-type methods. The figure is computed as a reference
-    estimate beside the listed methods.
+    estimate beside the listed methods. Recorded at info level: shown beside a listed-method line
+    (`reference_for`) it is what the rules allow; summed into the totals it is a warning of its
+    own, STRUCT-REFERENCE-IN-TOTAL.
     """
     e = ctx.recomputed
     for ln in e.lines:
@@ -160,67 +162,6 @@ def _method_fixed(ctx: Context) -> Iterator[Hit]:
 
 
 # --- procurement -------------------------------------------------------------------------------
-
-
-def _limit(reg: NormRegistry, on: dt.date, row: str) -> CitedValue | None:
-    try:
-        return reg.get("direct-appointment-limits", on).value(row, "max")
-    except IctcostError:
-        return None
-
-
-def _limit_row(kind: str, *, in_project: bool) -> str:
-    if not in_project:
-        return "procurement_estimate"
-    return "consulting_in_project" if kind == "consulting" else "non_consulting_in_project"
-
-
-def _package_value(ctx: Context, pkg: Package) -> Decimal:
-    if pkg.value is not None:
-        return pkg.value
-    lines = (ctx.result(i) for i in pkg.lines)
-    return sum((ln.total for ln in lines if ln is not None), Decimal(0))
-
-
-def _direct(pkg: Package) -> bool:
-    return pkg.selection == "direct_appointment" and not pkg.exemption
-
-
-@rule(
-    "PROC-DIRECT-LIMIT",
-    severity="error",
-    basis="NĐ 214/2025/NĐ-CP Điều 78 k4 (as amended by NĐ 349/2026)",
-)
-def _direct_limit(ctx: Context) -> Iterator[Hit]:
-    """A direct-appointment package exceeds the limit on the date.
-
-    A package with `selection: direct_appointment` and no `exemption` is worth more than the
-    direct-appointment limit on the date (`direct-appointment-limits` table, NĐ 214/2025/NĐ-CP
-    Điều 78 k4 as amended by NĐ 349/2026): from 2025-08-04 500 triệu for a procurement estimate,
-    800 triệu for consulting and 2 tỷ for non-consulting packages (goods, works, mixed) of a
-    project; from 2026-09-09 1 tỷ, 3 tỷ and 5 tỷ. A package's value is its `value`, or else the
-    after-VAT total of its `lines`. No check before 2025-08-04.
-    """
-    date = ctx.project.project.date
-    for pkg in ctx.project.packages:
-        if not _direct(pkg):
-            continue
-        row = _limit_row(pkg.kind, in_project=pkg.in_project)
-        cell = _limit(ctx.registry, date, row)
-        value = _package_value(ctx, pkg)
-        if cell is not None and value > cell.number:
-            yield Hit(
-                {
-                    "package": pkg.id,
-                    "value": value,
-                    "limit": cell.number,
-                    "row": row,
-                    "date": date.isoformat(),
-                },
-                field="packages",
-                amount=value - cell.number,
-                citations=(cell.to_citation(),),
-            )
 
 
 @rule(
@@ -259,51 +200,18 @@ def _not_encoded(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule(
-    "PROC-SPLIT",
-    severity="warning",
-    basis="Luật Đấu thầu 22/2023/QH15 (no splitting to avoid competition); NĐ 214/2025 Điều 78",
-)
-def _split(ctx: Context) -> Iterator[Hit]:
-    """Packages of one kind are each under the limit but add up to more than it.
-
-    Several direct-appointment packages of one kind (and of the project, or of a procurement
-    estimate) are each within the direct-appointment limit but add up to more than it: the
-    purchase may have been split to avoid competition (Luật Đấu thầu 22/2023/QH15; NĐ 214/2025
-    Điều 78).
-    """
-    by_kind: dict[tuple[str, bool], list[Package]] = {}
-    for pkg in ctx.project.packages:
-        if _direct(pkg):
-            by_kind.setdefault((pkg.kind, pkg.in_project), []).append(pkg)
-    for (kind, in_project), packages in by_kind.items():
-        cell = _limit(
-            ctx.registry, ctx.project.project.date, _limit_row(kind, in_project=in_project)
-        )
-        if cell is None or len(packages) < 2:
-            continue
-        values = [_package_value(ctx, p) for p in packages]
-        total = sum(values, Decimal(0))
-        if all(v <= cell.number for v in values) and total > cell.number:
-            yield Hit(
-                {
-                    "packages": tuple(p.id for p in packages),
-                    "limit": cell.number,
-                    "total": total,
-                },
-                field="packages",
-                amount=total,
-                citations=(cell.to_citation(),),
-            )
-
-
 # --- classification ----------------------------------------------------------------------------
 
 
 def _group(ctx: Context, total: Decimal) -> tuple[str | None, tuple[CitedValue, ...]]:
-    stated = ctx.project.project.group
-    if stated:
-        return stated, ()
+    """The group computed from the total where the table is encoded, else the stated one."""
+    computed, cells = _computed_group(ctx, total)
+    if computed is not None:
+        return computed, cells
+    return ctx.project.project.group, ()
+
+
+def _computed_group(ctx: Context, total: Decimal) -> tuple[str | None, tuple[CitedValue, ...]]:
     try:
         table = ctx.registry.get("project-groups", ctx.project.project.date)
     except IctcostError:
@@ -323,16 +231,38 @@ def _group(ctx: Context, total: Decimal) -> tuple[str | None, tuple[CitedValue, 
 def _class_group(ctx: Context) -> Iterator[Hit]:
     """The project group (nhóm dự án) by total investment.
 
-    The stated `group`, or else the group of the total investment in the `project-groups` table
-    (Luật Đầu tư công 58/2024/QH15 Điều 8–11; from 2025-01-01: group C below 90 tỷ, B below
-    1,600 tỷ, A below 30,000 tỷ, then national importance). Before 2025-01-01 without a stated
-    group, no finding.
+    The group of the total investment in the `project-groups` table (Luật Đầu tư công
+    58/2024/QH15 Điều 8–11; from 2025-01-01: group C below 90 tỷ, B below 1,600 tỷ, A below 30,000
+    tỷ, then national importance), or the stated `group` where the table is not encoded (before
+    2025-01-01; NORM-NOT-ENCODED says so when none is stated). A stated group that differs from
+    the computed one is CLASS-GROUP-STATED.
     """
     total = ctx.recomputed.total
     group, cells = _group(ctx, total)
     if group:
         yield Hit(
             {"group": group, "total": total, "stated": bool(ctx.project.project.group)},
+            field="project.group",
+            citations=tuple(c.to_citation() for c in cells),
+        )
+
+
+@rule("CLASS-GROUP-STATED", severity="warning", basis="Luật Đầu tư công 58/2024/QH15 Điều 8–11")
+def _class_group_stated(ctx: Context) -> Iterator[Hit]:
+    """The stated project group is not the group of the recomputed total.
+
+    The project states a `group` and the `project-groups` table in force on the date puts the
+    recomputed total investment in another group: the group decides who approves the project, the
+    procedures and the warranty minimum (CLASS-WARRANTY reads the computed group).
+    """
+    stated = ctx.project.project.group
+    if stated is None:
+        return
+    total = ctx.recomputed.total
+    computed, cells = _computed_group(ctx, total)
+    if computed is not None and computed != stated:
+        yield Hit(
+            {"stated": stated, "group": computed, "total": total},
             field="project.group",
             citations=tuple(c.to_citation() for c in cells),
         )
@@ -385,7 +315,8 @@ def _class_warranty(ctx: Context) -> Iterator[Hit]:
     """The warranty period is below the minimum for the project group.
 
     The project states a warranty period (`warranty_months`) shorter than the minimum for its
-    group in the `warranty` table (NĐ 45/2026 Điều 26, NĐ 224/2026 Điều 59; from 2026-03-01:
+    group (computed from the recomputed total; the stated group only where the groups are not
+    encoded) in the `warranty` table (NĐ 45/2026 Điều 26, NĐ 224/2026 Điều 59; from 2026-03-01:
     24 months for group A and national-importance projects, 12 months for groups B and C). Not
     checked for a rental plan or before 2026-03-01.
     """

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ictcost.checks._base import Context, Hit, Param
+from ictcost.checks._base import Context, Hit, Param, normalise
 from ictcost.checks.rules import rule
+from ictcost.errors import IctcostError
+from ictcost.estimate import LineResult
 from ictcost.estimate.trace import FeeTrace
+from ictcost.norms.registry import CitedValue
 
 __all__: list[str] = []
 
@@ -105,3 +108,131 @@ def _reference_in_total(ctx: Context) -> Iterator[Hit]:
     for ln in ctx.recomputed.lines:
         if ln.method_status == "reference" and ln.in_total:
             yield Hit({"method": ln.method, "amount": ln.total}, line=ln.id, amount=ln.total)
+
+
+_SOFTWARE_WORDS = ("phần mềm", "bản quyền", "license", "licence")
+_SOFTWARE_NAMED = frozenset({"thiet_bi", "thue_dich_vu"})
+
+
+def _treatment(ctx: Context, category: str) -> tuple[str, object] | None:
+    """The treatment and rate of a VAT category on the project's date, if encoded."""
+    if category == "not_applicable":
+        return ("not_applicable", None)
+    try:
+        table = ctx.registry.get("vat-rates", ctx.project.project.date)
+    except IctcostError:
+        return None
+    row = table.version.row(category)
+    if row is None:
+        return None
+    rate = row.values["rate"].value if "rate" in row.values else None
+    treatment = row.values["treatment"].value if "treatment" in row.values else None
+    return (str(treatment), rate)
+
+
+def _fitting(ctx: Context, line: LineResult) -> CitedValue | None:
+    try:
+        table = ctx.registry.get("vat-categories", ctx.project.project.date)
+    except IctcostError:
+        return None
+    if table.version.row(line.component) is None:
+        return None
+    return table.value(line.component, "categories")
+
+
+@rule(
+    "VAT-CATEGORY",
+    severity="warning",
+    basis="Luật Thuế GTGT 48/2024 Điều 5 k21 (TT 219/2013 Điều 4 k21); NĐ 72/2024, NĐ 180/2024 "
+    "Phụ lục III; table vat-categories",
+    cases=("category", "owner_taxed", "software_name"),
+)
+def _vat_category(ctx: Context) -> Iterator[Hit]:
+    """A line's VAT category does not fit what the line is, and that changes its VAT.
+
+    The category is inferred from the line itself, not only taken as typed: a line of a component
+    listed in `vat-categories` filed under another category whose rate or treatment differs on the
+    date (internal software taxed as goods instead of không chịu thuế; digitisation filed as
+    `general` in a round where IT was excluded from the reduction); project management priced by
+    the % norm (the owner's own cost) with VAT (case `owner_taxed`); an equipment or rental line
+    whose name says it is software or a licence, not filed as `software` (case `software_name`).
+    """
+    for line in ctx.recomputed.lines:
+        category = line.vat_category
+        if line.component == "quan_ly_du_an":
+            if line.method == "norm" and category != "not_applicable":
+                yield Hit({"category": category}, case="owner_taxed", line=line.id, field="vat")
+            continue
+        fitting = _fitting(ctx, line)
+        if fitting is not None and isinstance(fitting.value, tuple):
+            allowed = tuple(str(v) for v in fitting.value)
+            if category in allowed:
+                continue
+            mine, theirs = _treatment(ctx, category), _treatment(ctx, allowed[0])
+            if mine is not None and theirs is not None and mine != theirs:
+                yield Hit(
+                    {"category": category, "expected": allowed, "component": line.component},
+                    case="category",
+                    line=line.id,
+                    field="vat",
+                    citations=(fitting.to_citation(),),
+                )
+            continue
+        name = normalise(line.name)
+        named = any(word in name for word in _SOFTWARE_WORDS)
+        if line.component in _SOFTWARE_NAMED and named and category != "software":
+            mine, theirs = _treatment(ctx, category), _treatment(ctx, "software")
+            if mine != theirs:
+                yield Hit({"category": category}, case="software_name", line=line.id, field="vat")
+
+
+@rule("STRUCT-FEE-ONE-PER-PART", severity="warning", basis=_BASIS)
+def _one_per_part(ctx: Context) -> Iterator[Hit]:
+    """A fee item is priced by two or more lines for the same part.
+
+    The % norm prices each item once per part of the project (infrastructure 'a', software/database
+    'b') on that part's whole base: two lines of one item and part split the base, and the rate of
+    a split base is higher (the tables fall with the base). Reference figures shown beside another
+    line (`reference_for`) do not count.
+    """
+    seen: dict[tuple[str, str], list[str]] = {}
+    for line in ctx.recomputed.lines:
+        t = line.trace
+        if isinstance(t, FeeTrace) and t.fee.item and line.reference_for is None:
+            seen.setdefault((t.fee.item, t.fee.category), []).append(line.id)
+    for (item, part), ids in seen.items():
+        if len(ids) > 1:
+            yield Hit({"item": item, "part": part, "lines": tuple(ids)}, line=ids[-1])
+
+
+@rule("STRUCT-FEE-OVERLAP", severity="warning", basis=_BASIS)
+def _overlap(ctx: Context) -> Iterator[Hit]:
+    """Two fee items of one part price the same norm table: one is inside the other.
+
+    The items' table parts come from `qd1688-items`: the review of a KTKT report (40 % of table
+    4 + 70 % of table 5 + 70 % of table 6) already contains the review of the estimate (table 6)
+    and of the design (table 5); preparing a feasibility study and a KTKT report both read table 2.
+    Two lines of one part whose items share a table are reported (the later line, naming the
+    tables shared). Reference figures shown beside another line do not count.
+    """
+    tables: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    for line in ctx.recomputed.lines:
+        t = line.trace
+        if isinstance(t, FeeTrace) and t.fee.item and line.reference_for is None:
+            ids = frozenset(lk.table_id for lk in t.fee.lookups)
+            tables.setdefault(t.fee.category, []).append((line.id, t.fee.item, ids))
+    for part, entries in tables.items():
+        for i, (line_id, item, ids) in enumerate(entries):
+            for other_id, other_item, other_ids in entries[:i]:
+                shared = ids & other_ids
+                if other_item != item and shared:
+                    yield Hit(
+                        {
+                            "item": item,
+                            "other": other_id,
+                            "other_item": other_item,
+                            "part": part,
+                            "tables": tuple(sorted(shared)),
+                        },
+                        line=line_id,
+                    )

@@ -291,6 +291,9 @@ class StatedLine(_Model):
     """Pre-VAT amount."""
     rate_percent: Annotated[Decimal, Field(ge=0)] | None = None
     """For norm lines: the % rate used."""
+    rate_multiplier: Annotated[Decimal, Field(gt=0)] | None = None
+    """For norm lines that state the table rate and a multiplier separately ("2,644 % × 0,84"):
+    the multiplier (the rate used is ``rate_percent × rate_multiplier``)."""
     vat_rate: Percent | None = None
     vat_not_subject: bool = False
     """The estimate shows the line as không chịu thuế."""
@@ -327,7 +330,14 @@ class Package(_Model):
     in_project: bool = True
     """False for a package of a procurement estimate that does not form a project."""
     exemption: str | None = None
-    """A legal ground for direct appointment regardless of value (NĐ 214/2025 Điều 78 k3)."""
+    """The legal ground for direct appointment regardless of value: a key of the norm table
+    ``direct-appointment-grounds`` (``k3_c`` is NĐ 214/2025 Điều 78 khoản 3 điểm c; đ is written
+    ``dd``), or a text citing the clause (``Điều 78 khoản 3 điểm c``). Any other text is kept as
+    written, but the checks report that it names no legal ground and do not lift the limit."""
+    planned_date: dt.date | None = None
+    """When the contractor selection is planned to start (the contractor-selection plan's
+    *thời gian bắt đầu tổ chức lựa chọn nhà thầu*); packages planned close together are compared
+    for splitting."""
 
 
 class LineInput(_Model):
@@ -437,6 +447,24 @@ class ProjectInput(_Model):
     contingency: ContingencyInput | None = None
     stated: StatedTotals | None = None
     packages: tuple[Package, ...] = ()
+
+    def with_norm_bases(self) -> ProjectInput:
+        """Return the project with every fee base overridden without a reason put back on the norm.
+
+        An appraisal adopts the base the norm's definition gives (tables ``qd1688-bases``,
+        ``qd1688-parts``) where the submitter overrode it without a ``base_reason``; an override
+        with a reason is kept. The appraised value of such a fee is then the norm's, and the
+        finding STRUCT-FEE-BASE gives the difference and the lines.
+        """
+        lines = tuple(
+            line.model_copy(
+                update={"fee": line.fee.model_copy(update={"base_lines": (), "base": None})}
+            )
+            if line.fee is not None and line.fee.overridden and line.fee.base_reason is None
+            else line
+            for line in self.lines
+        )
+        return self.model_copy(update={"lines": lines})
 
     @model_validator(mode="after")
     def _unique_ids(self) -> ProjectInput:

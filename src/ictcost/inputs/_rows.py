@@ -7,13 +7,23 @@ validation error names it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from pydantic import ValidationError
+
+from ictcost._internal._problems import located_errors
+from ictcost.errors import IctcostError, InputError, Problem
 from ictcost.inputs._cells import CellReader, aliases, cell_key
 from ictcost.keys import COMPONENTS, METHODS
 from ictcost.report.layout import COMPONENT_VI, METHOD_VI
+
+if TYPE_CHECKING:
+    from ictcost.estimate.model import ProjectInput
+    from ictcost.norms.registry import NormRegistry
 
 __all__ = [
     "COMPONENT_KEYS",
@@ -22,13 +32,18 @@ __all__ = [
     "LINE_MARKS",
     "METHOD_KEYS",
     "REQUIRED_COLUMNS",
+    "Breakdown",
     "CellMarks",
+    "VatInference",
+    "cell_of",
     "check_ids",
     "find_header",
     "is_empty_row",
     "key_values",
     "missing_sheet",
     "read_line",
+    "validate_project",
+    "vat_inference",
 ]
 
 CellMarks = dict[tuple[str | int, ...], str]
@@ -102,7 +117,59 @@ LINE_MARKS: Final = (
 """Which column each field of a line comes from (to name the cell of a validation error)."""
 
 
-def read_line(
+VatInference = Callable[[Decimal | None, bool], str]
+"""Picks a VAT category from a rate shown (``None``: no rate) and *không chịu thuế* (a flag)."""
+
+
+@dataclass(slots=True)
+class Breakdown:
+    """A line's inputs read back from a breakdown sheet of ictcost's workbook.
+
+    Attributes:
+        quotes: The quotations (dicts of :class:`~ictcost.estimate.model.Quote`), with ``pick``.
+        pick: The rule of the unit-price formula (``lowest``, ``median``, ``mean``).
+        expert: The expert items (dicts of :class:`~ictcost.estimate.model.ExpertItem`).
+        fee: The fee block (a dict of :class:`~ictcost.estimate.model.FeeSpec`).
+        rate_percent: The fee's rate shown (``Ni``), for ``stated.rate_percent``.
+        base: The fee's base shown (``Gi``), to tell a derived base from an override.
+        marks: The cell of each field, relative to the line (``("quotes", 0, "unit_price")``).
+    """
+
+    quotes: tuple[dict[str, Any], ...] = ()
+    pick: str | None = None
+    expert: tuple[dict[str, Any], ...] = ()
+    fee: dict[str, Any] | None = None
+    rate_percent: Decimal | None = None
+    base: Decimal | None = None
+    marks: CellMarks = field(default_factory=dict)
+
+
+def _from_breakdown(
+    breakdown: Breakdown,
+    data: dict[str, Any],
+    stated: dict[str, Any],
+    *,
+    quantity: Decimal | None,
+    unit_price: Decimal | None,
+) -> bool:
+    """Put a line's inputs read from a breakdown sheet in ``data``; whether there were any."""
+    if breakdown.fee is not None:
+        data["method"] = "norm"
+        data["fee"] = breakdown.fee
+        stated["rate_percent"] = breakdown.rate_percent
+    elif breakdown.quotes and quantity is not None:
+        stated["unit_price"] = unit_price
+        data["quantity"] = quantity
+        data["quotes"] = breakdown.quotes
+        data["pick"] = breakdown.pick
+    elif breakdown.expert and data.get("method") == "expert":
+        data["expert"] = breakdown.expert
+    else:
+        return False
+    return True
+
+
+def read_line(  # noqa: PLR0912, PLR0915 - one row, every way a line can be given
     reader: CellReader,
     *,
     sheet: str,
@@ -110,9 +177,14 @@ def read_line(
     cols: dict[str, int],
     index: int,
     marks: CellMarks,
-    vat_category: Callable[[Decimal | None, bool], str] | None = None,
+    vat_category: VatInference | None = None,
+    breakdown: Breakdown | None = None,
 ) -> dict[str, Any]:
-    """Read one line row into the dict of a :class:`LineInput`."""
+    """Read one line row into the dict of a :class:`LineInput`.
+
+    ``breakdown`` holds what a breakdown sheet of ictcost's workbook gives for the line (its
+    quotations, expert items or fee block); it replaces the given amount or unit price.
+    """
 
     def col(name: str) -> int | None:
         return cols.get(name)
@@ -156,7 +228,13 @@ def read_line(
         "total": total,
     }
     basis = reader.text(sheet, row, col("basis"))
-    if fee_item is not None:
+    if breakdown is not None and _from_breakdown(
+        breakdown, data, stated, quantity=quantity, unit_price=unit_price
+    ):
+        for path, ref in breakdown.marks.items():
+            marks["lines", index, *path] = ref
+        data["basis"] = basis
+    elif fee_item is not None:
         base_text = reader.text(sheet, row, col("fee_base_lines")) or ""
         data["method"] = "norm"
         data["fee"] = {
@@ -197,6 +275,73 @@ def read_line(
         data["note"] = "\n".join(notes)
     data["stated"] = {k: v for k, v in stated.items() if v is not None}
     return data
+
+
+def vat_inference(registry: NormRegistry, date: object) -> VatInference:
+    """Return the rule that picks a VAT category from what a sheet shows.
+
+    ``không chịu thuế`` → ``software``; no rate → ``not_applicable``; a rate → the first category
+    (``general`` first) whose rate (or a disputed alternative) on ``date`` is that rate, else
+    ``general`` (so that the check reports the rate).
+    """
+    rates: list[tuple[str, set[Decimal]]] = []
+    if isinstance(date, dt.date):
+        try:
+            table = registry.get("vat-rates", date)
+        except IctcostError:
+            table = None
+        if table is not None:
+            for vat_row in table.rows():
+                if "rate" not in vat_row.values:
+                    continue
+                cell = vat_row.values["rate"]
+                values = {cell.value, *(a.value for a in cell.alternatives)}
+                rates.append((vat_row.name, {v for v in values if isinstance(v, Decimal)}))
+    rates.sort(key=lambda item: item[0] != "general")
+
+    def infer(rate: Decimal | None, not_subject: bool) -> str:  # noqa: FBT001 - a callback
+        if not_subject:
+            return "software"
+        if rate is None:
+            return "not_applicable"
+        return next((name for name, values in rates if rate in values), "general")
+
+    return infer
+
+
+def cell_of(marks: CellMarks, path: tuple[str | int, ...], default: str) -> str:
+    """Return the cell a data path was read from (its deepest recorded part), or ``default``."""
+    key = path
+    while key and key not in marks:
+        key = key[:-1]
+    return marks.get(key, default)
+
+
+def validate_project(
+    label: str, data: dict[str, Any], marks: CellMarks, *, hint: str
+) -> ProjectInput:
+    """Validate the data read as a :class:`ProjectInput`; each error names its cell."""
+    # imported here: ictcost.estimate may re-export the readers of ictcost.inputs
+    from ictcost.estimate.model import ProjectInput  # noqa: PLC0415
+
+    try:
+        return ProjectInput.model_validate(data)
+    except ValidationError as exc:
+        problems = tuple(
+            Problem(
+                err.message,
+                file=cell_of(marks, err.path, label),
+                path=".".join(str(p) for p in err.path),
+                got=err.got,
+            )
+            for err in located_errors(exc, data)
+        )
+        raise InputError(
+            f"{label}: {len(problems)} problem(s) in the project",
+            field="file",
+            problems=problems,
+            hint=hint,
+        ) from None
 
 
 def check_ids(reader: CellReader, lines: list[dict[str, Any]], marks: CellMarks) -> None:

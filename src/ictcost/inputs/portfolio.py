@@ -1,15 +1,16 @@
 """Finding the project files of a portfolio: the other estimates an estimate is checked against.
 
-A portfolio is a folder of project files (``*.yaml`` or ``*.yml``), read in name order, so that a
-check over it gives the same findings in the same order on every machine.
+A portfolio is a folder of project files (YAML, JSON or workbooks: :data:`SUFFIXES`), read in name
+order, so that a check over it gives the same findings in the same order on every machine. Hidden
+files and Excel's lock files (``~$…``) are left out.
 
 Examples:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     for name in ("b.yaml", "a.yml", "notes.txt", "mine.yaml"):
+    ...     for name in ("b.yaml", "a.yml", "c.json", "notes.txt", "~$d.xlsx", "mine.yaml"):
     ...         _ = (Path(folder) / name).write_text("", encoding="utf-8")
     ...     [p.name for p in portfolio_files(folder, exclude=Path(folder) / "mine.yaml")]
-    ['a.yml', 'b.yaml']
+    ['a.yml', 'b.yaml', 'c.json']
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from ictcost.errors import InputError
 
-__all__ = ["PATTERN", "portfolio_files"]
+__all__ = ["SUFFIXES", "portfolio_files"]
 
-PATTERN = "*.y*ml"
-"""The file names a portfolio folder is searched for (YAML project files)."""
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
+"""The file suffixes of the project files of a portfolio folder (compared in lower case)."""
 
 
 def portfolio_files(folder: Path | str, *, exclude: Path | str | None = None) -> list[Path]:
@@ -43,7 +44,18 @@ def portfolio_files(folder: Path | str, *, exclude: Path | str | None = None) ->
         raise InputError(
             f"the portfolio {str(root)!r} is not a folder",
             field="--portfolio",
-            hint="give a folder that holds the other estimates as YAML project files",
+            hint="give a folder that holds the other estimates as project files "
+            "(YAML, JSON or workbooks)",
         )
     skip = Path(exclude).resolve() if exclude is not None else None
-    return sorted(p for p in root.glob(PATTERN) if p.is_file() and p.resolve() != skip)
+    return sorted(
+        (
+            p
+            for p in root.iterdir()
+            if p.is_file()
+            and p.suffix.lower() in SUFFIXES
+            and not p.name.startswith((".", "~$"))
+            and p.resolve() != skip
+        ),
+        key=lambda p: p.name,
+    )

@@ -49,7 +49,8 @@ Simple layout
 
 ictcost layout
     The workbook :func:`ictcost.report.excel.write_xlsx` writes. The project comes from the
-    metadata rows of *Tổng hợp* (name, owner, preparer, date, form, kind from the title) and its
+    metadata rows of *Tổng hợp* (name, owner, preparer, date, the project kind × document of
+    *Hình thức* — or a deprecated form —, kind from the title) and its
     key rows (``SUMMARY_KEY_LABELS`` of :mod:`ictcost.report.layout`: the regime override and
     the contingency rule, ``on``, Kps or volume % and escalation amount, typed cells), the stated
     totals from its subtotal, contingency and *TỔNG CỘNG* rows, and the lines from *Chi tiết*
@@ -58,8 +59,15 @@ ictcost layout
     reads: a line's category is then inferred (``không chịu thuế`` → ``software``, ``—`` →
     ``not_applicable``, a rate → the first category, ``general`` first, with that rate on the
     date, else ``general``), and the contingency is only stated. Lines become unit-price or
-    given-amount lines as in the simple layout (a norm, calculation or expert line becomes a
-    ``fixed`` line: its inputs are not read back from the breakdown sheets).
+    given-amount lines as in the simple layout, except where a breakdown sheet holds their
+    inputs: a quoted line's quotations and pick rule from *Thiết bị* (the rows under the line
+    that its unit price, ``=MEDIAN(F5:F7)``, ``=MIN(…)`` or ``=AVERAGE(…)``, picks from: source,
+    unit price, ``dd/mm/yyyy; reference``), an expert line's items from *Diễn giải khác*
+    (person-days × day rate), and a fee line's item, part, base and K conditions from *Phí theo
+    định mức* when it carries the key columns :data:`FEE_KEY_COLUMNS` (the base is kept derived
+    where the written ``Gi`` equals the derived base, otherwise the base lines are given). A
+    price-list reference, a software line's use-case points, a rental and a fee line without key
+    columns are not read back: such a line keeps its unit price or becomes a ``fixed`` line.
 
 Reading values:
     Cells are read with ``data_only=True``, i.e. the value cached by the program that last saved
@@ -87,29 +95,31 @@ Errors:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
-from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import ValidationError
 
-from ictcost._internal._problems import located_errors
 from ictcost.documents import document_choices
-from ictcost.errors import IctcostError, InputError, Problem
+from ictcost.errors import IctcostError, InputError
 from ictcost.inputs._cells import CellReader, aliases, cell_key
 from ictcost.inputs._rows import (
     DEFAULT_BASIS,
     LINE_COLUMNS,
     REQUIRED_COLUMNS,
+    Breakdown,
     CellMarks,
+    VatInference,
     check_ids,
     find_header,
     is_empty_row,
     key_values,
     missing_sheet,
     read_line,
+    validate_project,
+    vat_inference,
 )
 from ictcost.norms.registry import NormRegistry
 from ictcost.report.layout import (
@@ -118,8 +128,11 @@ from ictcost.report.layout import (
     DETAIL_COLUMNS,
     DETAIL_HEADER_ROW,
     DETAIL_KEY_COLUMNS,
+    EQUIPMENT,
+    FEES,
     FORM_VI,
     KIND_VI,
+    OTHER,
     SUBTOTAL_LABEL,
     SUMMARY,
     SUMMARY_KEY_LABELS,
@@ -134,7 +147,7 @@ if TYPE_CHECKING:
 
     from ictcost.estimate.model import ProjectInput
 
-__all__ = ["DEFAULT_BASIS", "Layout", "load_workbook_project"]
+__all__ = ["DEFAULT_BASIS", "FEE_KEY_COLUMNS", "Layout", "load_workbook_project"]
 
 Layout = Literal["auto", "ictcost", "simple"]
 """Which layout to read: ``simple``, ``ictcost`` or ``auto`` (chosen by the sheet names)."""
@@ -191,6 +204,7 @@ _KIND_KEYS: Final = {
 _SUMMARY_LABELS: Final = {cell_key(label): field for field, label in SUMMARY_META_LABELS.items()}
 _SUMMARY_KEYS: Final = {cell_key(label): field for field, label in SUMMARY_KEY_LABELS.items()}
 _NO_KEY: Final = frozenset({"—", "-", "–"})
+_HINT: Final = "correct each cell listed; docs/concepts/excel-import.md documents the layouts"
 _CONTINGENCY_RULES: Final = frozenset(
     {"single_coefficient", "quantity_and_escalation", "quantity_and_provisional"}
 )
@@ -241,7 +255,7 @@ def load_workbook_project(
             "load it again",
         )
     _raise_problems(file, reader)
-    return _validate(file, data, marks)
+    return validate_project(file.name, data, marks, hint=_HINT)
 
 
 def _open(file: Path) -> tuple[Workbook, Workbook]:
@@ -292,40 +306,8 @@ def _raise_problems(file: Path, reader: CellReader) -> None:
         code=reader.problems[0][1],
         field="file",
         problems=problems,
-        hint="correct each cell listed; docs/concepts/excel-import.md documents the layouts",
+        hint=_HINT,
     )
-
-
-def _validate(file: Path, data: dict[str, Any], marks: CellMarks) -> ProjectInput:
-    # imported here: ictcost.estimate may re-export the readers of ictcost.inputs
-    from ictcost.estimate.model import ProjectInput  # noqa: PLC0415
-
-    try:
-        return ProjectInput.model_validate(data)
-    except ValidationError as exc:
-        problems = tuple(
-            Problem(
-                err.message,
-                file=_cell_of(marks, err.path, file.name),
-                path=".".join(str(p) for p in err.path),
-                got=err.got,
-            )
-            for err in located_errors(exc, data)
-        )
-        raise InputError(
-            f"{file.name}: {len(problems)} problem(s) in the project",
-            field="file",
-            problems=problems,
-            hint="correct each cell listed; docs/concepts/excel-import.md documents the layouts",
-        ) from None
-
-
-def _cell_of(marks: CellMarks, path: tuple[str | int, ...], default: str) -> str:
-    """Return the cell a data path was read from (its deepest recorded part), or ``default``."""
-    key = path
-    while key and key not in marks:
-        key = key[:-1]
-    return marks.get(key, default)
 
 
 # --- simple layout -------------------------------------------------------------------------------
@@ -441,7 +423,10 @@ def _ictcost(reader: CellReader, registry: NormRegistry) -> tuple[dict[str, Any]
     if contingency is not None:
         data["contingency"] = contingency
     date = meta.get("date")
-    data["lines"] = _ictcost_lines(reader, marks, _vat_inference(registry, date))
+    breakdowns = _breakdowns(reader)
+    data["lines"] = _ictcost_lines(reader, marks, vat_inference(registry, date), breakdowns)
+    if not reader.problems and not reader.uncached:
+        _settle_fee_bases(data, breakdowns, registry)
     return data, marks
 
 
@@ -548,37 +533,11 @@ def _contingency(
     return out
 
 
-def _vat_inference(registry: NormRegistry, date: object) -> Callable[[Decimal | None, bool], str]:
-    """Return the rule that picks a VAT category from what *Chi tiết* shows."""
-    rates: list[tuple[str, set[Decimal]]] = []
-    if isinstance(date, dt.date):
-        try:
-            table = registry.get("vat-rates", date)
-        except IctcostError:
-            table = None
-        if table is not None:
-            for row in table.rows():
-                if "rate" not in row.values:
-                    continue
-                cell = row.values["rate"]
-                values = {cell.value, *(a.value for a in cell.alternatives)}
-                rates.append((row.name, {v for v in values if isinstance(v, Decimal)}))
-    rates.sort(key=lambda item: item[0] != "general")
-
-    def infer(rate: Decimal | None, not_subject: bool) -> str:  # noqa: FBT001 - internal callback
-        if not_subject:
-            return "software"
-        if rate is None:
-            return "not_applicable"
-        return next((name for name, values in rates if rate in values), "general")
-
-    return infer
-
-
 def _ictcost_lines(
     reader: CellReader,
     marks: CellMarks,
-    vat_category: Callable[[Decimal | None, bool], str],
+    vat_category: VatInference,
+    breakdowns: dict[str, Breakdown],
 ) -> list[dict[str, Any]]:
     sheet = DETAIL
     ws = reader.values[sheet]
@@ -606,6 +565,7 @@ def _ictcost_lines(
     for row in range(DETAIL_HEADER_ROW + 1, ws.max_row + 1):
         if is_empty_row(reader, sheet, row, ws.max_column):
             continue
+        line_id = ws.cell(row=row, column=cols["id"]).value
         line = read_line(
             reader,
             sheet=sheet,
@@ -614,6 +574,7 @@ def _ictcost_lines(
             index=len(lines),
             marks=marks,
             vat_category=None if "vat_category" in cols else vat_category,
+            breakdown=breakdowns.get(str(line_id).strip()) if line_id is not None else None,
         )
         how = reader.text(sheet, row, cols["formula"])
         if how and line.get("method") == "fixed" and line.get("note"):
@@ -622,3 +583,244 @@ def _ictcost_lines(
     marks.setdefault(("lines",), f"{reader.label}!{sheet}")
     check_ids(reader, lines, marks)
     return lines
+
+
+# --- ictcost layout: the breakdown sheets --------------------------------------------------------
+
+_BREAKDOWN_HEADER_ROW: Final = 3
+"""The header row of *Thiết bị*, *Diễn giải khác* and *Phí theo định mức*."""
+_EQUIPMENT_COLUMNS: Final = {
+    "id": "Mã dòng",
+    "source": "Tên / nguồn báo giá",
+    "unit_price": "Đơn giá",
+    "where": "Ngày / tham chiếu",
+}
+"""Headers of the *Thiết bị* columns read back (as ``report._xlsx_lines.equipment_sheet``)."""
+_OTHER_COLUMNS: Final = {
+    "id": "Mã dòng",
+    "description": "Hạng mục",
+    "person_days": "Số lượng / số kỳ",
+    "day_rate": "Đơn giá",
+}
+"""Headers of the *Diễn giải khác* columns read back (as ``report._xlsx_lines.other_sheet``)."""
+_FEE_COLUMNS: Final = {
+    "id": "Mã dòng",
+    "rate": "Tỷ lệ Ni (%)",
+    "base": "Cơ sở tính Gi (đồng)",
+}
+"""Headers of the *Phí theo định mức* columns read with its key columns."""
+FEE_KEY_COLUMNS: Final = {
+    "item": "Mục định mức (mã)",
+    "category": "Hạng mục (mã)",
+    "base_lines": "Dòng cơ sở (mã)",
+    "conditions": "Điều kiện K (mã)",
+}
+"""Headers of the key columns of *Phí theo định mức* a fee line is read back from, by field: the
+QĐ 1688 item key, the part (``infrastructure`` / ``software``), the ids of the base lines
+(comma-separated) and the item's own K conditions (comma-separated). The writer does not write
+them yet; without them a fee line comes back as a given amount."""
+_PICKS: Final = {"MIN": "lowest", "MEDIAN": "median", "AVERAGE": "mean"}
+_PICK_FORMULA: Final = re.compile(r"=(MIN|MEDIAN|AVERAGE)\(F(\d+):F(\d+)\)")
+"""The unit price of a quotation line in *Thiết bị*: its pick rule over the quotation rows."""
+_ITEM_PREFIX: Final = "– "
+"""How ictcost writes a quotation's source and an expert item's description (an indent dash)."""
+_QUOTE_DATE: Final = re.compile(r"(\d{2})/(\d{2})/(\d{4})(?:; (.+))?", re.DOTALL)
+"""A quotation's *Ngày / tham chiếu* cell as ictcost writes it: ``dd/mm/yyyy[; reference]``."""
+
+
+def _breakdown_columns(
+    reader: CellReader, sheet: str, wanted: dict[str, str]
+) -> dict[str, int] | None:
+    """Find the columns of a breakdown sheet by their headers (``None``: a header is missing)."""
+    ws = reader.values[sheet]
+    headers = {
+        cell_key(ws.cell(row=_BREAKDOWN_HEADER_ROW, column=c).value or ""): c
+        for c in range(1, ws.max_column + 1)
+    }
+    cols = {field: headers.get(cell_key(title)) for field, title in wanted.items()}
+    if any(c is None for c in cols.values()):
+        return None
+    return {field: c for field, c in cols.items() if c is not None}
+
+
+def _blocks(reader: CellReader, sheet: str, id_col: int) -> dict[str, tuple[int, int]]:
+    """Return each line's block of a breakdown sheet: id → (its row, the last row of its items)."""
+    ws = reader.values[sheet]
+    out: dict[str, tuple[int, int]] = {}
+    current: str | None = None
+    for row in range(_BREAKDOWN_HEADER_ROW + 1, ws.max_row + 1):
+        value = ws.cell(row=row, column=id_col).value
+        if value is not None and str(value).strip():
+            current = str(value).strip()
+            out.setdefault(current, (row, row))
+        elif current is not None and out[current][0] <= row:
+            out[current] = (out[current][0], row)
+    return out
+
+
+def _breakdowns(reader: CellReader) -> dict[str, Breakdown]:
+    """Read the lines' inputs from the breakdown sheets ictcost wrote (those present)."""
+    names = reader.values.sheetnames
+    out: dict[str, Breakdown] = {}
+    if EQUIPMENT in names:
+        _equipment(reader, out)
+    if OTHER in names:
+        _expert_items(reader, out)
+    if FEES in names:
+        _fee_keys(reader, out)
+    return out
+
+
+def _item_text(reader: CellReader, sheet: str, row: int, col: int) -> str | None:
+    text = reader.text(sheet, row, col)
+    return text.removeprefix(_ITEM_PREFIX.strip()).strip() if text else None
+
+
+def _equipment(reader: CellReader, out: dict[str, Breakdown]) -> None:
+    """*Thiết bị*: the quotations under a line whose unit price is ``MIN/MEDIAN/AVERAGE`` of them."""
+    sheet = EQUIPMENT
+    cols = _breakdown_columns(reader, sheet, _EQUIPMENT_COLUMNS)
+    if cols is None:
+        return
+    price = cols["unit_price"]
+    for line_id, (row, last) in _blocks(reader, sheet, cols["id"]).items():
+        formula = reader.formulas[sheet].cell(row=row, column=price).value
+        m = _PICK_FORMULA.fullmatch(formula.replace(" ", "")) if isinstance(formula, str) else None
+        if m is None or int(m[2]) != row + 1 or not row < int(m[3]) <= last:
+            continue  # a given unit price, a price-list row, or an edited cell: kept as shown
+        b = Breakdown(pick=_PICKS[m[1]])
+        quotes: list[dict[str, Any]] = []
+        for r in range(row + 1, int(m[3]) + 1):
+            k = len(quotes)
+            quote: dict[str, Any] = {
+                "source": _item_text(reader, sheet, r, cols["source"]),
+                "unit_price": reader.money(sheet, r, price),
+            }
+            b.marks["quotes", k] = reader.ref(sheet, r)
+            b.marks["quotes", k, "source"] = reader.ref(sheet, r, cols["source"])
+            b.marks["quotes", k, "unit_price"] = reader.ref(sheet, r, price)
+            quote.update(_quote_where(reader, sheet, r, cols["where"]))
+            b.marks["quotes", k, "date"] = reader.ref(sheet, r, cols["where"])
+            b.marks["quotes", k, "reference"] = reader.ref(sheet, r, cols["where"])
+            quotes.append(quote)
+        b.quotes = tuple(quotes)
+        b.marks["pick",] = reader.ref(sheet, row, price)
+        out[line_id] = b
+
+
+def _quote_where(reader: CellReader, sheet: str, row: int, col: int) -> dict[str, Any]:
+    """A quotation's date and reference: a date cell, or ``dd/mm/yyyy[; reference]`` text."""
+    value = reader.raw(sheet, row, col)
+    if isinstance(value, dt.datetime):
+        return {"date": value.date()}
+    if isinstance(value, dt.date):
+        return {"date": value}
+    if value is None:
+        return {}
+    text = str(value)
+    m = _QUOTE_DATE.fullmatch(text)
+    if m is None:
+        return {"reference": text}
+    try:
+        day = dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return {"reference": text}
+    return {"date": day, "reference": m[4]} if m[4] else {"date": day}
+
+
+def _expert_items(reader: CellReader, out: dict[str, Breakdown]) -> None:
+    """*Diễn giải khác*: the items (person-days × day rate) under each line."""
+    sheet = OTHER
+    cols = _breakdown_columns(reader, sheet, _OTHER_COLUMNS)
+    if cols is None:
+        return
+    ws = reader.values[sheet]
+    for line_id, (row, last) in _blocks(reader, sheet, cols["id"]).items():
+        b = out.setdefault(line_id, Breakdown())
+        items: list[dict[str, Any]] = []
+        for r in range(row + 1, last + 1):
+            days, rate = (ws.cell(row=r, column=cols[c]).value for c in ("person_days", "day_rate"))
+            if days is None or rate is None:
+                items = []
+                break  # not expert items (a rental's terms): the line keeps its amount
+            k = len(items)
+            items.append(
+                {
+                    "description": _item_text(reader, sheet, r, cols["description"]),
+                    "person_days": reader.number(sheet, r, cols["person_days"]),
+                    "day_rate": reader.money(sheet, r, cols["day_rate"]),
+                }
+            )
+            b.marks["expert", k] = reader.ref(sheet, r)
+            for field in ("description", "person_days", "day_rate"):
+                b.marks["expert", k, field] = reader.ref(sheet, r, cols[field])
+        b.expert = tuple(items)
+
+
+def _fee_keys(reader: CellReader, out: dict[str, Breakdown]) -> None:
+    """*Phí theo định mức* with its key columns: each fee line's item, part, base and K."""
+    sheet = FEES
+    cols = _breakdown_columns(reader, sheet, {**_FEE_COLUMNS, **FEE_KEY_COLUMNS})
+    if cols is None:
+        return  # a workbook without the key columns: fee lines stay given amounts
+    for line_id, (row, _) in _blocks(reader, sheet, cols["id"]).items():
+        item = reader.text(sheet, row, cols["item"])
+        if item is None:
+            continue
+        b = out.setdefault(line_id, Breakdown())
+        fee: dict[str, Any] = {"item": item, "category": reader.text(sheet, row, cols["category"])}
+        for field in ("base_lines", "conditions"):
+            text = reader.text(sheet, row, cols[field]) or ""
+            parts = tuple(p.strip() for p in text.split(",") if p.strip())
+            if parts:
+                fee[field] = parts
+        b.fee = fee
+        b.rate_percent = reader.number(sheet, row, cols["rate"])
+        b.base = reader.money(sheet, row, cols["base"])
+        for field in ("item", "category", "base_lines", "conditions"):
+            b.marks["fee", field] = reader.ref(sheet, row, cols[field])
+        b.marks["fee", "base"] = reader.ref(sheet, row, cols["base"])
+        b.marks["fee",] = reader.ref(sheet, row)
+        b.marks["stated", "rate_percent"] = reader.ref(sheet, row, cols["rate"])
+
+
+def _settle_fee_bases(
+    data: dict[str, Any], breakdowns: dict[str, Breakdown], registry: NormRegistry
+) -> None:
+    """Keep a fee line's base derived where the written base ``Gi`` is the derived one.
+
+    Every fee line read from the key columns is first computed with its base derived from the
+    norm's definition; a line whose written base differs keeps its base lines (from the key
+    column) or, without them, the written base as an amount. When the project cannot be computed
+    (another line lacks an input), the fee lines keep the base lines as written.
+    """
+    fees = {
+        line["id"]: (line, breakdowns[line["id"]])
+        for line in data.get("lines", [])
+        if line.get("id") in breakdowns and breakdowns[line["id"]].fee is not None
+    }
+    if not fees:
+        return
+    # imported here: ictcost.estimate may re-export the readers of ictcost.inputs
+    from ictcost.estimate.engine import compute_estimate  # noqa: PLC0415
+    from ictcost.estimate.model import ProjectInput  # noqa: PLC0415
+
+    written: dict[str, tuple[Any, ...]] = {}
+    for line, _ in fees.values():
+        written[line["id"]] = line["fee"].pop("base_lines", ())
+    try:
+        estimate = compute_estimate(ProjectInput.model_validate(data), registry=registry)
+    except (IctcostError, ValidationError):
+        for line_id, (line, _) in fees.items():
+            if written[line_id]:
+                line["fee"]["base_lines"] = written[line_id]
+        return
+    for line_id, (line, b) in fees.items():
+        trace = estimate.line(line_id).trace
+        derived = trace.fee.base if trace.kind == "fee" else None
+        if b.base is None or b.base == derived:
+            continue
+        if written[line_id]:
+            line["fee"]["base_lines"] = written[line_id]
+        else:
+            line["fee"]["base"] = b.base

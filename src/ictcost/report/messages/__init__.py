@@ -41,6 +41,7 @@ def merge(*parts: Mapping[str, Message]) -> Mapping[str, Message]:
 
 def _load() -> Mapping[str, Message]:
     from ictcost.report.messages import (  # noqa: PLC0415
+        appraisal,
         checks,
         estimate,
         fees,
@@ -56,6 +57,7 @@ def _load() -> Mapping[str, Message]:
         trace.MESSAGES,
         xlsx.MESSAGES,
         checks.MESSAGES,
+        appraisal.MESSAGES,
     )
 
 

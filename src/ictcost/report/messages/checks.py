@@ -215,15 +215,113 @@ MESSAGES["MARKET-PRICE-FAR"] = Message(
     "(threshold {threshold} %).",
 )
 
+# --- plausibility (ictcost.checks.plausibility) -------------------------------------------------
+
+MESSAGES["MARKET-QUOTES-FEW-JUSTIFIED.title"] = Message(
+    vi="Ít báo giá, có nêu lý do",
+    en="Fewer quotations than the threshold, with a reason",
+)
+MESSAGES["MARKET-QUOTES-FEW-JUSTIFIED"] = Message(
+    vi="Có {count} báo giá (ngưỡng {expected}); lý do: {reason}.",
+    en="{count} quotation(s) ({expected} expected); reason given: {reason}.",
+)
+MESSAGES["MARKET-EXPERT-RATE.title"] = Message(
+    vi="Đơn giá ngày công chuyên gia ngoài mức tham chiếu",
+    en="An expert day rate is above the salary levels or outside a reference range",
+)
+MESSAGES["MARKET-EXPERT-RATE.salary_level"] = Message(
+    vi="Đơn giá {day_rate:vnd} đ/ngày của “{item}” cao hơn mức lương chuyên gia tư vấn cao nhất "
+    "quy ra ngày, {ceiling:vnd} đ ({monthly:vnd} đ/tháng ÷ {days} ngày, {instrument}); chuyên gia "
+    "có trình độ đặc biệt: đến {special:vnd} đ/ngày. Mức lương chưa gồm chi phí quản lý, chi phí "
+    "khác, thu nhập chịu thuế tính trước của dự toán chuyên gia.",
+    en="Day rate {day_rate:vnd} of “{item}” is above the highest consultant salary level per "
+    "day, {ceiling:vnd} ({monthly:vnd} a month ÷ {days} days, {instrument}); experts of special "
+    "expertise: up to {special:vnd} a day. A salary level excludes the management cost, other "
+    "costs and pre-tax income of an expert estimate.",
+)
+MESSAGES["MARKET-EXPERT-RATE.reference"] = Message(
+    vi="Đơn giá {day_rate:vnd} đ/ngày của “{item}” nằm ngoài khoảng tham chiếu {low:vnd} – "
+    "{high:vnd} đ ({reference}; nguồn: {source}).",
+    en="Day rate {day_rate:vnd} of “{item}” is outside the reference range {low:vnd} – "
+    "{high:vnd} ({reference}; source: {source}).",
+)
+MESSAGES["MARKET-EVIDENCE-FAR.title"] = Message(
+    vi="Đơn giá xa trung vị bằng chứng giá",
+    en="A unit price is far from the median of the price evidence",
+)
+MESSAGES["MARKET-EVIDENCE-FAR"] = Message(
+    vi="Đơn giá {unit_price:vnd} lệch {distance} % so với trung vị {median:vnd} của {count} bằng "
+    "chứng giá khớp với dòng (ngưỡng {threshold} %): {evidence:list}.",
+    en="Unit price {unit_price:vnd} is {distance} % from the median {median:vnd} of the {count} "
+    "matching price evidence record(s) (threshold {threshold} %): {evidence:list}.",
+)
+MESSAGES["MARKET-EVIDENCE-STALE.title"] = Message(
+    vi="Bằng chứng giá quá cũ hoặc hết hiệu lực không được dùng",
+    en="Matching price evidence set aside as too old or expired",
+)
+MESSAGES["MARKET-EVIDENCE-STALE"] = Message(
+    vi="Không dùng bằng chứng giá cũ hơn {months} tháng trước ngày {date}: {stale:list}; hết "
+    "hiệu lực trước ngày đó hoặc lập sau ngày đó: {expired:list}. Còn {used} bằng chứng được so "
+    "sánh.",
+    en="Price evidence older than {months} months before {date} is not used: {stale:list}; "
+    "validity ended before that date, or dated after it: {expired:list}. {used} record(s) still "
+    "compared.",
+)
+MESSAGES["METHOD-UCP-INPUTS.title"] = Message(
+    vi="Hệ số UCP ở đầu mút thang điểm",
+    en="UCP ratings at the ends of their scales",
+)
+MESSAGES["METHOD-UCP-INPUTS.technical_max"] = Message(
+    vi="Cả {count} hệ số kỹ thuật – công nghệ đều được xếp hạng tối đa ({maximum}) ({instrument}).",
+    en="All {count} technical factors are rated at the maximum ({maximum}) ({instrument}).",
+)
+MESSAGES["METHOD-UCP-INPUTS.environmental_extreme"] = Message(
+    vi="Mọi hệ số môi trường đều ở đầu mút thang điểm ({ratings:list}) ({instrument}).",
+    en="Every environmental factor is rated at an end of the scale ({ratings:list}) "
+    "({instrument}).",
+)
+MESSAGES["METHOD-UCP-INPUTS.es_lowest"] = Message(
+    vi="Độ ổn định kinh nghiệm ES = {es} là mức thấp nhất mà trọng số cho phép ({bound}); P = {p} "
+    "giờ công/điểm ({instrument}).",
+    en="Experience stability ES = {es} is the lowest the weights allow ({bound}); P = {p} "
+    "person-hours per point ({instrument}).",
+)
+MESSAGES["METHOD-UCP-INPUTS.es_highest"] = Message(
+    vi="Độ ổn định kinh nghiệm ES = {es} là mức cao nhất mà trọng số cho phép ({bound}); P = {p} "
+    "giờ công/điểm ({instrument}).",
+    en="Experience stability ES = {es} is the highest the weights allow ({bound}); P = {p} "
+    "person-hours per point ({instrument}).",
+)
+MESSAGES["METHOD-UCP-OUTLIER.title"] = Message(
+    vi="Chi phí trên mỗi trường hợp sử dụng khác xa danh mục",
+    en="A cost per use case is far outside the portfolio's",
+)
+MESSAGES["METHOD-UCP-OUTLIER"] = Message(
+    vi="{estimate}: chi phí {cost:vnd} đ cho mỗi trường hợp sử dụng ({use_cases} trường hợp) so "
+    "với trung vị {median:vnd} đ của {count} phần mềm: điểm z hiệu chỉnh {z} (ngưỡng {threshold}).",
+    en="{estimate}: {cost:vnd} per use case ({use_cases} use cases) against the median "
+    "{median:vnd} of {count} software estimates: modified z-score {z} (threshold {threshold}).",
+)
+
 # --- overlaps ----------------------------------------------------------------------------------
 
 MESSAGES["DUP-LINE.title"] = Message(
     vi="Trùng lặp trong dự toán",
-    en="The same or a near-same item appears twice in one estimate",
+    en="The same item appears twice (or more) in one estimate",
 )
 MESSAGES["DUP-LINE"] = Message(
-    vi="Dòng {other} và {line} có thể trùng nhau ({other_name} / {name}).",
-    en="Lines {other} and {line} may be the same item ({other_name} / {name}).",
+    vi="Các dòng {lines:list} có thể là cùng một hạng mục ({names:list}).",
+    en="Lines {lines:list} may be the same item ({names:list}).",
+)
+MESSAGES["DUP-LINE-REPEATED.title"] = Message(
+    vi="Các dòng giống nhau nhưng là hạng mục riêng",
+    en="Alike lines that look like distinct items (one per place or role)",
+)
+MESSAGES["DUP-LINE-REPEATED"] = Message(
+    vi="{count} dòng giống nhau ({item} …) có vẻ là các hạng mục riêng (mỗi nơi, mỗi vai trò "
+    "một dòng): {lines:list}.",
+    en="{count} alike lines ({item} …) look like distinct items (one per place or role): "
+    "{lines:list}.",
 )
 MESSAGES["DUP-PORTFOLIO-EQUIPMENT.title"] = Message(
     vi="Trùng thiết bị giữa các dự án",
@@ -256,21 +354,79 @@ MESSAGES["PROC-DIRECT-LIMIT.title"] = Message(
     vi="Vượt hạn mức chỉ định thầu",
     en="A direct-appointment package exceeds the limit on the date",
 )
-MESSAGES["PROC-DIRECT-LIMIT"] = Message(
+MESSAGES["PROC-DIRECT-LIMIT.given"] = Message(
     vi="Gói {package} chỉ định thầu {value:vnd} đồng vượt hạn mức {limit:vnd} đồng ({row}, ngày "
     "{date}).",
     en="Package {package}: direct appointment of {value:vnd} above the limit {limit:vnd} ({row}) "
     "on {date}.",
 )
-MESSAGES["PROC-SPLIT.title"] = Message(
-    vi="Nghi chia nhỏ gói thầu",
-    en="Packages of one kind each under the limit whose sum is over it",
+MESSAGES["PROC-DIRECT-LIMIT.lines"] = Message(
+    vi="Gói {package} chỉ định thầu có giá gói thầu {value:vnd} đồng (các dòng {lines:vnd} đồng, "
+    "kể cả thuế, cộng phần dự phòng phân bổ {contingency:vnd} đồng) vượt hạn mức {limit:vnd} đồng "
+    "({row}, ngày {date}).",
+    en="Package {package}: direct appointment priced {value:vnd} (its lines {lines:vnd} after VAT "
+    "plus their share of contingency {contingency:vnd}) above the limit {limit:vnd} ({row}) on "
+    "{date}.",
 )
-MESSAGES["PROC-SPLIT"] = Message(
-    vi="Các gói {packages:list} cùng loại, mỗi gói dưới hạn mức {limit:vnd} đồng nhưng tổng "
-    "{total:vnd} đồng vượt hạn mức.",
-    en="Packages {packages:list} of one kind are each under the limit {limit:vnd} but add up to "
-    "{total:vnd}.",
+MESSAGES["PROC-EXEMPTION-GROUND.title"] = Message(
+    vi="Căn cứ chỉ định thầu không thuộc các trường hợp của nghị định",
+    en="An exemption that names no legal ground for direct appointment",
+)
+MESSAGES["PROC-EXEMPTION-GROUND.unknown"] = Message(
+    vi="Gói {package}: căn cứ miễn hạn mức '{exemption}' không nêu trường hợp chỉ định thầu nào của "
+    "Điều 78 NĐ 214/2025 có hiệu lực ngày {date}, nên hạn mức vẫn áp dụng. Các căn cứ: "
+    "{known:list} (bảng direct-appointment-grounds).",
+    en="Package {package}: the exemption '{exemption}' does not name a legal ground of NĐ 214/2025 "
+    "Điều 78 in force on {date}, so the limit still applies. The grounds are: {known:list} "
+    "(table direct-appointment-grounds).",
+)
+MESSAGES["PROC-EXEMPTION-GROUND.not_in_force"] = Message(
+    vi="Gói {package}: căn cứ '{exemption}' ({key}) không có hiệu lực ngày {date} (có hiệu lực: "
+    "{periods}), nên hạn mức vẫn áp dụng.",
+    en="Package {package}: the ground '{exemption}' ({key}) is not in force on {date} (in force: "
+    "{periods}), so the limit still applies.",
+)
+MESSAGES["PROC-EXEMPTION-GROUND.value_limit"] = Message(
+    vi="Gói {package}: '{exemption}' là khoản 4 Điều 78 (hạn mức giá gói thầu), không phải căn cứ "
+    "chỉ định thầu không theo hạn mức (ngày {date}).",
+    en="Package {package}: '{exemption}' is Điều 78 khoản 4, the value limit itself, not a ground "
+    "for direct appointment regardless of value ({date}).",
+)
+MESSAGES["PROC-SPLIT.title"] = Message(
+    vi="Nghi chia nhỏ gói thầu để chỉ định thầu",
+    en="Packages each within the limit whose sum is over it",
+)
+MESSAGES["PROC-SPLIT.kind"] = Message(
+    vi="Các gói {packages:list} cùng loại {kind} (giá gói thầu {values:list} đồng), mỗi gói không "
+    "quá hạn mức {limit:vnd} đồng ({row}) nhưng tổng {total:vnd} đồng vượt hạn mức; dấu hiệu: "
+    "{causes:list}.",
+    en="Packages {packages:list}, all {kind} (priced {values:list}), are each within the limit "
+    "{limit:vnd} ({row}) but add up to {total:vnd}; signs: {causes:list}.",
+)
+MESSAGES["PROC-SPLIT.relabelled"] = Message(
+    vi="Các gói {packages:list} khác loại ({kinds:list}) nhưng gồm cùng loại chi phí (giá gói thầu "
+    "{values:list} đồng), mỗi gói không quá hạn mức {limit:vnd} đồng ({row}) nhưng tổng "
+    "{total:vnd} đồng vượt hạn mức; dấu hiệu: {causes:list}.",
+    en="Packages {packages:list} are labelled {kinds:list} but hold the same kind of cost (priced "
+    "{values:list}); each is within the limit {limit:vnd} ({row}) but they add up to {total:vnd}; "
+    "signs: {causes:list}.",
+)
+MESSAGES["PROC-SPLIT.items"] = Message(
+    vi="Các gói {packages:list} mua các hạng mục tương tự (dòng {items:list}; giá gói thầu "
+    "{values:list} đồng), mỗi gói không quá hạn mức {limit:vnd} đồng ({row}) nhưng tổng "
+    "{total:vnd} đồng vượt hạn mức; dấu hiệu: {causes:list}.",
+    en="Packages {packages:list} buy similar items (lines {items:list}; priced {values:list}); "
+    "each is within the limit {limit:vnd} ({row}) but they add up to {total:vnd}; signs: "
+    "{causes:list}.",
+)
+MESSAGES["PROC-SPLIT.time"] = Message(
+    vi="Các gói {packages:list} dự kiến lựa chọn nhà thầu gần nhau (mỗi gói cách gói khác không quá "
+    "{window} ngày, từ {first} đến {last}; giá gói thầu {values:list} đồng), mỗi gói không quá hạn "
+    "mức {limit:vnd} đồng ({row}) nhưng tổng {total:vnd} đồng vượt hạn mức; dấu hiệu: "
+    "{causes:list}.",
+    en="Packages {packages:list} are planned close together (each at most {window} days from "
+    "another, {first} to {last}; priced {values:list}); each is within the limit {limit:vnd} "
+    "({row}) but they add up to {total:vnd}; signs: {causes:list}.",
 )
 MESSAGES["CLASS-GROUP.title"] = Message(vi="Nhóm dự án", en="The project group by total investment")
 MESSAGES["CLASS-GROUP"] = Message(
@@ -364,6 +520,54 @@ MESSAGES["NORM-NOT-ENCODED"] = Message(
 MESSAGES["INPUT-LINE.title"] = Message(
     vi="Một dòng không tính được", en="A line cannot be computed"
 )
-MESSAGES["INPUT-LINE"] = Message(
-    vi="Không tính được: {reason}", en="Cannot be computed: {reason}"
+MESSAGES["INPUT-LINE"] = Message(vi="Không tính được: {reason}", en="Cannot be computed: {reason}")
+MESSAGES["VAT-CATEGORY.title"] = Message(
+    vi="Nhóm thuế GTGT không phù hợp với nội dung của dòng",
+    en="A line's VAT category does not fit what the line is",
+)
+MESSAGES["VAT-CATEGORY.category"] = Message(
+    vi="Dòng thuộc khoản mục {component} được khai nhóm thuế {category}, trong khi nhóm phù hợp là "
+    "{expected:list} (thuế suất hoặc cách tính thuế khác nhau vào ngày này).",
+    en="A {component} line is filed under VAT category {category}; the fitting categories are "
+    "{expected:list} (the rate or treatment differs on the date).",
+)
+MESSAGES["VAT-CATEGORY.owner_taxed"] = Message(
+    vi="Chi phí quản lý dự án tính theo định mức (chủ đầu tư tự thực hiện) không chịu thuế GTGT, "
+    "nhưng được khai nhóm thuế {category}.",
+    en="Project management by the % norm (the owner's own cost) is outside VAT, but the line is "
+    "filed under VAT category {category}.",
+)
+MESSAGES["VAT-CATEGORY.software_name"] = Message(
+    vi="Tên dòng cho thấy đây là phần mềm hoặc bản quyền phần mềm (không chịu thuế GTGT), nhưng "
+    "được khai nhóm thuế {category}.",
+    en="The line's name says it is software or a software licence (not subject to VAT), but it "
+    "is filed under VAT category {category}.",
+)
+MESSAGES["STRUCT-FEE-ONE-PER-PART.title"] = Message(
+    vi="Một hạng mục chi phí được tính bằng nhiều dòng cho cùng một phần",
+    en="A fee item priced by several lines for one part",
+)
+MESSAGES["STRUCT-FEE-ONE-PER-PART"] = Message(
+    vi="Chi phí {item} của hạng mục {part:part} được tính bằng các dòng {lines:list}: định mức tính "
+    "một lần trên toàn bộ chi phí của hạng mục.",
+    en="{item} of the {part:part} part is priced by lines {lines:list}: the norm prices it once on "
+    "the part's whole base.",
+)
+MESSAGES["STRUCT-FEE-OVERLAP.title"] = Message(
+    vi="Hai chi phí tư vấn chồng lấn (cùng bảng định mức)",
+    en="Two fee items overlap (they price the same norm table)",
+)
+MESSAGES["STRUCT-FEE-OVERLAP"] = Message(
+    vi="Chi phí {item} và chi phí {other_item} (dòng {other}) của hạng mục {part:part} cùng tính "
+    "theo bảng {tables:list}: một chi phí đã bao gồm chi phí kia.",
+    en="{item} and {other_item} (line {other}) of the {part:part} part both price table "
+    "{tables:list}: one already contains the other.",
+)
+MESSAGES["CLASS-GROUP-STATED.title"] = Message(
+    vi="Nhóm dự án nêu không đúng với tổng mức đầu tư",
+    en="The stated project group is not the total's",
+)
+MESSAGES["CLASS-GROUP-STATED"] = Message(
+    vi="Dự án nêu thuộc {stated}, nhưng tổng tính lại {total:vnd} đồng thuộc {group}.",
+    en="The project states {stated}, but the recomputed total {total:vnd} is in {group}.",
 )
