@@ -715,6 +715,18 @@ TRIGGERS: dict[str, list[Case]] = {
     ],
     "STRUCT-FEE-BASE": [
         Case("base_lines leave TB-02 out of the QLDA base", _p(server(), switch(), qlda())),
+        Case(
+            "a consultancy line inside the QLDA base",
+            _p(
+                server(),
+                consultancy(),
+                qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01", "TV-01"]}),
+            ),
+        ),
+        Case(
+            "the after-VAT amount as base (2 × 102,000,000 × 1.08 = 220,320,000)",
+            _p(server(), qlda(fee={**_DERIVED_QLDA, "base": 220_320_000})),
+        ),
     ],
     "CLASS-GROUP-STATED": [
         Case("group B stated for a 220 million project", _p(server(), group="group_b")),
@@ -1719,6 +1731,23 @@ def test_check_never_raises_for_an_uncomputable_project():
     # the line is a finding; every other rule still runs (no early stop)
     assert {"INPUT-LINE", "INDEP-SAME-ORG", "COMPLETE-QLDA"} <= codes
     assert "INPUT-UNREADABLE" not in codes
+
+
+def test_fee_base_findings_name_their_cause():
+    inside = project(
+        [server(), consultancy(), qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01", "TV-01"]})]
+    )
+    [f] = [f for f in check(inside) if f.code == "STRUCT-FEE-BASE"]
+    assert f.details["wrong_component"] == ("TV-01",) and f.details["added"] == ("TV-01",)
+    software_part = project(
+        [server(), software(), qlda(fee={**_DERIVED_QLDA, "base_lines": ["TB-01", "PM-01"]})]
+    )
+    [f] = [f for f in check(software_part) if f.code == "STRUCT-FEE-BASE"]
+    assert f.details["other_part"] == ("PM-01",) and f.details["wrong_component"] == ()
+    after = project([server(), qlda(fee={**_DERIVED_QLDA, "base": 220_320_000})])
+    [f] = [f for f in check(after) if f.code == "STRUCT-FEE-BASE"]
+    assert "after-VAT" in f.message_en
+    assert f.amount == 220_320_000 - 204_000_000
 
 
 def test_a_stated_contingency_without_an_input_is_in_the_recomputed_total():

@@ -618,3 +618,18 @@ def test_fee_lines_from_key_columns(tmp_path: Path) -> None:
         assert ours.fee.base_lines == expected, line_id
     again = compute_estimate(back, registry=reg)
     assert [(ln.id, ln.amount) for ln in again.lines] == [(ln.id, ln.amount) for ln in est.lines]
+
+
+def test_cli_check_reads_a_statutory_workbook_and_prints_what_it_understood(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from ictcost.cli import app  # noqa: PLC0415
+
+    path = _summary(tmp_path / "du-toan.xlsx")
+    r = CliRunner().invoke(app, ["check", str(path), "--json"])
+    assert r.exit_code in (0, 1), r.output
+    assert '"findings"' in r.stdout or '"code"' in r.stdout
+    # the import report (read / assumed / skipped, with cell references) goes to stderr
+    assert "du-toan.xlsx!" in r.stderr

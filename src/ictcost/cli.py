@@ -129,7 +129,11 @@ def _stderr_is_terminal() -> bool:
 
 
 def _load_checked(path: Path, reg: NormRegistry) -> ProjectInput:
-    """Read a project to check: YAML or JSON, or a submitted workbook (``excel`` extra)."""
+    """Read a project to check: YAML or JSON, or a submitted workbook (``excel`` extra).
+
+    A workbook in none of ictcost's layouts is read as a statutory estimate workbook; what was
+    read, assumed and skipped is printed to stderr (``ImportReport.text``).
+    """
     from ictcost.estimate import load_project  # noqa: PLC0415
 
     if path.suffix.lower() in _WORKBOOKS:
@@ -137,7 +141,17 @@ def _load_checked(path: Path, reg: NormRegistry) -> ProjectInput:
             from ictcost.inputs.workbook import load_workbook_project  # noqa: PLC0415
         except ImportError:
             _needs_extra("checking a workbook", "excel")
-        return load_workbook_project(path, registry=reg)
+        try:
+            return load_workbook_project(path, registry=reg)
+        except InputError as exc:
+            if exc.context.get("layout") != "unknown":
+                raise
+        # not ictcost's layouts: a statutory "Bảng tổng hợp dự toán" as people submit it
+        from ictcost.inputs.statutory import read_statutory_workbook  # noqa: PLC0415
+
+        project, report = read_statutory_workbook(path, registry=reg)
+        print(report.text(), file=sys.stderr)
+        return project
     return load_project(path)
 
 

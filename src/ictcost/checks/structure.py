@@ -10,9 +10,11 @@ TT 04/2020 Phụ lục 02 item 3 formula 2.6 (G_THQLDA = T × (G_XL + G_TB) befo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ictcost.checks._base import Context, Hit, Param, normalise
 from ictcost.checks.rules import rule
+from ictcost.documents import fee_base_definition
 from ictcost.errors import IctcostError
 from ictcost.estimate import LineResult
 from ictcost.estimate.trace import FeeTrace
@@ -31,25 +33,65 @@ def _base_hits(ctx: Context, *, with_reason: bool) -> Iterator[Hit]:
         difference = t.fee.base - t.derived_base
         if difference == 0 or (t.override_reason is not None) != with_reason:
             continue
+        wrong_component, other_part = _causes(ctx, t)
         params: dict[str, Param] = {
             "used": t.fee.base,
             "derived": t.derived_base,
             "difference": difference,
             "left_out": t.left_out,
             "added": t.added,
+            "wrong_component": wrong_component,
+            "other_part": other_part,
             "reason": t.override_reason or "",
         }
-        yield Hit(params, line=ln.id, field="fee.base_lines", amount=difference)
+        case = None if with_reason else ("after_vat" if _after_vat(ctx, t) else "differs")
+        yield Hit(params, case=case, line=ln.id, field="fee.base_lines", amount=difference)
 
 
-@rule("STRUCT-FEE-BASE", severity="warning", basis=_BASIS)
+def _causes(ctx: Context, t: FeeTrace) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The added lines of another component than the base's, and those of the other part."""
+    if t.base_key is None:
+        return (), ()
+    try:
+        definition = fee_base_definition(ctx.registry, ctx.project.project.date, t.base_key)
+    except IctcostError:
+        return (), ()
+    wrong: list[str] = []
+    other: list[str] = []
+    for line_id in t.added:
+        line = ctx.result(line_id)
+        if line is None:
+            continue
+        if not definition.holds(line.group, line.component):
+            wrong.append(line_id)  # e.g. consultancy or other costs inside a management base
+        elif line.part is not None and line.part != t.fee.category:
+            other.append(line_id)  # the other part's line: the wrong category's table
+    return tuple(wrong), tuple(other)
+
+
+def _after_vat(ctx: Context, t: FeeTrace) -> bool:
+    """Whether the base used is the after-VAT total of the derived (or given) lines."""
+    lines = t.derived_lines if t.base_source == "amount" else t.base_lines
+    found = [ctx.result(i) for i in lines]
+    if not found or any(r is None for r in found):
+        return False
+    after = sum((r.total for r in found if r is not None), Decimal(0))
+    before = sum((r.amount for r in found if r is not None), Decimal(0))
+    return after != before and abs(t.fee.base - after) <= ctx.config.amount_tolerance
+
+
+@rule("STRUCT-FEE-BASE", severity="warning", basis=_BASIS, cases=("differs", "after_vat"))
 def _fee_base(ctx: Context) -> Iterator[Hit]:
     """A fee's base differs from the base its norm defines, and no reason is given.
 
     The line gives its own base (`base_lines` or `base`) and it is not the sum of the lines the
     norm's definition puts in the base (the groups and the part of `qd1688-bases`): the finding
-    names the lines left out and added and the difference in đồng. Drop the override to use the
-    definition, or give `base_reason` (then STRUCT-FEE-BASE-OVERRIDE records it).
+    names the difference in đồng and the cause — the lines left out, the lines added, among them
+    those of another component than the base's (consultancy or other costs inside a
+    project-management base) and those of the other part (the wrong category's table) — or, case
+    `after_vat`, that the base is the after-VAT amount of its lines (the norm is read before VAT).
+    Drop the override to use the definition, or give `base_reason` (then
+    STRUCT-FEE-BASE-OVERRIDE records it).
     """
     yield from _base_hits(ctx, with_reason=False)
 

@@ -293,7 +293,9 @@ def _layout(file: Path, names: list[str], layout: Layout) -> Literal["ictcost", 
         f"{file.name}: cannot tell the layout of the workbook (sheets: {', '.join(names)})",
         field="file",
         hint=f"use the simple layout (sheets '{_PROJECT_SHEETS[0]}' and '{_LINE_SHEETS[0]}') "
-        f"or ictcost's own export (sheets '{SUMMARY}' and '{DETAIL}')",
+        f"or ictcost's own export (sheets '{SUMMARY}' and '{DETAIL}'), or read a statutory "
+        "workbook with ictcost.inputs.read_statutory_workbook",
+        layout="unknown",
     )
 
 

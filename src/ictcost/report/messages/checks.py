@@ -465,12 +465,20 @@ MESSAGES["STRUCT-FEE-BASE.title"] = Message(
     vi="Chi phí làm cơ sở khác định nghĩa của định mức",
     en="A fee's base differs from the norm's definition",
 )
-MESSAGES["STRUCT-FEE-BASE"] = Message(
+MESSAGES["STRUCT-FEE-BASE.differs"] = Message(
     vi="Chi phí làm cơ sở {used:vnd} đ khác chi phí theo định nghĩa của định mức {derived:vnd} "
     "đ (chênh lệch {difference:vnd} đ); dòng bị bỏ sót: {left_out:list}; dòng thêm vào: "
-    "{added:list}.",
+    "{added:list} (khác khoản mục của cơ sở: {wrong_component:list}; thuộc hạng mục khác: "
+    "{other_part:list}).",
     en="The base {used:vnd} đ differs from the norm's definition {derived:vnd} đ (difference "
-    "{difference:vnd} đ); lines left out: {left_out:list}; lines added: {added:list}.",
+    "{difference:vnd} đ); lines left out: {left_out:list}; lines added: {added:list} (of another "
+    "component than the base's: {wrong_component:list}; of the other part: {other_part:list}).",
+)
+MESSAGES["STRUCT-FEE-BASE.after_vat"] = Message(
+    vi="Chi phí làm cơ sở {used:vnd} đ là giá trị sau thuế GTGT; định mức tính trên giá trị trước "
+    "thuế {derived:vnd} đ (chênh lệch {difference:vnd} đ).",
+    en="The base {used:vnd} đ is the after-VAT amount; the norm is read on the pre-VAT amount "
+    "{derived:vnd} đ (difference {difference:vnd} đ).",
 )
 MESSAGES["STRUCT-FEE-BASE-OVERRIDE.title"] = Message(
     vi="Chi phí làm cơ sở do người lập chọn, có lý do",
