@@ -402,3 +402,32 @@ def test_the_command_only_prints_what_the_views_return():
     source = (ROOT / "src" / "ictcost" / "cli.py").read_text(encoding="utf-8")
     assert "rich.table" not in source and "Table(" not in source
     assert "model_dump" not in source  # JSON is the results' own to_json()
+
+
+@pytest.mark.parametrize("option", ["--md", "--xlsx"])
+def test_estimate_refuses_to_overwrite_its_input(tmp_path: Path, option: str):
+    # reliability review D7: `estimate in.yaml --md in.yaml` silently overwrote the input
+    src = EXAMPLES / "portal-project.yaml"
+    project = tmp_path / "in.yaml"
+    project.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "software-portal.yaml").write_text(
+        (EXAMPLES / "software-portal.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = project.read_bytes()
+    for target in (project, tmp_path / "software-portal.yaml"):
+        r = run("estimate", str(project), "--pack", str(EXAMPLES / "pack"), option, str(target))
+        assert r.exit_code == 2, r.output
+        assert "overwrite the input" in r.output
+    assert project.read_bytes() == before
+
+
+def test_check_refuses_to_overwrite_its_input(tmp_path: Path):
+    project = tmp_path / "in.yaml"
+    project.write_text(
+        (EXAMPLES / "portfolio" / "01-mot-cua-huyen.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    before = project.read_bytes()
+    r = run("check", str(project), "--md", str(project))
+    assert r.exit_code == 2, r.output
+    assert project.read_bytes() == before

@@ -310,6 +310,18 @@ def _output_options(lang: str, stage: str) -> tuple[Lang, Stage]:
     return cast("Lang", lang), cast("Stage", key)
 
 
+def _not_an_input(outputs: dict[str, Path | None], *inputs: Path) -> None:
+    """Refuse an output path that is one of the inputs: writing it would destroy the input."""
+    sources = {p.resolve() for p in inputs}
+    for option, path in outputs.items():
+        if path is not None and path.resolve() in sources:
+            raise InputError(
+                f"{option} {path} is an input of this run: writing it would overwrite the input",
+                field=option,
+                hint="write the output to another file",
+            )
+
+
 def _writers(outputs: dict[str, Path | None]) -> dict[str, Callable[..., Path]]:
     """Check the output folders and the extras the outputs need, before any work is done."""
     for option, path in outputs.items():
@@ -563,9 +575,17 @@ if typer is not None:
         from ictcost.report.text import atomic_write_text  # noqa: PLC0415
 
         try:
-            result = compute_estimate(
-                load_project(file), registry=_registry(pack), base_dir=file.parent
+            _not_an_input({"--xlsx": xlsx, "--md": md}, file)
+            project = load_project(file)
+            _not_an_input(
+                {"--xlsx": xlsx, "--md": md},
+                *(
+                    file.parent / ln.software
+                    for ln in project.lines
+                    if isinstance(ln.software, str)
+                ),
             )
+            result = compute_estimate(project, registry=_registry(pack), base_dir=file.parent)
             if xlsx is not None:
                 try:
                     from ictcost.report.excel import write_xlsx  # noqa: PLC0415
@@ -640,6 +660,7 @@ if typer is not None:
 
         outputs = {"--report": report, "--xlsx": xlsx, "--md": md}
         try:
+            _not_an_input(outputs, file, *((evidence_file,) if evidence_file else ()))
             options = _output_options(lang, stage)
             writers = _writers(outputs)
             reg = _registry(pack)
