@@ -431,3 +431,24 @@ def test_check_refuses_to_overwrite_its_input(tmp_path: Path):
     r = run("check", str(project), "--md", str(project))
     assert r.exit_code == 2, r.output
     assert project.read_bytes() == before
+
+
+def test_estimate_refuses_a_software_input_outside_the_folder_unless_allowed(tmp_path: Path):
+    # reliability review D5: `software: /etc/passwd` made ictcost read (and echo) any file
+    data = (EXAMPLES / "portal-project.yaml").read_text(encoding="utf-8")
+    outside = tmp_path / "other"
+    outside.mkdir()
+    (outside / "software-portal.yaml").write_text(
+        (EXAMPLES / "software-portal.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    project = tmp_path / "p" / "in.yaml"
+    project.parent.mkdir()
+    project.write_text(
+        data.replace("software: software-portal.yaml", "software: ../other/software-portal.yaml"),
+        encoding="utf-8",
+    )
+    args = ["estimate", str(project), "--pack", str(EXAMPLES / "pack"), "--json"]
+    refused = run(*args)
+    assert refused.exit_code == 2 and "inside the project's folder" in refused.output
+    allowed = run(*args, "--allow-outside")
+    assert allowed.exit_code == 0, allowed.output

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from ictcost import InputError, NormRegistry, RegimeError
 from ictcost.cli import app
-from ictcost.estimate import Estimate, compute_estimate, load_project
+from ictcost.estimate import Estimate, ProjectInput, compute_estimate, load_project
 from ictcost.report.text import atomic_write_text
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -502,3 +502,89 @@ def test_with_norm_bases_puts_unreasoned_overrides_back_on_the_norm():
     assert [ln.fee.base_lines for ln in kept.lines if ln.fee] == [
         ln.fee.base_lines for ln in p.lines if ln.fee
     ]
+
+
+# --- files a project references (reliability review D4, D5) -------------------------------------
+
+
+def _software_project(tmp_path: Path, software: str) -> ProjectInput:
+    return load_project(
+        {
+            "project": {
+                "name": "P",
+                "date": "2025-09-15",
+                "project_kind": "investment",
+                "document": "ktkt_report",
+            },
+            "lines": [
+                {
+                    "id": "PM-01",
+                    "component": "phan_mem_noi_bo",
+                    "name": "Phần mềm",
+                    "method": "calculation",
+                    "vat": "software",
+                    "software": software,
+                }
+            ],
+        }
+    )
+
+
+def _software_file(folder: Path) -> Path:
+    path = folder / "software.yaml"
+    path.write_text(
+        (EXAMPLES / "software-portal.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink"])
+def test_a_software_input_outside_the_project_folder_is_refused(tmp_path: Path, how: str):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    target = _software_file(outside)
+    folder = tmp_path / "project"
+    folder.mkdir()
+    if how == "absolute":
+        name = str(target)
+    elif how == "dotdot":
+        name = "../elsewhere/software.yaml"
+    else:
+        (folder / "link.yaml").symlink_to(target)
+        name = "link.yaml"
+    project = _software_project(tmp_path, name)
+    with pytest.raises(InputError) as info:
+        compute_estimate(project, base_dir=folder)
+    assert "inside the project's folder" in info.value.message
+    assert "allow_outside" in (info.value.hint or "")
+    # allowed explicitly, the same file computes
+    e = compute_estimate(project, base_dir=folder, allow_outside=True)
+    assert e.line("PM-01").amount == 482_035_330
+
+
+def test_a_software_input_inside_the_folder_is_read(tmp_path: Path):
+    _software_file(tmp_path)
+    e = compute_estimate(_software_project(tmp_path, "software.yaml"), base_dir=tmp_path)
+    assert e.line("PM-01").amount == 482_035_330
+
+
+def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path: Path):
+    import os  # noqa: PLC0415
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # reading it would block forever
+    with pytest.raises(InputError, match="not a regular file"):
+        compute_estimate(_software_project(tmp_path, "pipe.yaml"), base_dir=tmp_path)
+    with pytest.raises(InputError, match="not a regular file"):
+        compute_estimate(
+            _software_project(tmp_path, "/dev/zero"), base_dir=tmp_path, allow_outside=True
+        )
+
+
+def test_a_huge_input_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from ictcost.inputs import _files  # noqa: PLC0415
+
+    monkeypatch.setattr(_files, "MAX_INPUT_BYTES", 100)
+    _software_file(tmp_path)
+    with pytest.raises(InputError, match="above the limit"):
+        compute_estimate(_software_project(tmp_path, "software.yaml"), base_dir=tmp_path)

@@ -407,6 +407,13 @@ if typer is not None:
     OnOpt = Annotated[str | None, typer.Option("--on", help="Date YYYY-MM-DD (default: today).")]
     JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
     PackOpt = Annotated[Path | None, typer.Option("--pack", help="A user norm pack on top.")]
+    AllowOutsideOpt = Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Read files the project references outside its own folder (off by default).",
+        ),
+    ]
 
     @norms_app.command("list")
     def norms_list(on: OnOpt = None, as_json: JsonOpt = False, pack: PackOpt = None) -> None:
@@ -569,6 +576,7 @@ if typer is not None:
         ] = None,
         md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report.")] = None,
         pack: PackOpt = None,
+        allow_outside: AllowOutsideOpt = False,
     ) -> None:
         """Compute a project estimate (every component, method, VAT, contingency, total)."""
         from ictcost.estimate import compute_estimate, load_project  # noqa: PLC0415
@@ -585,7 +593,12 @@ if typer is not None:
                     if isinstance(ln.software, str)
                 ),
             )
-            result = compute_estimate(project, registry=_registry(pack), base_dir=file.parent)
+            result = compute_estimate(
+                project,
+                registry=_registry(pack),
+                base_dir=file.parent,
+                allow_outside=allow_outside,
+            )
             if xlsx is not None:
                 try:
                     from ictcost.report.excel import write_xlsx  # noqa: PLC0415
@@ -649,6 +662,7 @@ if typer is not None:
                 "with (past contracts, winning bids, quotations).",
             ),
         ] = None,
+        allow_outside: AllowOutsideOpt = False,
     ) -> None:
         """Appraisal checks. Exit 0: no error-level finding; 1: errors found; 2: unusable input.
 
@@ -691,7 +705,13 @@ if typer is not None:
                     functools.partial(check, evidence=evidence),
                 )
             else:
-                findings = check(project, registry=reg, base_dir=file.parent, evidence=evidence)
+                findings = check(
+                    project,
+                    registry=reg,
+                    base_dir=file.parent,
+                    evidence=evidence,
+                    allow_outside=allow_outside,
+                )
                 own = list(findings)
             if comparison_estimate is not None:
                 _write_comparison(project, comparison_estimate, own, writers, outputs, options, reg)

@@ -2170,14 +2170,17 @@ CASES: list[Case] = [
 
 
 def _software_path(data: Data, folder: str) -> None:
-    """Point the software lines of a file in a sub-folder at the inputs in this folder."""
+    """Copy the software inputs of a file in a sub-folder next to it.
+
+    ictcost reads a referenced file only inside the project's folder (no ``..``), so a case in a
+    sub-folder gets its own copy of the input of this folder.
+    """
     for ln in data["lines"]:
-        if (
-            isinstance(ln.get("software"), str)
-            and folder
-            and not (HERE / folder / ln["software"]).exists()
-        ):
-            ln["software"] = f"../{ln['software']}"
+        name = ln.get("software")
+        if isinstance(name, str) and folder and not (HERE / folder / name).exists():
+            (HERE / folder / name).write_text(
+                (HERE / name).read_text(encoding="utf-8"), encoding="utf-8"
+            )
 
 
 def _ucp_member(stem: str) -> Data:

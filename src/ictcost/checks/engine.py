@@ -97,7 +97,12 @@ def _input_line(ctx: Context) -> Iterator[Hit]:
 
 
 def _context(
-    project: ProjectInput, registry: NormRegistry, base_dir: Path | None, config: CheckConfig
+    project: ProjectInput,
+    registry: NormRegistry,
+    base_dir: Path | None,
+    config: CheckConfig,
+    *,
+    allow_outside: bool = False,
 ) -> Context:
     try:
         estimate = compute_estimate(
@@ -106,6 +111,7 @@ def _context(
             base_dir=base_dir,
             lenient_methods=True,
             collect_problems=True,
+            allow_outside=allow_outside,
         )
     except IctcostError as exc:
         return Context(project, None, exc, registry, config)
@@ -136,6 +142,7 @@ def check(
     base_dir: Path | None = None,
     config: CheckConfig | None = None,
     evidence: EvidenceRegister | None = None,
+    allow_outside: bool = False,
 ) -> Findings:
     """Check one estimate and return every finding (never raises for a questionable estimate).
 
@@ -147,12 +154,15 @@ def check(
         config: Thresholds.
         evidence: A price-evidence register (:func:`ictcost.inputs.load_evidence`): unit prices
             are compared with it; without one, no evidence finding is made.
+        allow_outside: Read files the project references outside its folder (off: a project
+            from a stranger may not make ictcost read other files).
 
     Returns:
         The findings, errors first, then warnings, then infos.
     """
     reg = registry or NormRegistry.shipped()
-    ctx = replace(_context(project, reg, base_dir, config or CheckConfig()), evidence=evidence)
+    base = _context(project, reg, base_dir, config or CheckConfig(), allow_outside=allow_outside)
+    ctx = replace(base, evidence=evidence)
     return Findings(_run(ctx))
 
 

@@ -83,6 +83,7 @@ class Context:
         structure_cited: The cited cells the structure was read from.
         done: The lines computed so far, by id.
         lenient: Compute lines with a method the regime does not allow (appraisal).
+        allow_outside: Read files the project references outside its own folder.
     """
 
     def __init__(
@@ -92,6 +93,7 @@ class Context:
         base_dir: Path | None,
         *,
         lenient: bool = False,
+        allow_outside: bool = False,
     ) -> None:
         self.project = project
         self.registry = registry
@@ -121,6 +123,7 @@ class Context:
         self.bases: dict[tuple[str, str | None], object] = {}
         """Derived fee bases by (base key, part), computed once (see :mod:`.bases`)."""
         self.lenient = lenient
+        self.allow_outside = allow_outside
         self._cells: dict[tuple[str, int, str, str], CitedValue] = {}
         self._citations: dict[int, tuple[CitedValue, Citation]] = {}
 

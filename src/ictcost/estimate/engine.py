@@ -306,6 +306,7 @@ def compute_estimate(
     base_dir: Path | None = None,
     lenient_methods: bool = False,
     collect_problems: bool = False,
+    allow_outside: bool = False,
 ) -> Estimate:
     """Compute an estimate: every line, VAT, the statutory totals and the contingency.
 
@@ -318,6 +319,10 @@ def compute_estimate(
         collect_problems: Do not stop at a line (or a contingency) that cannot be computed:
             record it in ``Estimate.problems``, leave the line out of the totals and compute the
             rest; the appraisal checks use this so that every other rule still runs.
+        allow_outside: Read a file the project references (a software input) outside the
+            project's folder (``base_dir``): an absolute path, a ``..`` escape or a symlink out.
+            Off by default, so that a project from a stranger cannot make ictcost read (and
+            echo) any file the user can read.
 
     Returns:
         The estimate: every line with its method, typed trace, citations and notes.
@@ -327,7 +332,7 @@ def compute_estimate(
         RegimeError: the date is before every regime.
     """
     reg = registry or NormRegistry.shipped()
-    ctx = Context(project, reg, base_dir, lenient=lenient_methods)
+    ctx = Context(project, reg, base_dir, lenient=lenient_methods, allow_outside=allow_outside)
     order = [ln for ln in project.lines if ln.method != "norm"] + [
         ln for ln in project.lines if ln.method == "norm"
     ]

@@ -144,6 +144,30 @@ def _by_unit_price(ctx: Context, line: LineInput) -> Computed:
     )
 
 
+def _referenced_file(ctx: Context, line: LineInput, name: str) -> Path:
+    """The file a line references, inside the project's folder unless ``allow_outside``."""
+    path = Path(name)
+    base = ctx.base_dir if ctx.base_dir is not None else Path.cwd()
+    if ctx.allow_outside:
+        return path if path.is_absolute() else base / path
+    outside = path.is_absolute() or ".." in path.parts
+    if not outside:
+        try:
+            (base / path).resolve().relative_to(base.resolve())
+        except ValueError:
+            outside = True  # a symlink that leads out of the folder
+    if outside:
+        raise line_error(
+            line,
+            "the software input must be a file inside the project's folder (no absolute path, "
+            "no '..', no symlink out of it)",
+            "copy the file next to the project file, or allow it explicitly "
+            "(compute_estimate(..., allow_outside=True), --allow-outside)",
+            field="software",
+        )
+    return base / path
+
+
 def _by_software(ctx: Context, line: LineInput) -> Computed:
     from ictcost.inputs.software import load_software_input  # noqa: PLC0415
     from ictcost.software import compute_software_cost  # noqa: PLC0415
@@ -165,8 +189,7 @@ def _by_software(ctx: Context, line: LineInput) -> Computed:
     source: Any = line.software
     input_file = None
     if isinstance(source, str):
-        path = Path(source)
-        source = path if path.is_absolute() or ctx.base_dir is None else ctx.base_dir / path
+        source = _referenced_file(ctx, line, source)
         input_file = line.software  # as the project names it (relative to the project file)
     inp = load_software_input(source)
     # the software input carries its own date (the UCP instrument is chosen by it)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from ictcost._internal._problems import locate
 from ictcost._internal._yaml import Marks, load_yaml
 from ictcost.errors import InputError, NormDataError, Problem
 
-__all__ = ["locate", "read_input_file"]
+__all__ = ["MAX_INPUT_BYTES", "locate", "read_input_file"]
+
+MAX_INPUT_BYTES = 20_000_000
+"""The largest project or software input file read (20 MB; a real one is a few hundred kB)."""
 
 
 def read_input_file(path: Path) -> tuple[Any, Marks | None]:
@@ -23,9 +27,34 @@ def read_input_file(path: Path) -> tuple[Any, Marks | None]:
     Returns:
         ``(data, marks)``; ``marks`` maps node paths to ``(line, column)`` for YAML, else ``None``.
 
+    Only a regular file up to :data:`MAX_INPUT_BYTES` is read: a device (``/dev/zero``), a named
+    pipe or a folder is refused before it is opened, so that reading never blocks or exhausts
+    memory.
+
     Raises:
-        InputError: the file cannot be read or is not well-formed (the problem names the place).
+        InputError: the file cannot be read, is not a regular file, is too large, or is not
+            well-formed (the problem names the place).
     """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {path}: {exc.strerror or exc}",
+            field="file",
+            hint="check the path; the file must be UTF-8 YAML or JSON",
+        ) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"cannot read {path}: not a regular file (a folder, a device or a pipe)",
+            field="file",
+            hint="give a YAML or JSON file",
+        )
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"cannot read {path}: {info.st_size} bytes, above the limit of {MAX_INPUT_BYTES}",
+            field="file",
+            hint="an input file of a project is far smaller; check that this is the right file",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
