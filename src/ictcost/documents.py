@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict
 from ictcost.errors import InputError, NormConsistencyError, NormNotFoundError
 from ictcost.keys import PARTS, DocumentKind, Part, ProjectKind
 from ictcost.norms.registry import CitedValue, NormRegistry
+from ictcost.structure import bad_cell, cell_word, cell_words
 
 __all__ = [
     "BASES_TABLE",
@@ -129,24 +130,6 @@ class DefaultPart(_Frozen):
     citation: CitedValue
 
 
-def _word(cell: CitedValue) -> str:
-    if not isinstance(cell.value, str):
-        raise NormConsistencyError(
-            f"{cell.ref}: expected a word, found {cell.value!r}",
-            hint="correct the norm table",
-        )
-    return cell.value
-
-
-def _words(cell: CitedValue) -> tuple[str, ...]:
-    if not isinstance(cell.value, tuple) or not all(isinstance(v, str) for v in cell.value):
-        raise NormConsistencyError(
-            f"{cell.ref}: expected a list of words, found {cell.value!r}",
-            hint="correct the norm table",
-        )
-    return tuple(str(v) for v in cell.value)
-
-
 def allowed_documents(registry: NormRegistry, on: dt.date) -> tuple[str, ...]:
     """Return the ``<kind>.<document>`` pairs encoded on a date (regime-bound: pass a rule date)."""
     try:
@@ -213,18 +196,15 @@ def document_profile(
             hint=f"the pairs of this regime (project_kind.document): {pairs}",
         )
     cells = [table.value(key, c) for c in ("structure", "fee_form", "contingency_row")]
-    fee_form = _word(cells[1])
+    fee_form = cell_word(cells[1])
     if fee_form not in ("project", "ktkt"):
-        raise NormConsistencyError(
-            f"{cells[1].ref}: fee_form must be project or ktkt, found {fee_form!r}",
-            hint="correct the norm table",
-        )
+        raise bad_cell(cells[1], "project or ktkt")
     return DocumentProfile(
         kind=kind,
         document=document,
-        structure=_word(cells[0]),
+        structure=cell_word(cells[0]),
         fee_form=cast(Literal["project", "ktkt"], fee_form),
-        contingency_row=_word(cells[2]),
+        contingency_row=cell_word(cells[2]),
         label_vi=row.label.vi if row.label else key,
         label_en=(row.label.en or key) if row.label else key,
         citations=tuple(cells),
@@ -247,25 +227,19 @@ def fee_base_definition(registry: NormRegistry, on: dt.date, key: str) -> FeeBas
             hint=f"add a row {key!r} to {BASES_TABLE}",
         )
     cells = {c: table.value(key, c) for c in row.values}
-    part = _word(cells["part"])
+    part = cell_word(cells["part"])
     if part not in PARTS:
-        raise NormConsistencyError(
-            f"{cells['part'].ref}: part must be one of {PARTS}, found {part!r}",
-            hint="correct the norm table",
-        )
-    tax = _word(cells["tax"])
+        raise bad_cell(cells["part"], f"one of {', '.join(PARTS)}")
+    tax = cell_word(cells["tax"])
     if tax != "before_vat":
-        raise NormConsistencyError(
-            f"{cells['tax'].ref}: only before_vat bases are known, found {tax!r}",
-            hint="correct the norm table",
-        )
+        raise bad_cell(cells["tax"], "before_vat (the only base known)")
     return FeeBaseDefinition(
         key=key,
         part=part,
-        groups=_words(cells["groups"]),
-        components=_words(cells["components"]) if "components" in cells else None,
+        groups=cell_words(cells["groups"]),
+        components=cell_words(cells["components"]) if "components" in cells else None,
         exclude_components=(
-            _words(cells["exclude_components"]) if "exclude_components" in cells else ()
+            cell_words(cells["exclude_components"]) if "exclude_components" in cells else ()
         ),
         tax="before_vat",
         label_vi=row.label.vi if row.label else key,
@@ -285,10 +259,7 @@ def default_part(registry: NormRegistry, on: dt.date, component: str) -> Default
     cell = table.value(component, "part")
     if cell.value is None:
         return DefaultPart(component=component, part=None, citation=cell)
-    part = _word(cell)
+    part = cell_word(cell)
     if part not in PARTS:
-        raise NormConsistencyError(
-            f"{cell.ref}: part must be one of {PARTS} or null, found {part!r}",
-            hint="correct the norm table",
-        )
+        raise bad_cell(cell, f"one of {', '.join(PARTS)}, or null")
     return DefaultPart(component=component, part=part, citation=cell)

@@ -61,6 +61,10 @@ __all__ = [
     "RegimeFact",
     "StatutoryGroup",
     "annuity_rental_allowed",
+    "bad_cell",
+    "cell_flag",
+    "cell_word",
+    "cell_words",
     "group_by_component",
     "legal_date",
     "method_rules",
@@ -250,7 +254,8 @@ class DatedFact(_Frozen):
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _bad_cell(cell: CitedValue, expected: str) -> NormConsistencyError:
+def bad_cell(cell: CitedValue, expected: str) -> NormConsistencyError:
+    """Return the error for a norm cell that does not hold what the structure reads from it."""
     return NormConsistencyError(
         f"{cell.ref} must be {expected} (got {cell.value!r})",
         field=cell.ref,
@@ -259,22 +264,25 @@ def _bad_cell(cell: CitedValue, expected: str) -> NormConsistencyError:
     )
 
 
-def _word(cell: CitedValue) -> str:
+def cell_word(cell: CitedValue) -> str:
+    """Return a cell's value as a word (a key), or raise :func:`bad_cell`'s error."""
     if isinstance(cell.value, str):
         return cell.value
-    raise _bad_cell(cell, "a word")
+    raise bad_cell(cell, "a word")
 
 
-def _words(cell: CitedValue) -> tuple[str, ...]:
-    if isinstance(cell.value, tuple):
-        return cell.value
-    raise _bad_cell(cell, "a list of words")
+def cell_words(cell: CitedValue) -> tuple[str, ...]:
+    """Return a cell's value as a list of words, or raise :func:`bad_cell`'s error."""
+    if isinstance(cell.value, tuple) and all(isinstance(v, str) for v in cell.value):
+        return tuple(str(v) for v in cell.value)
+    raise bad_cell(cell, "a list of words")
 
 
-def _flag(cell: CitedValue) -> bool:
+def cell_flag(cell: CitedValue) -> bool:
+    """Return a cell's value as true or false, or raise :func:`bad_cell`'s error."""
     if isinstance(cell.value, bool):
         return cell.value
-    raise _bad_cell(cell, "true or false")
+    raise bad_cell(cell, "true or false")
 
 
 def _regime_ids(registry: NormRegistry) -> list[str]:
@@ -392,15 +400,15 @@ def statutory_groups(
         components = inforce.value(row.key, "components")
         order = inforce.value(row.key, "order")
         if not isinstance(order.value, Decimal) or order.value != order.value.to_integral_value():
-            raise _bad_cell(order, "a whole number")
+            raise bad_cell(order, "a whole number")
         label = row.label
         groups.append(
             StatutoryGroup(
                 key=group,
                 label_vi=label.vi if label else group,
                 label_en=label.en if label else None,
-                symbol=_word(symbol),
-                components=_words(components),
+                symbol=cell_word(symbol),
+                components=cell_words(components),
                 order=int(order.value),
                 citations=(symbol, components, order),
             )
@@ -502,14 +510,14 @@ def method_rules(registry: NormRegistry, on: dt.date | str) -> MethodRules:
         reference: tuple[str, ...] = ()
         if inforce.has(row.key, "reference_for"):
             cell = inforce.value(row.key, "reference_for")
-            reference = _words(cell)
+            reference = cell_words(cell)
             cites.append(cell)
         rules.append(
             MethodRule(
                 method=row.key,
                 label_vi=row.label.vi if row.label else row.key,
                 label_en=row.label.en if row.label else None,
-                counts_as=frozenset(_words(counts)),
+                counts_as=frozenset(cell_words(counts)),
                 reference_for=frozenset(reference),
                 citations=tuple(cites),
             )
@@ -543,7 +551,7 @@ def regime_fact(
     day = as_date(on)
     _check_regime(registry, day, regime_id)
     cell = registry.get(REGIME_FACTS_TABLE, day).value(key, "value")
-    return RegimeFact(key=key, regime_id=regime_id, value=_flag(cell), citation=cell)
+    return RegimeFact(key=key, regime_id=regime_id, value=cell_flag(cell), citation=cell)
 
 
 def annuity_rental_allowed(
@@ -614,9 +622,9 @@ def legal_date(registry: NormRegistry, on: dt.date | str, *, key: str) -> DatedF
     date = inforce.value(key, "date")
     applies = inforce.value(key, "applies")
     if not isinstance(date.value, dt.date):
-        raise _bad_cell(date, "a date")
+        raise bad_cell(date, "a date")
     if applies.value not in ("after", "from"):
-        raise _bad_cell(applies, "'after' or 'from'")
+        raise bad_cell(applies, "'after' or 'from'")
     return DatedFact(
         key=key,
         date=date.value,

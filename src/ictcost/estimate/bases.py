@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from ictcost.documents import FeeBaseDefinition, default_part, fee_base_definition
+from ictcost.documents import PARTS_TABLE, FeeBaseDefinition, default_part, fee_base_definition
 from ictcost.errors import InputError
 from ictcost.estimate._context import Context, line_error
 from ictcost.estimate.model import FeeSpec, LineInput
@@ -36,6 +36,7 @@ __all__ = [
     "check_base_known",
     "derive_base",
     "fee_coverage",
+    "line_part",
 ]
 
 
@@ -66,6 +67,19 @@ def base_definition(ctx: Context, item: str, part: Part) -> FeeBaseDefinition | 
         return None
     cell = ctx.norms.value(ITEMS_TABLE, key, "base")
     return fee_base_definition(ctx.registry, ctx.date, str(cell.value))
+
+
+def line_part(ctx: Context, line: LineInput) -> Part | None:
+    """The part a line is placed in for the fee bases.
+
+    ``None`` when its component has no default part (a rented service without ``part``) or can
+    be in no fee base (no row in ``qd1688-parts``: management, consultancy, other costs).
+    """
+    if line.part is not None:
+        return line.part
+    if ctx.registry.get(PARTS_TABLE, ctx.date).version.row(line.component) is None:
+        return None
+    return default_part(ctx.registry, ctx.date, line.component).part
 
 
 def _part_of(ctx: Context, line: LineInput) -> tuple[Part | None, CitedValue | None]:

@@ -17,10 +17,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ictcost.documents import PARTS_TABLE, default_part
 from ictcost.errors import IctcostError, NormNotFoundError
 from ictcost.estimate._context import Context, line_error
-from ictcost.estimate.bases import fee_coverage
+from ictcost.estimate.bases import fee_coverage, line_part
 from ictcost.estimate.contingency import compute_contingency
 from ictcost.estimate.methods import compute_line
 from ictcost.estimate.model import LineInput, ProjectInput
@@ -35,7 +34,7 @@ from ictcost.estimate.result import (
 )
 from ictcost.estimate.trace import FeeTrace
 from ictcost.estimate.vat import line_vat
-from ictcost.keys import Flag, Part
+from ictcost.keys import Flag
 from ictcost.money import round_vnd, tidy
 from ictcost.norms.registry import Citation, CitedValue, NormRegistry
 from ictcost.notes import Note, note
@@ -168,20 +167,11 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
         flags=tuple(flags),
         notes=tuple(notes),
         citations=tuple(ctx.citation(c) for c in cites) + tuple(done.citations),
-        part=_part(ctx, line),
+        part=line_part(ctx, line),
         reference_for=line.reference_for,
         in_total=line.reference_for is None,
         vat_periods=taxed.periods,
     )
-
-
-def _part(ctx: Context, line: LineInput) -> Part | None:
-    """The part a line is placed in for the fee bases (``None`` outside the base groups)."""
-    if line.part is not None:
-        return line.part
-    if ctx.registry.get(PARTS_TABLE, ctx.date).version.row(line.component) is None:
-        return None
-    return default_part(ctx.registry, ctx.date, line.component).part
 
 
 def _contingency_rule(ctx: Context) -> str | None:

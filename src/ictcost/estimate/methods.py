@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from ictcost.documents import FeeBaseDefinition
 from ictcost.errors import IctcostError, InputError
 from ictcost.estimate._context import Context, line_error
 from ictcost.estimate.bases import DerivedBase, check_base_known, derive_base
@@ -274,8 +275,9 @@ class _FeeBase:
         )
 
 
-def _fee_base(ctx: Context, line: LineInput, spec: FeeSpec) -> _FeeBase:
-    definition = check_base_known(ctx, line, spec)
+def _fee_base(
+    ctx: Context, line: LineInput, spec: FeeSpec, definition: FeeBaseDefinition
+) -> _FeeBase:
     derived: DerivedBase | None = None
     notes: list[Note] = []
     try:
@@ -343,7 +345,7 @@ def _by_norm(ctx: Context, line: LineInput) -> Computed:
             field="fee",
         )
     definition = check_base_known(ctx, line, spec)
-    base = _fee_base(ctx, line, spec)
+    base = _fee_base(ctx, line, spec, definition)
     derived = base.derived
     meta = ctx.project.project
     rate_base: Decimal | None = None
