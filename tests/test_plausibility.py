@@ -776,3 +776,12 @@ def test_bad_xlsx_cells_are_located(tmp_path: Path):
         load_evidence(path)
     text = [str(p) for p in info2.value.problems]
     assert any(t.startswith("register.xlsx!Sheet!D3") and "source" in t for t in text), text
+
+
+def test_a_csv_register_that_is_a_pipe_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415
+
+    pipe = tmp_path / "register.csv"
+    os.mkfifo(pipe)  # reading it would block forever
+    with pytest.raises(InputError, match="not a regular file"):
+        load_evidence(pipe)

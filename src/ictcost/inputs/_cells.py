@@ -9,17 +9,45 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import zipfile
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
 from ictcost._internal._coerce import CoercionError, coerce_date, parse_amount_text
-from ictcost.errors import ErrorCode, Problem
+from ictcost.errors import ErrorCode, InputError, Problem
 from ictcost.report.layout import STATUS_VI
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from openpyxl.workbook.workbook import Workbook
 
-__all__ = ["CellReader", "aliases", "cell_key"]
+__all__ = ["CellReader", "aliases", "cell_key", "open_xlsx"]
+
+
+def open_xlsx(file: Path, *, data_only: bool, read_only: bool = False) -> Workbook:
+    """Open an ``.xlsx`` file with openpyxl; a file that is not a workbook is an ``InputError``.
+
+    Args:
+        file: The workbook.
+        data_only: Read the cached values (``True``) or the formulas (``False``).
+        read_only: Open in openpyxl's streaming mode (for sizing a sheet before loading it).
+
+    Raises:
+        InputError: the file cannot be opened as an Excel 2007+ workbook.
+    """
+    import openpyxl  # noqa: PLC0415
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    try:
+        return openpyxl.load_workbook(file, data_only=data_only, read_only=read_only)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        raise InputError(
+            f"cannot read {file} as an Excel workbook: {exc}",
+            field="file",
+            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
+        ) from exc
+
 
 _MAX_EXACT_DOUBLE: Final = 2**53
 _NOT_SUBJECT: Final = frozenset({"kct", "khôngchịuthuế", "notsubject"})

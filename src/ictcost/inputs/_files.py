@@ -12,10 +12,40 @@ from ictcost._internal._problems import locate
 from ictcost._internal._yaml import Marks, load_yaml
 from ictcost.errors import InputError, NormDataError, Problem
 
-__all__ = ["MAX_INPUT_BYTES", "locate", "read_input_file"]
+__all__ = ["MAX_INPUT_BYTES", "check_readable", "locate", "read_input_file"]
 
 MAX_INPUT_BYTES = 20_000_000
 """The largest project or software input file read (20 MB; a real one is a few hundred kB)."""
+
+
+def check_readable(path: Path) -> None:
+    """Refuse, before opening it, a path that is not a regular file up to :data:`MAX_INPUT_BYTES`.
+
+    A device (``/dev/zero``), a named pipe or a folder would block or exhaust memory when read.
+
+    Raises:
+        InputError: the file does not exist, is not a regular file, or is too large.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {path}: {exc.strerror or exc}",
+            field="file",
+            hint="check the path",
+        ) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            f"cannot read {path}: not a regular file (a folder, a device or a pipe)",
+            field="file",
+            hint="give the file itself",
+        )
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"cannot read {path}: {info.st_size} bytes, above the limit of {MAX_INPUT_BYTES}",
+            field="file",
+            hint="an input file of a project is far smaller; check that this is the right file",
+        )
 
 
 def read_input_file(path: Path) -> tuple[Any, Marks | None]:
@@ -35,26 +65,7 @@ def read_input_file(path: Path) -> tuple[Any, Marks | None]:
         InputError: the file cannot be read, is not a regular file, is too large, or is not
             well-formed (the problem names the place).
     """
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read {path}: {exc.strerror or exc}",
-            field="file",
-            hint="check the path; the file must be UTF-8 YAML or JSON",
-        ) from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(
-            f"cannot read {path}: not a regular file (a folder, a device or a pipe)",
-            field="file",
-            hint="give a YAML or JSON file",
-        )
-    if info.st_size > MAX_INPUT_BYTES:
-        raise InputError(
-            f"cannot read {path}: {info.st_size} bytes, above the limit of {MAX_INPUT_BYTES}",
-            field="file",
-            hint="an input file of a project is far smaller; check that this is the right file",
-        )
+    check_readable(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
@@ -55,8 +54,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from ictcost._internal._problems import MarkMap, located_errors
 from ictcost.errors import InputError, Problem
-from ictcost.inputs._cells import CellReader, aliases, cell_key
-from ictcost.inputs._files import read_input_file
+from ictcost.inputs._cells import CellReader, aliases, cell_key, open_xlsx
+from ictcost.inputs._files import check_readable, read_input_file
 from ictcost.inputs._problems import input_error
 from ictcost.types import IsoDate, Money
 
@@ -284,6 +283,7 @@ def _header(cells: Sequence[object], where: _Where) -> tuple[dict[int, str], lis
 
 
 def _load_csv(path: Path) -> EvidenceRegister:
+    check_readable(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -348,20 +348,7 @@ def _load_csv(path: Path) -> EvidenceRegister:
 
 
 def _open(path: Path) -> tuple[Workbook, Workbook]:
-    import openpyxl  # noqa: PLC0415 - the excel extra
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
-    try:
-        return (
-            openpyxl.load_workbook(path, data_only=True),
-            openpyxl.load_workbook(path, data_only=False),
-        )
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise InputError(
-            f"cannot read {path} as an Excel workbook: {exc}",
-            field="file",
-            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
-        ) from exc
+    return open_xlsx(path, data_only=True), open_xlsx(path, data_only=False)
 
 
 def _sheet(names: list[str]) -> str:

@@ -96,7 +96,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -104,7 +103,7 @@ from pydantic import ValidationError
 
 from ictcost.documents import document_choices
 from ictcost.errors import IctcostError, InputError
-from ictcost.inputs._cells import CellReader, aliases, cell_key
+from ictcost.inputs._cells import CellReader, aliases, cell_key, open_xlsx
 from ictcost.inputs._rows import (
     DEFAULT_BASIS,
     LINE_COLUMNS,
@@ -259,19 +258,7 @@ def load_workbook_project(
 
 
 def _open(file: Path) -> tuple[Workbook, Workbook]:
-    import openpyxl  # noqa: PLC0415
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
-    try:
-        values = openpyxl.load_workbook(file, data_only=True)
-        formulas = openpyxl.load_workbook(file, data_only=False)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise InputError(
-            f"cannot read {file} as an Excel workbook: {exc}",
-            field="file",
-            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
-        ) from exc
-    return values, formulas
+    return open_xlsx(file, data_only=True), open_xlsx(file, data_only=False)
 
 
 def _find_sheet(names: list[str], wanted: tuple[str, ...]) -> str | None:

@@ -7,12 +7,12 @@ loads the workbook whole, twice (the cached values, the formulas).
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ictcost.errors import InputError
+from ictcost.inputs._cells import open_xlsx
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -54,32 +54,13 @@ class WorkbookTooLargeError(InputError):
 
 def open_workbook(file: Path, limits: ReadLimits) -> tuple[Workbook, Workbook]:
     """Open the workbook twice (cached values, formulas) after checking each sheet's size."""
-    import openpyxl  # noqa: PLC0415
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
-    try:
-        sized = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise InputError(
-            f"cannot read {file} as an Excel workbook: {exc}",
-            field="file",
-            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
-        ) from exc
+    sized = open_xlsx(file, data_only=True, read_only=True)
     try:
         for ws in sized.worksheets:
             _check_size(file, ws, limits)
     finally:
         sized.close()
-    try:
-        values = openpyxl.load_workbook(file, data_only=True)
-        formulas = openpyxl.load_workbook(file, data_only=False)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise InputError(
-            f"cannot read {file} as an Excel workbook: {exc}",
-            field="file",
-            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
-        ) from exc
-    return values, formulas
+    return open_xlsx(file, data_only=True), open_xlsx(file, data_only=False)
 
 
 def _check_size(file: Path, ws: Any, limits: ReadLimits) -> None:  # noqa: ANN401 - read-only sheet
