@@ -633,3 +633,12 @@ def test_cli_check_reads_a_statutory_workbook_and_prints_what_it_understood(
     assert '"findings"' in r.stdout or '"code"' in r.stdout
     # the import report (read / assumed / skipped, with cell references) goes to stderr
     assert "du-toan.xlsx!" in r.stderr
+
+
+def test_a_workbook_path_that_is_a_pipe_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415
+
+    pipe = tmp_path / "du-toan.xlsx"
+    os.mkfifo(pipe)  # opening it as a zip would block
+    with pytest.raises(InputError, match="not a regular file"):
+        read_statutory_workbook(pipe)

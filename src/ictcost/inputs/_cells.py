@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from ictcost._internal._coerce import CoercionError, coerce_date, parse_amount_text
 from ictcost.errors import ErrorCode, InputError, Problem
+from ictcost.inputs._files import check_readable
 from ictcost.report.layout import STATUS_VI
 
 if TYPE_CHECKING:
@@ -34,9 +35,12 @@ def open_xlsx(file: Path, *, data_only: bool, read_only: bool = False) -> Workbo
         read_only: Open in openpyxl's streaming mode (for sizing a sheet before loading it).
 
     Raises:
-        InputError: the file cannot be opened as an Excel 2007+ workbook.
+        InputError: the file is not a regular file (a pipe would block), or cannot be opened as
+            an Excel 2007+ workbook.
     """
     import openpyxl  # noqa: PLC0415
+
+    check_readable(file, max_bytes=None)
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
     try:

@@ -18,10 +18,11 @@ MAX_INPUT_BYTES = 20_000_000
 """The largest project or software input file read (20 MB; a real one is a few hundred kB)."""
 
 
-def check_readable(path: Path) -> None:
-    """Refuse, before opening it, a path that is not a regular file up to :data:`MAX_INPUT_BYTES`.
+def check_readable(path: Path, *, max_bytes: int | None) -> None:
+    """Refuse, before opening it, a path that is not a regular file up to ``max_bytes``.
 
     A device (``/dev/zero``), a named pipe or a folder would block or exhaust memory when read.
+    ``max_bytes=None`` checks the kind of file only (workbooks are bounded by their readers).
 
     Raises:
         InputError: the file does not exist, is not a regular file, or is too large.
@@ -40,9 +41,9 @@ def check_readable(path: Path) -> None:
             field="file",
             hint="give the file itself",
         )
-    if info.st_size > MAX_INPUT_BYTES:
+    if max_bytes is not None and info.st_size > max_bytes:
         raise InputError(
-            f"cannot read {path}: {info.st_size} bytes, above the limit of {MAX_INPUT_BYTES}",
+            f"cannot read {path}: {info.st_size} bytes, above the limit of {max_bytes}",
             field="file",
             hint="an input file of a project is far smaller; check that this is the right file",
         )
@@ -65,7 +66,7 @@ def read_input_file(path: Path) -> tuple[Any, Marks | None]:
         InputError: the file cannot be read, is not a regular file, is too large, or is not
             well-formed (the problem names the place).
     """
-    check_readable(path)
+    check_readable(path, max_bytes=MAX_INPUT_BYTES)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -55,7 +55,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from ictcost._internal._problems import MarkMap, located_errors
 from ictcost.errors import InputError, Problem
 from ictcost.inputs._cells import CellReader, aliases, cell_key, open_xlsx
-from ictcost.inputs._files import check_readable, read_input_file
+from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
 from ictcost.inputs._problems import input_error
 from ictcost.types import IsoDate, Money
 
@@ -283,7 +283,7 @@ def _header(cells: Sequence[object], where: _Where) -> tuple[dict[int, str], lis
 
 
 def _load_csv(path: Path) -> EvidenceRegister:
-    check_readable(path)
+    check_readable(path, max_bytes=MAX_INPUT_BYTES)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
