@@ -43,9 +43,11 @@ def _load() -> Mapping[str, Message]:
     from ictcost.report.messages import (  # noqa: PLC0415
         appraisal,
         checks,
+        cli,
         estimate,
         fees,
         software,
+        template,
         trace,
         xlsx,
     )
@@ -58,6 +60,8 @@ def _load() -> Mapping[str, Message]:
         xlsx.MESSAGES,
         checks.MESSAGES,
         appraisal.MESSAGES,
+        cli.MESSAGES,
+        template.MESSAGES,
     )
 
 
