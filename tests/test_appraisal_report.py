@@ -175,7 +175,7 @@ def test_the_report_in_english(sample: Comparison, tmp_path: Path) -> None:
     assert tuple(headings) == SECTIONS_EN
     texts = _texts(document)
     assert "REPORT ON THE APPRAISAL OF THE COST ESTIMATE" in texts
-    assert any(t.startswith("[Error] ARITH-LINE: Stated 77.125.000, recomputed") for t in texts)
+    assert any(t.startswith("[Error] ARITH-LINE: Stated 77,125,000, recomputed") for t in texts)
     assert any(t.startswith("In words (Vietnamese): Ba tỷ") for t in texts)
     header = [c.text for c in _result_table(document).rows[0].cells]  # type: ignore[attr-defined]
     assert header[2:4] == ["Submitted", "After appraisal"]

@@ -1654,7 +1654,7 @@ def test_findings_json_reads_back():
     assert report.findings == tuple(findings)
     [line] = [f for f in report.findings if f.code == "ARITH-LINE"]
     assert line.message_en == (
-        "Stated 205.000.000, recomputed 204.000.000 (2 × 102.000.000 (median of 3 quotation(s)))."
+        "Stated 205,000,000, recomputed 204,000,000 (2 × 102,000,000 (median of 3 quotation(s)))."
     )
 
 

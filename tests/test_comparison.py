@@ -290,7 +290,7 @@ def test_markdown_table(sample: Comparison) -> None:
     assert "THẨM TRA" in tham_tra and "Giá trị thẩm tra" in tham_tra
     en = sample.to_markdown("en")
     assert en.splitlines()[0] == "# COMPARISON TABLE OF THE APPRAISAL OF THE COST ESTIMATE"
-    assert "ARITH-LINE: Stated 77.125.000, recomputed 68.516.616" in en
+    assert "ARITH-LINE: Stated 77,125,000, recomputed 68,516,616" in en
 
 
 def test_dataframe(sample: Comparison) -> None:

@@ -103,8 +103,12 @@ def test_the_vietnamese_text_says_all_the_english_one_says(code):
 
 
 def _sample(spec: str) -> object:
-    if spec == "list":
+    if spec == "list" or spec.startswith(("keys:", "words:")):
         return ("a", "b")
+    if spec == "vnds":
+        return (Decimal("1234.5"), Decimal(7))
+    if spec.startswith(("key:", "word:")):
+        return "a"
     if spec in {"vnd", "num"}:
         return Decimal("1234.5")
     return Decimal("1.20")
@@ -230,7 +234,7 @@ def test_note_parameters_are_typed_not_text():
         (
             "fee.below_range",
             "The base (0.43 tỷ) is below the first breakpoint of qd1688-1b column project: the "
-            "end rate is used unchanged (policy 'flat', as practised; no legal rule seen).",
+            "end rate is used unchanged (policy flat, as practised; no legal rule seen).",
         ),
         (
             "fee.disputed_alternative",
@@ -258,9 +262,9 @@ def test_vietnamese_texts_use_the_vietnamese_number_style():
     )
     assert render_note(n, "vi") == (
         "Chi phí tính được 1.764.000 đ thấp hơn mức tối thiểu 2.000.000 đ thấy trong thực tế "
-        "(single, chưa rõ căn cứ pháp lý); áp dụng mức tối thiểu."
+        "(một nguồn, chưa rõ căn cứ pháp lý); áp dụng mức tối thiểu."
     )
     assert render_note(n, "en") == (
-        "The computed amount 1764000 đ is below the minimum 2000000 đ seen in practice (single, "
+        "The computed amount 1,764,000 đ is below the minimum 2,000,000 đ seen in practice (single source, "
         "legal source unknown); the minimum is used."
     )

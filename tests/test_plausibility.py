@@ -674,7 +674,7 @@ def test_bad_csv_rows_give_located_errors(tmp_path: Path):
         "item;unit_price;date;source\n"
         "Máy chủ;abc;2025-03-10;quotation\n"
         "\n"
-        "Bộ lưu điện;28000000;10/03/2025;tin đồn\n",
+        "Bộ lưu điện;28000000;31/02/2025;tin đồn\n",
         encoding="utf-8",
     )
     with pytest.raises(InputError) as info:

@@ -103,7 +103,7 @@ def test_package_just_under_the_limit_before_contingency_is_caught():
         "date": DATE,
     }
     assert f.amount == 41_200_000
-    assert "97.200.000" in f.message_en and "97.200.000" in f.message_vi
+    assert "97,200,000" in f.message_en and "97.200.000" in f.message_vi
 
 
 def test_without_contingency_the_same_package_passes():
@@ -191,7 +191,9 @@ def test_a_ground_of_a_later_version_is_not_in_force():
     )
     [g] = found(before, "PROC-EXEMPTION-GROUND")
     assert g.case == "not_in_force"
-    assert g.details["key"] == "k2_e1" and g.details["periods"] == "2026-09-09 → open"
+    assert g.details["key"] == "k2_e1" and g.details["periods"] == ("2026-09-09/..",)
+    assert "(có hiệu lực: từ 09/09/2026)" in g.message_vi
+    assert "(in force: from 2026-09-09)" in g.message_en
     assert found(before, "PROC-DIRECT-LIMIT")
     # from 2026-09-09 (NĐ 349/2026 Điều 4 k2) the same key is a ground
     after = project(

@@ -340,7 +340,7 @@ def test_notes_are_codes_rendered_in_both_languages():
         "From 2026-07-01 costs are governed by TT 39/2026/TT-BKHCN, whose text was not read: "
         "whether it keeps the QĐ 671 method is unknown."
     )
-    assert render_note(unknown, "vi").startswith("Từ ngày 2026-07-01")
+    assert render_note(unknown, "vi").startswith("Từ ngày 01/07/2026")
     opinion = r.second_opinion
     assert opinion is not None
     assert [n.code for n in opinion.notes] == ["software.state_hours", "software.karner_basis"]

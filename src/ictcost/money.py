@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Literal
 
 from ictcost._internal._coerce import CoercionError, coerce_amount, parse_amount_text
 from ictcost.errors import InputError, InputTypeError
@@ -34,6 +35,7 @@ __all__ = [
     "CONTEXT",
     "ROUNDING",
     "exact",
+    "format_amount",
     "format_vnd",
     "parse_amount",
     "round_vnd",
@@ -117,6 +119,32 @@ def format_vnd(amount: Decimal | int) -> str:
         whole = whole[:-3]
     out = ".".join(reversed(groups)) or "0"
     return f"{sign}{out},{frac}" if frac else f"{sign}{out}"
+
+
+def format_amount(amount: Decimal | int, lang: Literal["vi", "en"] = "vi") -> str:
+    """Format an amount in the style of a language: ``1.234.567,5`` (vi) or ``1,234,567.5`` (en).
+
+    One style per audience: Vietnamese texts group thousands with dots and write a decimal comma
+    (:func:`format_vnd`); English texts group with commas and write a decimal point.
+
+    Args:
+        amount: The amount in đồng.
+        lang: ``vi`` or ``en``.
+
+    Returns:
+        The text, exact (no rounding).
+
+    Examples:
+        >>> format_amount(Decimal("-1234567.5"), "en"), format_amount(1234567, "vi")
+        ('-1,234,567.5', '1.234.567')
+    """
+    text = format_vnd(amount)
+    if lang == "vi":
+        return text
+    return text.translate(_VI_TO_EN)
+
+
+_VI_TO_EN = str.maketrans({".": ",", ",": "."})
 
 
 def parse_amount(text: str, name: str = "amount") -> Decimal:

@@ -142,7 +142,8 @@ class _Ground:
     key: str | None = None
     cell: CitedValue | None = None
     known: tuple[str, ...] = ()
-    periods: str = ""
+    periods: tuple[str, ...] = ()
+    """The periods the key is in force, as ISO intervals ``from/to`` (``from/..``: open)."""
 
 
 def _cited_key(text: str) -> str | None:
@@ -179,7 +180,11 @@ def _ground(ctx: Context, pkg: Package) -> _Ground:
     if key == _VALUE_LIMIT_KEY:
         return _Ground("value_limit", key)
     if key is not None and key in every:
-        periods = "; ".join(v.period for v in table.versions if key in {r.name for r in v.rows})
+        periods = tuple(
+            f"{v.valid_from.isoformat()}/{v.valid_to.isoformat() if v.valid_to else '..'}"
+            for v in table.versions
+            if key in {r.name for r in v.rows}
+        )
         return _Ground("not_in_force", key, known=known, periods=periods)
     return _Ground("unknown", known=known)
 

@@ -5,12 +5,21 @@ messages) is written here from typed values; no consumer parses text that ictcos
 
 Format specs usable in the message templates (:mod:`ictcost.report.messages`):
 
-* ``{x:vnd}`` an amount in whole đồng with Vietnamese separators (``1.234.567``) in both languages;
+* ``{x:vnd}`` an amount in đồng in the language's style (``1.234.567`` in Vietnamese,
+  ``1,234,567`` in English);
 * ``{x:num}`` an exact decimal in the language's style (``1,855`` in Vietnamese, ``1.855`` in
   English), never in exponent notation;
-* ``{x:list}`` a tuple of keys joined by ``, `` (``—`` when empty);
+* ``{x:date}`` a date (a :class:`datetime.date` or ISO text) in the language's style
+  (``15/09/2025`` in Vietnamese, ``2025-09-15`` in English);
+* ``{x:list}`` a tuple of keys joined by ``, `` (``—`` when empty); ``{x:vnds}`` a tuple of
+  amounts, each as ``{x:vnd}``; ``{x:periods}`` a tuple of ISO intervals (``2025-01-01/2025-08-03``,
+  ``2026-09-09/..`` open-ended) as periods in force;
 * ``{x:part}`` a project part (``infrastructure``, ``software``) in words;
-* anything else is :func:`str` of the value (dates are passed as ISO text).
+* ``{x:key:<table-id>}`` / ``{x:keys:<table-id>}`` a row key (or keys) of a norm table in the
+  table's own words, and ``{x:word:<kind>}`` a key of ictcost's grammar (confidence, range policy)
+  in the catalogue's words (:mod:`ictcost.report._words`);
+* anything else is :func:`str` of the value; a date, or a text that is exactly an ISO date (notes
+  carry dates as ISO text so that their JSON is plain), is written as ``{x:date}`` is.
 
 Examples:
     >>> from decimal import Decimal
@@ -23,6 +32,8 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -38,10 +49,11 @@ from ictcost.estimate.trace import (
     QuotationTrace,
 )
 from ictcost.fees import FeeResult, RateLookup
-from ictcost.money import format_vnd, tidy
+from ictcost.money import format_amount, tidy
 from ictcost.notes import Note
 from ictcost.regimes import Regime
 from ictcost.report import messages
+from ictcost.report._words import key_words, keys_words, regime_words
 from ictcost.report.layout import PART_EN, PART_VI
 from ictcost.report.messages import Message
 from ictcost.software.labour import LabourRateResult
@@ -57,6 +69,7 @@ __all__ = [
     "explain_lookup",
     "explain_regime",
     "explain_trace",
+    "format_date",
     "format_number",
     "message",
     "render_note",
@@ -82,12 +95,55 @@ def format_number(value: Decimal | int, lang: Lang = "vi") -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def format_date(value: dt.date | str, lang: Lang = "vi") -> str:
+    """Return a date in the language's style: ``dd/mm/yyyy`` in Vietnamese, ISO in English.
+
+    Args:
+        value: A date, or its ISO text (``2025-09-15``).
+        lang: ``vi`` or ``en``.
+
+    Returns:
+        e.g. ``15/09/2025`` (vi) or ``2025-09-15`` (en). A text that is not an ISO date is returned
+        unchanged.
+
+    Examples:
+        >>> format_date(dt.date(2025, 9, 15), "vi"), format_date("2025-09-15", "en")
+        ('15/09/2025', '2025-09-15')
+    """
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            return value
+        value = dt.date.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+
+
 def _list(value: Any, _lang: Lang) -> str:  # noqa: ANN401 - a tuple of keys
     return ", ".join(str(v) for v in value) or "—"
 
 
 def _part(value: Any, lang: Lang) -> str:  # noqa: ANN401 - a part key
     return (PART_VI if lang == "vi" else PART_EN).get(str(value), str(value))
+
+
+def _word(kind: str, value: Any, lang: Lang) -> str:  # noqa: ANN401 - a key of ictcost's grammar
+    key = str(value)
+    params: dict[str, str] = {}
+    head, _, count = key.rpartition("-")
+    if kind == "confidence" and head == "secondary" and count.isdigit():
+        key, params = head, {"n": count}
+    m = messages.CATALOGUE.get(f"word.{kind}.{key}")
+    if m is None:
+        return "—" if value is None else str(value)
+    return render_template(m.vi if lang == "vi" else m.en, params, lang)
+
+
+def _amounts(value: Any, lang: Lang) -> str:  # noqa: ANN401 - a tuple of amounts (or their texts)
+    return ", ".join(format_amount(Decimal(v), lang) for v in value) or "—"
 
 
 _WORD_SPECS = {"list": _list, "part": _part}
@@ -99,17 +155,55 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:  # noqa: ANN401 - any param
-        if format_spec == "vnd":
-            return format_vnd(Decimal(value)) if value is not None else "—"
-        if format_spec == "num":
-            return format_number(value, self.lang) if value is not None else "—"
-        if format_spec in _WORD_SPECS:
-            return _WORD_SPECS[format_spec](value, self.lang)
+        if value is None and format_spec in _NONE_AS_DASH:
+            return "—"
+        simple = _SPECS.get(format_spec)
+        if simple is not None:
+            return simple(value, self.lang)
+        kind, _, arg = format_spec.partition(":")
+        keyed = _KEYED_SPECS.get(kind)
+        if keyed is not None and arg:
+            return keyed(value, arg, self.lang)
         if format_spec == "":
-            if isinstance(value, Decimal):
-                return format_number(value, self.lang)
-            return "—" if value is None else str(value)
+            return _plain(value, self.lang)
         return str(super().format_field(value, format_spec))
+
+
+def _plain(value: Any, lang: Lang) -> str:  # noqa: ANN401 - any param
+    if isinstance(value, Decimal):
+        return format_number(value, lang)
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return format_date(value, lang)
+    return "—" if value is None else str(value)
+
+
+def _periods(value: Any, lang: Lang) -> str:  # noqa: ANN401 - ISO intervals "from/to", "from/.."
+    texts = []
+    for period in value:
+        start, _, end = str(period).partition("/")
+        if end in {"", ".."}:
+            texts.append(("từ " if lang == "vi" else "from ") + format_date(start, lang))
+        else:
+            texts.append(f"{format_date(start, lang)} – {format_date(end, lang)}")
+    return "; ".join(texts) or "—"
+
+
+_NONE_AS_DASH = frozenset({"vnd", "num", "date"})
+_SPECS: dict[str, Callable[[Any, Lang], str]] = {
+    "vnd": lambda v, lang: format_amount(Decimal(v), lang),
+    "num": format_number,
+    "date": format_date,
+    "vnds": _amounts,
+    "periods": _periods,
+    "regime": regime_words,
+    **_WORD_SPECS,
+}
+_KEYED_SPECS: dict[str, Callable[[Any, str, Lang], str]] = {
+    "key": key_words,
+    "keys": keys_words,
+    "word": lambda v, kind, lang: _word(kind, v, lang),
+    "words": lambda v, kind, lang: ", ".join(_word(kind, x, lang) for x in v) or "—",
+}
 
 
 def render_template(template: str, params: Mapping[str, Any], lang: Lang = "en") -> str:

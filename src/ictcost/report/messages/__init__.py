@@ -49,6 +49,7 @@ def _load() -> Mapping[str, Message]:
         software,
         template,
         trace,
+        words,
         xlsx,
     )
 
@@ -62,6 +63,7 @@ def _load() -> Mapping[str, Message]:
         appraisal.MESSAGES,
         cli.MESSAGES,
         template.MESSAGES,
+        words.MESSAGES,
     )
 
 

@@ -38,16 +38,16 @@ MESSAGES["METHOD-NOT-ALLOWED.title"] = Message(
     en="The method is not one the regime lists for the component",
 )
 MESSAGES["METHOD-NOT-ALLOWED"] = Message(
-    vi="Phương pháp {method} không được áp dụng cho {component} theo {regime}.",
-    en="Method {method} is not allowed for {component} under {regime}.",
+    vi="Phương pháp “{method:key:method-rules}” không được áp dụng cho {component:key:cost-methods} theo {regime:regime}.",
+    en="Method “{method:key:method-rules}” is not allowed for {component:key:cost-methods} under {regime:regime}.",
 )
 MESSAGES["METHOD-REFERENCE-ONLY.title"] = Message(
     vi="Định mức tỷ lệ chỉ để tham khảo",
     en="A % norm or UCP figure used where the regime no longer lists it",
 )
 MESSAGES["METHOD-REFERENCE-ONLY"] = Message(
-    vi="{method} chỉ là ước tính tham khảo cho {component} theo {regime}.",
-    en="{method} is only a reference estimate for {component} under {regime}: the regime lists "
+    vi="“{method:key:method-rules}” chỉ là ước tính tham khảo cho {component:key:cost-methods} theo {regime:regime}.",
+    en="“{method:key:method-rules}” is only a reference estimate for {component:key:cost-methods} under {regime:regime}: the regime lists "
     "quotation-type methods.",
 )
 MESSAGES["METHOD-FIXED-AMOUNT.title"] = Message(
@@ -116,28 +116,28 @@ MESSAGES["ARITH-TOTAL.amount_lines"] = Message(
     en="Stated pre-VAT total {stated:vnd} ≠ sum of stated lines {expected:vnd}.",
 )
 MESSAGES["ARITH-TOTAL.component_unknown"] = Message(
-    vi="Khoản mục {part} không có trong cơ cấu chi phí của {regime} ({known:list}).",
-    en="Stated component {part} is not a group of {regime} (groups: {known:list}).",
+    vi="Khoản mục {part} không có trong cơ cấu chi phí của {regime:regime} (các khoản mục: {known:keys:cost-methods}).",
+    en="Stated component {part} is not a group of {regime:regime} (groups: {known:keys:cost-methods}).",
 )
 MESSAGES["ARITH-TOTAL.component"] = Message(
-    vi="Khoản mục {part} ({label_vi}): nêu {stated:vnd}, tính lại {expected:vnd}.",
+    vi="Khoản mục {label_vi}: nêu {stated:vnd}, tính lại {expected:vnd}.",
     en="Component {part} ({label_en}): stated {stated:vnd}, recomputed {expected:vnd}.",
 )
 MESSAGES["ARITH-TOTAL.total"] = Message(
-    vi="{part}: nêu {stated:vnd}, tính lại {expected:vnd}.",
-    en="{part}: stated {stated:vnd}, recomputed {expected:vnd}.",
+    vi="{part:word:total_part}: nêu {stated:vnd}, tính lại {expected:vnd}.",
+    en="{part:word:total_part}: stated {stated:vnd}, recomputed {expected:vnd}.",
 )
 MESSAGES["VAT-RATE.title"] = Message(
     vi="Sai thuế suất GTGT",
     en="The stated VAT rate is not the rate for the category on the date",
 )
 MESSAGES["VAT-RATE.rate"] = Message(
-    vi="Thuế suất nêu {stated} %, đúng là {expected} % ({category}).",
-    en="Stated VAT {stated} %, the rate for {category} on the date is {expected} %.",
+    vi="Thuế suất nêu {stated} %, đúng là {expected} % (nhóm thuế: {category:key:vat-rates}).",
+    en="Stated VAT {stated} %, the rate for {category:key:vat-rates} on the date is {expected} %.",
 )
 MESSAGES["VAT-RATE.not_subject_stated"] = Message(
-    vi="Dòng ghi không chịu thuế nhưng thuế suất đúng là {expected} % ({category}).",
-    en="The line is shown as not subject to VAT; the rate for {category} on the date is "
+    vi="Dòng ghi không chịu thuế nhưng thuế suất đúng là {expected} % (nhóm thuế: {category:key:vat-rates}).",
+    en="The line is shown as not subject to VAT; the rate for {category:key:vat-rates} on the date is "
     "{expected} %.",
 )
 MESSAGES["VAT-RATE.not_applicable"] = Message(
@@ -168,8 +168,8 @@ MESSAGES["COMPLETE-CONSULTANCY.none"] = Message(
     vi="Dự toán chưa có chi phí tư vấn.", en="No consultancy cost."
 )
 MESSAGES["COMPLETE-CONSULTANCY.item"] = Message(
-    vi="Chưa thấy chi phí {item} (bắt buộc với hồ sơ {form}).",
-    en="No line for {item} (required for a {form}).",
+    vi="Chưa thấy chi phí {item:key:qd1688-items} (bắt buộc với hồ sơ {form:word:document}).",
+    en="No line for {item:key:qd1688-items} (required for a {form:word:document}).",
 )
 MESSAGES["COMPLETE-SUPERVISION.title"] = Message(
     vi="Chưa thấy chi phí giám sát", en="No line for supervision (giám sát)"
@@ -355,17 +355,17 @@ MESSAGES["PROC-DIRECT-LIMIT.title"] = Message(
     en="A direct-appointment package exceeds the limit on the date",
 )
 MESSAGES["PROC-DIRECT-LIMIT.given"] = Message(
-    vi="Gói {package} chỉ định thầu {value:vnd} đồng vượt hạn mức {limit:vnd} đồng ({row}, ngày "
+    vi="Gói {package} chỉ định thầu {value:vnd} đồng vượt hạn mức {limit:vnd} đồng ({row:key:direct-appointment-limits}, ngày "
     "{date}).",
-    en="Package {package}: direct appointment of {value:vnd} above the limit {limit:vnd} ({row}) "
+    en="Package {package}: direct appointment of {value:vnd} above the limit {limit:vnd} ({row:key:direct-appointment-limits}) "
     "on {date}.",
 )
 MESSAGES["PROC-DIRECT-LIMIT.lines"] = Message(
     vi="Gói {package} chỉ định thầu có giá gói thầu {value:vnd} đồng (các dòng {lines:vnd} đồng, "
     "kể cả thuế, cộng phần dự phòng phân bổ {contingency:vnd} đồng) vượt hạn mức {limit:vnd} đồng "
-    "({row}, ngày {date}).",
+    "({row:key:direct-appointment-limits}, ngày {date}).",
     en="Package {package}: direct appointment priced {value:vnd} (its lines {lines:vnd} after VAT "
-    "plus their share of contingency {contingency:vnd}) above the limit {limit:vnd} ({row}) on "
+    "plus their share of contingency {contingency:vnd}) above the limit {limit:vnd} ({row:key:direct-appointment-limits}) on "
     "{date}.",
 )
 MESSAGES["PROC-EXEMPTION-GROUND.title"] = Message(
@@ -374,17 +374,17 @@ MESSAGES["PROC-EXEMPTION-GROUND.title"] = Message(
 )
 MESSAGES["PROC-EXEMPTION-GROUND.unknown"] = Message(
     vi="Gói {package}: căn cứ miễn hạn mức '{exemption}' không nêu trường hợp chỉ định thầu nào của "
-    "Điều 78 NĐ 214/2025 có hiệu lực ngày {date}, nên hạn mức vẫn áp dụng. Các căn cứ: "
-    "{known:list} (bảng direct-appointment-grounds).",
+    "Điều 78 NĐ 214/2025 có hiệu lực ngày {date}, nên hạn mức vẫn áp dụng. Ghi căn cứ theo khoản, "
+    "điểm của Điều 78 (ví dụ “Điều 78 khoản 1 điểm a”).",
     en="Package {package}: the exemption '{exemption}' does not name a legal ground of NĐ 214/2025 "
     "Điều 78 in force on {date}, so the limit still applies. The grounds are: {known:list} "
     "(table direct-appointment-grounds).",
 )
 MESSAGES["PROC-EXEMPTION-GROUND.not_in_force"] = Message(
-    vi="Gói {package}: căn cứ '{exemption}' ({key}) không có hiệu lực ngày {date} (có hiệu lực: "
-    "{periods}), nên hạn mức vẫn áp dụng.",
-    en="Package {package}: the ground '{exemption}' ({key}) is not in force on {date} (in force: "
-    "{periods}), so the limit still applies.",
+    vi="Gói {package}: căn cứ {key:key:direct-appointment-grounds} không có hiệu lực ngày {date} "
+    "(có hiệu lực: {periods:periods}), nên hạn mức vẫn áp dụng.",
+    en="Package {package}: the ground '{exemption}' ({key:key:direct-appointment-grounds}) is not "
+    "in force on {date} (in force: {periods:periods}), so the limit still applies.",
 )
 MESSAGES["PROC-EXEMPTION-GROUND.value_limit"] = Message(
     vi="Gói {package}: '{exemption}' là khoản 4 Điều 78 (hạn mức giá gói thầu), không phải căn cứ "
@@ -397,57 +397,57 @@ MESSAGES["PROC-SPLIT.title"] = Message(
     en="Packages each within the limit whose sum is over it",
 )
 MESSAGES["PROC-SPLIT.kind"] = Message(
-    vi="Các gói {packages:list} cùng loại {kind} (giá gói thầu {values:list} đồng), mỗi gói không "
-    "quá hạn mức {limit:vnd} đồng ({row}) nhưng tổng {total:vnd} đồng vượt hạn mức; dấu hiệu: "
-    "{causes:list}.",
-    en="Packages {packages:list}, all {kind} (priced {values:list}), are each within the limit "
-    "{limit:vnd} ({row}) but add up to {total:vnd}; signs: {causes:list}.",
+    vi="Các gói {packages:list} cùng loại {kind:word:package_kind} (giá gói thầu {values:vnds} đồng), mỗi gói không "
+    "quá hạn mức {limit:vnd} đồng ({row:key:direct-appointment-limits}) nhưng tổng {total:vnd} đồng vượt hạn mức; dấu hiệu: "
+    "{causes:words:split_cause}.",
+    en="Packages {packages:list}, all {kind:word:package_kind} (priced {values:vnds}), are each within the limit "
+    "{limit:vnd} ({row:key:direct-appointment-limits}) but add up to {total:vnd}; signs: {causes:words:split_cause}.",
 )
 MESSAGES["PROC-SPLIT.relabelled"] = Message(
-    vi="Các gói {packages:list} khác loại ({kinds:list}) nhưng gồm cùng loại chi phí (giá gói thầu "
-    "{values:list} đồng), mỗi gói không quá hạn mức {limit:vnd} đồng ({row}) nhưng tổng "
-    "{total:vnd} đồng vượt hạn mức; dấu hiệu: {causes:list}.",
-    en="Packages {packages:list} are labelled {kinds:list} but hold the same kind of cost (priced "
-    "{values:list}); each is within the limit {limit:vnd} ({row}) but they add up to {total:vnd}; "
-    "signs: {causes:list}.",
+    vi="Các gói {packages:list} khác loại ({kinds:words:package_kind}) nhưng gồm cùng loại chi phí (giá gói thầu "
+    "{values:vnds} đồng), mỗi gói không quá hạn mức {limit:vnd} đồng ({row:key:direct-appointment-limits}) nhưng tổng "
+    "{total:vnd} đồng vượt hạn mức; dấu hiệu: {causes:words:split_cause}.",
+    en="Packages {packages:list} are labelled {kinds:words:package_kind} but hold the same kind of cost (priced "
+    "{values:vnds}); each is within the limit {limit:vnd} ({row:key:direct-appointment-limits}) but they add up to {total:vnd}; "
+    "signs: {causes:words:split_cause}.",
 )
 MESSAGES["PROC-SPLIT.items"] = Message(
     vi="Các gói {packages:list} mua các hạng mục tương tự (dòng {items:list}; giá gói thầu "
-    "{values:list} đồng), mỗi gói không quá hạn mức {limit:vnd} đồng ({row}) nhưng tổng "
-    "{total:vnd} đồng vượt hạn mức; dấu hiệu: {causes:list}.",
-    en="Packages {packages:list} buy similar items (lines {items:list}; priced {values:list}); "
-    "each is within the limit {limit:vnd} ({row}) but they add up to {total:vnd}; signs: "
-    "{causes:list}.",
+    "{values:vnds} đồng), mỗi gói không quá hạn mức {limit:vnd} đồng ({row:key:direct-appointment-limits}) nhưng tổng "
+    "{total:vnd} đồng vượt hạn mức; dấu hiệu: {causes:words:split_cause}.",
+    en="Packages {packages:list} buy similar items (lines {items:list}; priced {values:vnds}); "
+    "each is within the limit {limit:vnd} ({row:key:direct-appointment-limits}) but they add up to {total:vnd}; signs: "
+    "{causes:words:split_cause}.",
 )
 MESSAGES["PROC-SPLIT.time"] = Message(
     vi="Các gói {packages:list} dự kiến lựa chọn nhà thầu gần nhau (mỗi gói cách gói khác không quá "
-    "{window} ngày, từ {first} đến {last}; giá gói thầu {values:list} đồng), mỗi gói không quá hạn "
-    "mức {limit:vnd} đồng ({row}) nhưng tổng {total:vnd} đồng vượt hạn mức; dấu hiệu: "
-    "{causes:list}.",
+    "{window} ngày, từ {first} đến {last}; giá gói thầu {values:vnds} đồng), mỗi gói không quá hạn "
+    "mức {limit:vnd} đồng ({row:key:direct-appointment-limits}) nhưng tổng {total:vnd} đồng vượt hạn mức; dấu hiệu: "
+    "{causes:words:split_cause}.",
     en="Packages {packages:list} are planned close together (each at most {window} days from "
-    "another, {first} to {last}; priced {values:list}); each is within the limit {limit:vnd} "
-    "({row}) but they add up to {total:vnd}; signs: {causes:list}.",
+    "another, {first} to {last}; priced {values:vnds}); each is within the limit {limit:vnd} "
+    "({row:key:direct-appointment-limits}) but they add up to {total:vnd}; signs: {causes:words:split_cause}.",
 )
 MESSAGES["CLASS-GROUP.title"] = Message(vi="Nhóm dự án", en="The project group by total investment")
 MESSAGES["CLASS-GROUP"] = Message(
-    vi="Dự án thuộc {group} (tổng {total:vnd} đồng).",
-    en="Project group: {group} (total {total:vnd}).",
+    vi="Nhóm dự án: {group:key:project-groups} (tổng {total:vnd} đồng).",
+    en="Project group: {group:key:project-groups} (total {total:vnd}).",
 )
 MESSAGES["CLASS-DESIGN.title"] = Message(
     vi="Vượt mức thiết kế một bước",
     en="A KTKT report (one-step design) above the regime's ceiling",
 )
 MESSAGES["CLASS-DESIGN"] = Message(
-    vi="Báo cáo KTKT với tổng {total:vnd} đồng vượt mức {ceiling:vnd} đồng ({regime}).",
-    en="A KTKT report of {total:vnd} exceeds the one-step ceiling {ceiling:vnd} under {regime}.",
+    vi="Báo cáo KTKT với tổng {total:vnd} đồng vượt mức {ceiling:vnd} đồng ({regime:regime}).",
+    en="A KTKT report of {total:vnd} exceeds the one-step ceiling {ceiling:vnd} under {regime:regime}.",
 )
 MESSAGES["CLASS-WARRANTY.title"] = Message(
     vi="Thời gian bảo hành dưới mức tối thiểu",
     en="The warranty period is below the minimum for the project group",
 )
 MESSAGES["CLASS-WARRANTY"] = Message(
-    vi="Bảo hành {months} tháng, tối thiểu {minimum} tháng ({group}).",
-    en="Warranty {months} months; the minimum is {minimum} ({group}).",
+    vi="Bảo hành {months} tháng, tối thiểu {minimum} tháng ({group:key:project-groups}).",
+    en="Warranty {months} months; the minimum is {minimum} ({group:key:project-groups}).",
 )
 MESSAGES["INDEP-SAME-ORG.title"] = Message(
     vi="Thiếu độc lập",
@@ -496,22 +496,22 @@ MESSAGES["STRUCT-FEE-PART.title"] = Message(
 )
 MESSAGES["STRUCT-FEE-PART.missing"] = Message(
     vi="Các dòng {lines:list} (hạng mục {part:part}, {amount:vnd} đ) không nằm trong cơ sở tính của "
-    "dòng {item} nào.",
-    en="Lines {lines:list} (the {part:part} part, {amount:vnd} đ) are in the base of no {item} line.",
+    "dòng nào thuộc khoản “{item:key:qd1688-items}”.",
+    en="Lines {lines:list} (the {part:part} part, {amount:vnd} đ) are in the base of no line of “{item:key:qd1688-items}”.",
 )
 MESSAGES["STRUCT-FEE-PART.twice"] = Message(
-    vi="Các dòng {lines:list} (hạng mục {part:part}) nằm trong cơ sở tính của hai dòng {item} trở lên.",
-    en="Lines {lines:list} (the {part:part} part) are in the base of two or more {item} lines.",
+    vi="Các dòng {lines:list} (hạng mục {part:part}) nằm trong cơ sở tính của hai dòng trở lên thuộc khoản “{item:key:qd1688-items}”.",
+    en="Lines {lines:list} (the {part:part} part) are in the base of two or more lines of “{item:key:qd1688-items}”.",
 )
 MESSAGES["STRUCT-REFERENCE-IN-TOTAL.title"] = Message(
     vi="Giá trị tham khảo được cộng vào tổng",
     en="A reference figure is summed into the totals",
 )
 MESSAGES["STRUCT-REFERENCE-IN-TOTAL"] = Message(
-    vi="Dòng được xác định bằng phương pháp {method!r}, mà chế độ hiện hành chỉ coi là tham "
+    vi="Dòng được xác định bằng phương pháp “{method:key:method-rules}”, mà chế độ hiện hành chỉ coi là tham "
     "khảo, được cộng vào tổng ({amount:vnd} đ); hãy xác định bằng phương pháp được quy định và "
     "ghi dòng này là reference_for.",
-    en="A figure of method {method!r}, which the regime lists only as a reference, is summed "
+    en="A figure of method “{method:key:method-rules}”, which the regime lists only as a reference, is summed "
     "into the totals ({amount:vnd} đ); price it by a listed method and mark this line "
     "reference_for.",
 )
@@ -534,31 +534,31 @@ MESSAGES["VAT-CATEGORY.title"] = Message(
     en="A line's VAT category does not fit what the line is",
 )
 MESSAGES["VAT-CATEGORY.category"] = Message(
-    vi="Dòng thuộc khoản mục {component} được khai nhóm thuế {category}, trong khi nhóm phù hợp là "
-    "{expected:list} (thuế suất hoặc cách tính thuế khác nhau vào ngày này).",
-    en="A {component} line is filed under VAT category {category}; the fitting categories are "
-    "{expected:list} (the rate or treatment differs on the date).",
+    vi="Dòng thuộc khoản mục {component:key:cost-methods} được khai nhóm thuế {category:key:vat-rates}, trong khi nhóm phù hợp là "
+    "{expected:keys:vat-rates} (thuế suất hoặc cách tính thuế khác nhau vào ngày này).",
+    en="A {component:key:cost-methods} line is filed under VAT category {category:key:vat-rates}; the fitting categories are "
+    "{expected:keys:vat-rates} (the rate or treatment differs on the date).",
 )
 MESSAGES["VAT-CATEGORY.owner_taxed"] = Message(
     vi="Chi phí quản lý dự án tính theo định mức (chủ đầu tư tự thực hiện) không chịu thuế GTGT, "
-    "nhưng được khai nhóm thuế {category}.",
+    "nhưng được khai nhóm thuế {category:key:vat-rates}.",
     en="Project management by the % norm (the owner's own cost) is outside VAT, but the line is "
-    "filed under VAT category {category}.",
+    "filed under VAT category {category:key:vat-rates}.",
 )
 MESSAGES["VAT-CATEGORY.software_name"] = Message(
     vi="Tên dòng cho thấy đây là phần mềm hoặc bản quyền phần mềm (không chịu thuế GTGT), nhưng "
-    "được khai nhóm thuế {category}.",
+    "được khai nhóm thuế {category:key:vat-rates}.",
     en="The line's name says it is software or a software licence (not subject to VAT), but it "
-    "is filed under VAT category {category}.",
+    "is filed under VAT category {category:key:vat-rates}.",
 )
 MESSAGES["STRUCT-FEE-ONE-PER-PART.title"] = Message(
     vi="Một hạng mục chi phí được tính bằng nhiều dòng cho cùng một phần",
     en="A fee item priced by several lines for one part",
 )
 MESSAGES["STRUCT-FEE-ONE-PER-PART"] = Message(
-    vi="Chi phí {item} của hạng mục {part:part} được tính bằng các dòng {lines:list}: định mức tính "
+    vi="Chi phí {item:key:qd1688-items} của hạng mục {part:part} được tính bằng các dòng {lines:list}: định mức tính "
     "một lần trên toàn bộ chi phí của hạng mục.",
-    en="{item} of the {part:part} part is priced by lines {lines:list}: the norm prices it once on "
+    en="{item:key:qd1688-items} of the {part:part} part is priced by lines {lines:list}: the norm prices it once on "
     "the part's whole base.",
 )
 MESSAGES["STRUCT-FEE-OVERLAP.title"] = Message(
@@ -566,9 +566,9 @@ MESSAGES["STRUCT-FEE-OVERLAP.title"] = Message(
     en="Two fee items overlap (they price the same norm table)",
 )
 MESSAGES["STRUCT-FEE-OVERLAP"] = Message(
-    vi="Chi phí {item} và chi phí {other_item} (dòng {other}) của hạng mục {part:part} cùng tính "
+    vi="Chi phí {item:key:qd1688-items} và chi phí {other_item:key:qd1688-items} (dòng {other}) của hạng mục {part:part} cùng tính "
     "theo bảng {tables:list}: một chi phí đã bao gồm chi phí kia.",
-    en="{item} and {other_item} (line {other}) of the {part:part} part both price table "
+    en="{item:key:qd1688-items} and {other_item:key:qd1688-items} (line {other}) of the {part:part} part both price table "
     "{tables:list}: one already contains the other.",
 )
 MESSAGES["CLASS-GROUP-STATED.title"] = Message(
@@ -576,6 +576,6 @@ MESSAGES["CLASS-GROUP-STATED.title"] = Message(
     en="The stated project group is not the total's",
 )
 MESSAGES["CLASS-GROUP-STATED"] = Message(
-    vi="Dự án nêu thuộc {stated}, nhưng tổng tính lại {total:vnd} đồng thuộc {group}.",
-    en="The project states {stated}, but the recomputed total {total:vnd} is in {group}.",
+    vi="Hồ sơ nêu nhóm dự án là {stated:key:project-groups}, nhưng với tổng tính lại {total:vnd} đồng, dự án là {group:key:project-groups}.",
+    en="The project states {stated:key:project-groups}, but the recomputed total {total:vnd} is in {group:key:project-groups}.",
 )

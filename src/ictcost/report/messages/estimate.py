@@ -6,9 +6,9 @@ from ictcost.report.messages import Message
 
 MESSAGES: dict[str, Message] = {
     "estimate.reference_method": Message(
-        vi="NĐ {decree} không quy định phương pháp {method!r} cho {component}: giá trị này là ước "
+        vi="NĐ {decree} không quy định phương pháp “{method:key:method-rules}” cho {component:key:cost-methods}: giá trị này là ước "
         "tính tham khảo bên cạnh các phương pháp được quy định.",
-        en="NĐ {decree} does not list {method!r} for {component}: the figure is a reference "
+        en="NĐ {decree} does not list “{method:key:method-rules}” for {component:key:cost-methods}: the figure is a reference "
         "estimate beside the listed methods.",
     ),
     "estimate.disputed_default": Message(
@@ -20,31 +20,31 @@ MESSAGES: dict[str, Message] = {
         en="Software cost by {method}: G_PM = {g_pm:vnd} đ.",
     ),
     "estimate.transitional_override": Message(
-        vi="Áp dụng chế độ {regime} theo quy định chuyển tiếp ({in_force} có hiệu lực vào ngày "
+        vi="Áp dụng chế độ {regime:regime} theo quy định chuyển tiếp ({in_force:regime} có hiệu lực vào ngày "
         "{on}).",
-        en="Regime {regime} applied by transitional override ({in_force} is in force on {on}).",
+        en="Regime {regime:regime} applied by transitional override ({in_force:regime} is in force on {on}).",
     ),
     "regime.describe": Message(
         vi="{id} (NĐ {decree}, thông tư về chi phí {circular})",
         en="{id} (NĐ {decree}, cost circular {circular})",
     ),
     "regime.describe_override": Message(
-        vi="; áp dụng chuyển tiếp thay cho {in_force} có hiệu lực ngày {on}",
-        en="; transitional override of {in_force} in force on {on}",
+        vi="; áp dụng chuyển tiếp thay cho {in_force:regime} có hiệu lực ngày {on}",
+        en="; transitional override of {in_force:regime} in force on {on}",
     ),
     "estimate.fee_base_override": Message(
         vi="Chi phí làm cơ sở do người lập chọn ({used:vnd} đ) khác chi phí theo định nghĩa của "
         "định mức ({derived:vnd} đ): chênh lệch {difference:vnd} đ; lý do: {reason}.",
-        en="The base chosen by the estimator ({used!s} đ) differs from the norm's definition "
-        "({derived!s} đ) by {difference!s} đ; reason: {reason}.",
+        en="The base chosen by the estimator ({used:vnd} đ) differs from the norm's definition "
+        "({derived:vnd} đ) by {difference:vnd} đ; reason: {reason}.",
     ),
     "estimate.fee_base_differs": Message(
         vi="Chi phí làm cơ sở ({used:vnd} đ) khác chi phí theo định nghĩa của định mức "
         "({derived:vnd} đ): chênh lệch {difference:vnd} đ; dòng bị bỏ sót: {left_out:list}; dòng "
         "thêm vào: {added:list}. Hãy bỏ danh sách dòng để tính theo định nghĩa, hoặc ghi lý do "
         "(base_reason).",
-        en="The base ({used!s} đ) differs from the norm's definition ({derived!s} đ) by "
-        "{difference!s} đ; lines left out: {left_out:list}; lines added: {added:list}. Drop the "
+        en="The base ({used:vnd} đ) differs from the norm's definition ({derived:vnd} đ) by "
+        "{difference:vnd} đ; lines left out: {left_out:list}; lines added: {added:list}. Drop the "
         "line list to use the definition, or give base_reason.",
     ),
     "estimate.fee_base_not_derived": Message(
@@ -72,14 +72,14 @@ MESSAGES: dict[str, Message] = {
     ),
     "estimate.fee_part_uncovered": Message(
         vi="Các dòng {lines:list} (hạng mục {part:part}, {amount:vnd} đ trước thuế) thuộc cơ sở tính "
-        "của chi phí {item} theo định mức, nhưng không có dòng {item} nào tính trên chúng.",
+        "của “{item:key:qd1688-items}” theo định mức, nhưng không có dòng “{item:key:qd1688-items}” nào tính trên chúng.",
         en="Lines {lines:list} (the {part:part} part, {amount:vnd} đ before VAT) belong to the base of "
-        "{item} by the norm's definition, but no {item} line is computed on them.",
+        "“{item:key:qd1688-items}” by the norm's definition, but no “{item:key:qd1688-items}” line is computed on them.",
     ),
     "estimate.fee_line_twice": Message(
-        vi="Các dòng {lines:list} (hạng mục {part:part}) nằm trong cơ sở tính của hai dòng {item} trở "
+        vi="Các dòng {lines:list} (hạng mục {part:part}) nằm trong cơ sở tính của hai dòng “{item:key:qd1688-items}” trở "
         "lên: chi phí bị tính trùng.",
-        en="Lines {lines:list} (the {part:part} part) are in the base of two or more {item} lines: "
+        en="Lines {lines:list} (the {part:part} part) are in the base of two or more “{item:key:qd1688-items}” lines: "
         "the cost is counted twice.",
     ),
     "estimate.reference_in_total": Message(
@@ -97,9 +97,9 @@ MESSAGES: dict[str, Message] = {
         "into the totals.",
     ),
     "estimate.authority_method": Message(
-        vi="Chi phí do chủ đầu tư tự thực hiện: phương pháp {method!r} theo quyết định của cấp có "
+        vi="Chi phí do chủ đầu tư tự thực hiện: phương pháp “{method:key:method-rules}” theo quyết định của cấp có "
         "thẩm quyền ({decision}), theo NĐ {decree}.",
-        en="A cost the owner performs itself: method {method!r} as set by the competent "
+        en="A cost the owner performs itself: method “{method:key:method-rules}” as set by the competent "
         "authority ({decision}), under NĐ {decree}.",
     ),
     "vat.rental_start_assumed": Message(
@@ -127,7 +127,7 @@ MESSAGES: dict[str, Message] = {
     "contingency.tt18_not_read": Message(
         vi="Mức trần Kps dựa trên TT 04/2020/TT-BTTTT; TT 18/2024/TT-BTTTT (ký ngày 30/12/2024) "
         "có thể đã thay thế và quy định dự phòng của thông tư này chưa được đọc.",
-        en="The Kps cap rests on TT 04/2020/TT-BTTTT; TT 18/2024/TT-BTTTT (signed 30/12/2024) "
+        en="The Kps cap rests on TT 04/2020/TT-BTTTT; TT 18/2024/TT-BTTTT (signed 2024-12-30) "
         "probably superseded it and its contingency rule was not read.",
     ),
     "contingency.escalation_formula_inferred": Message(

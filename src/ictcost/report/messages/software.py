@@ -52,10 +52,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "software.reference_only": Message(
         vi="Chế độ có hiệu lực vào ngày này không quy định phương pháp tính toán chi phí cho "
-        "phần mềm nội bộ (các phương pháp được phép: {methods:list}): giá trị theo điểm trường "
+        "phần mềm nội bộ (các phương pháp được phép: {methods:keys:method-rules}): giá trị theo điểm trường "
         "hợp sử dụng này là ước tính tham khảo bên cạnh các phương pháp dựa trên báo giá.",
         en="The regime in force on this date does not list a cost-calculation method for "
-        "internal software (allowed: {methods:list}): this UCP figure is a reference estimate "
+        "internal software (allowed: {methods:keys:method-rules}): this UCP figure is a reference estimate "
         "beside the quotation-type methods.",
     ),
     # --- the second opinion beside the state figure --------------------------------------------
@@ -156,5 +156,5 @@ MESSAGES["software.labour_pay_scale"] = Message(
 )
 MESSAGES["software.labour_base_salary"] = Message(
     vi="Mức lương cơ sở {base_salary:vnd} đ/tháng lấy từ dữ liệu định mức ngày {on} ({instrument}).",
-    en="Base salary {base_salary!s} đ/month read from the norms on {on} ({instrument}).",
+    en="Base salary {base_salary:vnd} đ/month read from the norms on {on} ({instrument}).",
 )

@@ -10,12 +10,12 @@ MESSAGES: dict[str, Message] = {
         en="{base:vnd} × {rate} % × K {k}",
     ),
     "fee.basis.norm": Message(
-        vi="QĐ 1688/QĐ-BTTTT ({tables:list}); chế độ {regime}; định mức tỷ lệ",
-        en="QĐ 1688/QĐ-BTTTT ({tables:list}); regime {regime}; status: norm",
+        vi="QĐ 1688/QĐ-BTTTT ({tables:list}); chế độ {regime:regime}; định mức tỷ lệ",
+        en="QĐ 1688/QĐ-BTTTT ({tables:list}); regime {regime:regime}; status: norm",
     ),
     "fee.basis.reference": Message(
-        vi="QĐ 1688/QĐ-BTTTT ({tables:list}); chế độ {regime}; ước tính tham khảo",
-        en="QĐ 1688/QĐ-BTTTT ({tables:list}); regime {regime}; status: reference estimate",
+        vi="QĐ 1688/QĐ-BTTTT ({tables:list}); chế độ {regime:regime}; ước tính tham khảo",
+        en="QĐ 1688/QĐ-BTTTT ({tables:list}); regime {regime:regime}; status: reference estimate",
     ),
     "trace.fee_minimum": Message(vi=" (áp dụng mức tối thiểu)", en=" (minimum applied)"),
     "trace.fee_lookup": Message(
