@@ -75,7 +75,7 @@ def test_the_report_has_every_section_and_the_table(sample: Comparison, tmp_path
     texts = _texts(document)
     assert "BÁO CÁO KẾT QUẢ THẨM ĐỊNH DỰ TOÁN" in texts
     assert "Dự án: Hệ thống hội nghị truyền hình trực tuyến cấp tỉnh đến cấp xã" in texts
-    assert "- Nghị định số 73/2019/NĐ-CP của Chính phủ (chế độ áp dụng: nd73_2019);" in texts
+    assert "- Nghị định số 73/2019/NĐ-CP của Chính phủ (chế độ chi phí áp dụng);" in texts
     assert "- Thông tư số 04/2020/TT-BTTTT (thông tư về chi phí áp dụng);" in texts
     groups = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert groups[:5] == [

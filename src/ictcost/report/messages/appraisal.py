@@ -150,17 +150,18 @@ MESSAGES: dict[str, Message] = {
     "appraisal.section.recommend": Message(vi="V. KIẾN NGHỊ", en="V. RECOMMENDATIONS"),
     # --- I. legal basis
     "appraisal.legal.decree": Message(
-        vi="Nghị định số {decree} của Chính phủ (chế độ áp dụng: {regime:regime});",
-        en="Government Decree {decree} (regime applied: {regime:regime});",
+        vi="Nghị định số {decree} của Chính phủ (chế độ chi phí áp dụng);",
+        en="Government Decree {decree} (the cost regime applied);",
     ),
     "appraisal.legal.circular": Message(
         vi="Thông tư số {circular} (thông tư về chi phí áp dụng);",
         en="Circular {circular} (the cost circular applied);",
     ),
     "appraisal.legal.override": Message(
-        vi="Áp dụng chuyển tiếp chế độ {regime:regime} thay cho chế độ {in_force:regime} có hiệu lực vào "
-        "ngày {on};",
-        en="Transitional rules: regime {regime:regime} instead of {in_force:regime}, in force on {on};",
+        vi="Áp dụng chuyển tiếp chế độ của {regime:regime} thay cho chế độ của {in_force:regime} có "
+        "hiệu lực vào ngày {on};",
+        en="Transitional rules: the regime of {regime:regime} instead of {in_force:regime}, in force "
+        "on {on};",
     ),
     "appraisal.legal.norms": Message(
         vi="Các bảng định mức, bảng tra đã áp dụng (ngày áp dụng {date}):",
