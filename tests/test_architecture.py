@@ -202,6 +202,9 @@ SHIPPED_REGISTRY_ALLOWED = {
     # pydantic types for other tools (NormId, NormRef) check against the shipped norms inside
     # their validators: a field type has no argument to receive a registry
     "ictcost.types",
+    # the renderer puts the keys a note carries in the shipped tables' own words (labels only,
+    # never a figure): a note has no registry, and a user pack cannot change an amount through it
+    "ictcost.report._words",
 }
 
 

@@ -35,7 +35,7 @@ from ictcost.software.ucp import _productivity
 
 # 10/6, member averages and labour-rate divisions do not terminate in decimal: the library carries
 # them to 60 significant digits (ictcost.money.CONTEXT). Exact relations hold to that precision.
-ULP = Decimal("1e-40")
+ULP = Decimal("1e-29")  # values are settled to 30 decimal places (money.settle)
 
 
 def close(a: Decimal, b: Decimal) -> bool:

@@ -7,6 +7,14 @@ Policy (design notes, "Money and rounding"):
 * A final amount is rounded **once**, to whole đồng, **half away from zero** (``ROUND_HALF_UP``,
   as Excel's ``ROUND`` does), by :func:`round_vnd`. No legal text read so far states a rounding rule
   (primary-texts.md §9), so this is ictcost's declared convention.
+* A chain with a division whose result does not terminate (``10/6 × AUCP``, an average of three
+  ratings) carries a 60-digit value whose last digit is truncated; rounding that tail half up can
+  miss a half đồng (``…774,4999…9`` for an exact ``…774,5``). :func:`settle` rounds such a value to
+  :data:`SETTLE_PLACES` (30) decimal places first: the chains' exact values are fractions whose
+  denominators are products of small integers (far below 10²⁵), so an exact value is either on a
+  half đồng or at least 10⁻²⁶ from it, while the 60-digit error stays below 10⁻⁴⁰; the settled
+  value is therefore the exact one wherever it terminates within 30 places, and a final half-up
+  rounding of it is the rounding of the exact fraction (tested against ``fractions.Fraction``).
 * Floats are refused in the exact path: they cannot hold 2.809 exactly.
 * Reading an amount (:func:`parse_amount`, :func:`to_amount`) is the one coercion core's
   (``ictcost._internal._coerce``), shared with :mod:`ictcost.types` and :mod:`ictcost.validation`;
@@ -34,11 +42,13 @@ from ictcost.errors import InputError, InputTypeError
 __all__ = [
     "CONTEXT",
     "ROUNDING",
+    "SETTLE_PLACES",
     "exact",
     "format_amount",
     "format_vnd",
     "parse_amount",
     "round_vnd",
+    "settle",
     "tidy",
     "to_amount",
 ]
@@ -57,6 +67,34 @@ def exact() -> AbstractContextManager[Context]:
         ``decimal.localcontext(CONTEXT)``.
     """
     return localcontext(CONTEXT)
+
+
+SETTLE_PLACES = 30
+"""The decimal places a computed value is settled to before it is shown or rounded (see above)."""
+
+_WIDE = Context(prec=120, rounding=ROUND_HALF_UP)
+
+
+def settle(value: Decimal) -> Decimal:
+    """Return a computed value settled to 30 decimal places, half up, without trailing zeros.
+
+    The 60-digit tail of a non-terminating division is removed, so that a value that is exact
+    within 30 places is shown and rounded as the exact value (see the module docstring).
+
+    Args:
+        value: A value computed in :data:`CONTEXT`.
+
+    Returns:
+        The settled value (whole numbers without exponent).
+
+    Examples:
+        >>> settle(Decimal("0.804999999999999999999999999999999999999999999999999999999998"))
+        Decimal('0.805')
+        >>> settle(Decimal(10) / Decimal(6) * Decimal(3))
+        Decimal('5')
+    """
+    quantum = Decimal(1).scaleb(-SETTLE_PLACES)
+    return tidy(value.quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE))
 
 
 def round_vnd(amount: Decimal) -> Decimal:

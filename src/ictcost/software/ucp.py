@@ -48,7 +48,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ictcost.errors import InputError, NormNotFoundError
-from ictcost.money import exact, round_vnd, tidy
+from ictcost.money import exact, round_vnd, settle
 from ictcost.norms.registry import Citation, CitedValue, NormRegistry
 from ictcost.norms.view import NormView, resolve_norms
 from ictcost.notes import Note, note
@@ -367,13 +367,15 @@ def compute_software_cost(
     )
     if averaged:
         notes.append(note("software.member_factors_averaged", factors=tuple(averaged)))
+    # settle the 60-digit tails of 10/6 × AUCP and of averaged ratings before rounding: the half-up
+    # rounding is then the exact fraction's (money.settle; reliability review D13)
+    taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm = (
+        settle(x) for x in (taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm)
+    )
     amounts = {"G": round_vnd(g), "C": round_vnd(c), "TL": round_vnd(tl), "G_PM": round_vnd(g_pm)}
     if amounts["G"] + amounts["C"] + amounts["TL"] != amounts["G_PM"]:
         notes.append(note("software.rounded_parts"))
     _method_notes(data, method, flags, notes)
-    taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm = (
-        tidy(x) for x in (taw, tbf, uucp, tfw, tcf, efw, ef, aucp, es, p, e, h, g, c, tl, g_pm)
-    )
     symbols = {
         "TAW": taw,
         "TBF": tbf,
@@ -476,22 +478,22 @@ def _second_opinion(
         citations.extend(c.to_citation() for c in cocomo.citations)
         fields = {
             "cocomo_ksloc": size,
-            "cocomo_pm": cocomo.effort_pm,
-            "cocomo_schedule_months": cocomo.schedule_months,
+            "cocomo_pm": settle(cocomo.effort_pm),
+            "cocomo_schedule_months": settle(cocomo.schedule_months),
         }
         if opts.hours_per_person_month is not None:
             with exact():
                 hours = cocomo.effort_pm * opts.hours_per_person_month
-                fields["cocomo_hours"] = tidy(hours)
-                fields["cocomo_ratio"] = tidy(hours / state_hours)
+                fields["cocomo_hours"] = settle(hours)
+                fields["cocomo_ratio"] = settle(hours / state_hours)
         else:
             notes.append(note("software.cocomo_months_only"))
         notes.extend(cocomo.notes)
     return SecondOpinion(
-        state_hours=tidy(state_hours),
-        karner_uucp=tidy(uucp_k),
-        karner_hours=tidy(karner.hours),
-        karner_ratio=tidy(ratio),
+        state_hours=settle(state_hours),
+        karner_uucp=settle(uucp_k),
+        karner_hours=settle(karner.hours),
+        karner_ratio=settle(ratio),
         notes=tuple(notes),
         citations=tuple(_unique(citations)),
         **fields,

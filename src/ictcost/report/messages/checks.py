@@ -121,7 +121,7 @@ MESSAGES["ARITH-TOTAL.component_unknown"] = Message(
 )
 MESSAGES["ARITH-TOTAL.component"] = Message(
     vi="Khoản mục {label_vi}: nêu {stated:vnd}, tính lại {expected:vnd}.",
-    en="Component {part} ({label_en}): stated {stated:vnd}, recomputed {expected:vnd}.",
+    en="Component {label_en}: stated {stated:vnd}, recomputed {expected:vnd}.",
 )
 MESSAGES["ARITH-TOTAL.total"] = Message(
     vi="{part:word:total_part}: nêu {stated:vnd}, tính lại {expected:vnd}.",
@@ -377,13 +377,13 @@ MESSAGES["PROC-EXEMPTION-GROUND.unknown"] = Message(
     "Điều 78 NĐ 214/2025 có hiệu lực ngày {date}, nên hạn mức vẫn áp dụng. Ghi căn cứ theo khoản, "
     "điểm của Điều 78 (ví dụ “Điều 78 khoản 1 điểm a”).",
     en="Package {package}: the exemption '{exemption}' does not name a legal ground of NĐ 214/2025 "
-    "Điều 78 in force on {date}, so the limit still applies. The grounds are: {known:list} "
-    "(table direct-appointment-grounds).",
+    "Điều 78 in force on {date}, so the limit still applies. Name the ground by the clause and "
+    "point of Điều 78 (e.g. “Điều 78 khoản 1 điểm a”).",
 )
 MESSAGES["PROC-EXEMPTION-GROUND.not_in_force"] = Message(
     vi="Gói {package}: căn cứ {key:key:direct-appointment-grounds} không có hiệu lực ngày {date} "
     "(có hiệu lực: {periods:periods}), nên hạn mức vẫn áp dụng.",
-    en="Package {package}: the ground '{exemption}' ({key:key:direct-appointment-grounds}) is not "
+    en="Package {package}: the ground {key:key:direct-appointment-grounds} is not "
     "in force on {date} (in force: {periods:periods}), so the limit still applies.",
 )
 MESSAGES["PROC-EXEMPTION-GROUND.value_limit"] = Message(
