@@ -1,9 +1,15 @@
-"""Write the JSON Schemas of ictcost's JSON documents to ``docs/schema/`` (published with the docs).
+"""Write the JSON Schemas of ictcost's JSON documents and input files to ``docs/schema/``.
 
 The documents: the estimate (``ictcost estimate --json``), a fee (``ictcost fee --json``), a
 software result (``ictcost software --json``) and the findings (``ictcost check --json``). Each
-carries ``schema_version``; the schemas are generated from the pydantic models in serialization
-mode, never edited by hand: ``tests/test_output_schemas.py`` fails when a committed file differs.
+carries ``schema_version``; their schemas are generated from the pydantic models in serialization
+mode. The input files: a project (``project.schema.json``, the input of ``ictcost estimate``) and
+a software input (``software-input.schema.json``, of ``ictcost software``), generated in
+validation mode, for editors (the examples' first line,
+``# yaml-language-server: $schema=../docs/schema/project.schema.json``, turns on completion and
+checks). The project and software readers read every number of a file as an exact decimal, so in
+the input schemas an amount may be any number, not only an integer. Never edited by hand:
+``tests/test_snapshots.py`` and ``tests/test_schema.py`` fail when a committed file differs.
 
 Usage::
 
@@ -22,8 +28,9 @@ from typing import Any
 
 from ictcost.checks import FindingsReport
 from ictcost.estimate import Estimate
+from ictcost.estimate.model import ProjectInput
 from ictcost.fees import FeeResult
-from ictcost.software import SoftwareCostResult
+from ictcost.software import SoftwareCostResult, SoftwareInput
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "docs" / "schema"
@@ -35,7 +42,58 @@ def _documents() -> dict[str, Callable[[], dict[str, Any]]]:
         "fee-result": lambda: FeeResult.model_json_schema(mode="serialization"),
         "software-result": lambda: SoftwareCostResult.model_json_schema(mode="serialization"),
         "findings": lambda: FindingsReport.model_json_schema(mode="serialization"),
+        "project": lambda: _input_schema(ProjectInput, "an ictcost project (ictcost estimate)"),
+        "software-input": lambda: _input_schema(
+            SoftwareInput, "the software input of ictcost software (use-case points)"
+        ),
     }
+
+
+_FILE_NUMBERS = (
+    " In a project or software input file (YAML or JSON) a decimal number is read exactly, so it "
+    "is accepted too."
+)
+
+
+def _file_numbers(node: Any) -> Any:  # noqa: ANN401 - any JSON Schema node
+    """Let the amounts of ictcost's types take any number: a file's numbers are read exactly."""
+    if isinstance(node, list):
+        return [_file_numbers(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _file_numbers(v) for k, v in node.items()}
+    options = out.get("anyOf")
+    if isinstance(options, list) and any(o.get("type") == "string" for o in options):
+        for option in options:
+            if option.get("type") == "integer" and "enum" not in option:
+                option["type"] = "number"
+                if isinstance(out.get("description"), str):
+                    out["description"] = out["description"] + _FILE_NUMBERS
+    return out
+
+
+def _legacy_form(schema: dict[str, Any]) -> None:
+    """Say what ProjectMeta's before-validator allows: the deprecated ``form`` instead of the pair.
+
+    ``form`` (deprecated) is mapped to ``project_kind`` and ``document`` before validation
+    (``LEGACY_FORMS`` in :mod:`ictcost.estimate.model`), which pydantic's schema cannot show.
+    """
+    meta = schema.get("$defs", {}).get("ProjectMeta")
+    if meta is None:
+        return
+    pair = ["project_kind", "document"]
+    meta["required"] = [r for r in meta["required"] if r not in pair]
+    meta["anyOf"] = [{"required": pair}, {"required": ["form"]}]
+
+
+def _input_schema(model: Any, what: str) -> dict[str, Any]:  # noqa: ANN401 - a pydantic model
+    schema: dict[str, Any] = _file_numbers(model.model_json_schema(mode="validation"))
+    _legacy_form(schema)
+    schema["description"] = (
+        f"The input file of {what}, in YAML or JSON. Generated from the pydantic model "
+        f"{model.__module__}.{model.__name__} by scripts/generate_output_schemas.py."
+    )
+    return schema
 
 
 def render() -> dict[str, str]:

@@ -258,7 +258,7 @@ def test_check_writes_the_report_the_workbook_and_the_markdown(tmp_path: Path) -
     r = run("check", str(FILE), "--report", str(report), "--xlsx", str(xlsx), "--md", str(md))
     assert r.exit_code == 1, r.output  # the planted errors
     for path in (report, xlsx, md):
-        assert f"wrote {path}" in r.stdout
+        assert f"đã ghi {path}" in r.stdout
     assert "ARITH-LINE" in r.stdout  # the findings are printed as before
     assert (
         tuple(p.text for p in docx.Document(str(report)).paragraphs if p.style.name == "Heading 1")
@@ -302,7 +302,7 @@ def test_an_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("option", "value"), [("--lang", "fr"), ("--stage", "tham-khao")])
 def test_bad_output_options_are_input_errors(option: str, value: str, tmp_path: Path) -> None:
     r = run("check", str(FILE), "--md", str(tmp_path / "x.md"), option, value)
-    assert r.exit_code == 2 and f"{option} must be" in r.stderr
+    assert r.exit_code == 2 and f"Invalid value for '{option}'" in r.stderr
     assert not (tmp_path / "x.md").exists()
 
 
@@ -315,10 +315,10 @@ def test_other_files_findings_do_not_change_the_exit_status() -> None:
     r = run("check", str(CLEAN), "--portfolio", str(PORTFOLIO))
     assert r.exit_code == 0, r.output  # 02 and 04 have errors, 01 has none
     assert "VAT-RATE" in r.stdout and "ARITH-LINE" in r.stdout  # still shown
-    assert "01-mot-cua-huyen.yaml: 0 error(s), 0 warning(s) of its own" in r.stdout
+    assert "01-mot-cua-huyen.yaml: 0 lỗi, 0 cảnh báo của chính tệp này" in r.stdout
     mine = run("check", str(FILE), "--portfolio", str(PORTFOLIO))
     assert mine.exit_code == 1  # its own errors still count
-    assert "04-hoi-nghi-truyen-hinh.yaml: 2 error(s)" in mine.stdout
+    assert "04-hoi-nghi-truyen-hinh.yaml: 2 lỗi" in mine.stdout
 
 
 def _portfolio(folder: Path) -> None:

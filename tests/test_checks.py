@@ -1928,7 +1928,7 @@ def test_cli_exit_0_on_the_example():
         ["check", str(EXAMPLES / "portal-project.yaml"), "--pack", str(EXAMPLES / "pack")],
     )
     assert r.exit_code == 0, r.output
-    assert "0 error(s)" in r.stdout
+    assert "0 lỗi" in r.stdout
 
 
 def test_cli_exit_0_json_shape():

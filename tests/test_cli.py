@@ -22,7 +22,7 @@ from ictcost.cli import app
 from ictcost.estimate import Estimate, compute_estimate, load_project
 from ictcost.inputs import load_software_input
 from ictcost.inputs.portfolio import portfolio_files
-from ictcost.report.explain import explain_regime, explain_trace
+from ictcost.report.explain import explain_trace
 from ictcost.report.summary import summary_rows
 from ictcost.report.text import notes_text
 from ictcost.software import compute_software_cost
@@ -103,7 +103,7 @@ def test_fee_by_item_text(width):
     assert "14.082.375 đ" in out
     for table in ("qd1688-4b", "qd1688-5b", "qd1688-6b"):
         assert table in out
-    assert "0.0791875" in out  # the rate of the third part, exact
+    assert "0,0791875" in out  # the rate of the third part, exact, in the Vietnamese style
     assert "căn cứ: QĐ 1688/QĐ-BTTTT" in out
 
 
@@ -141,7 +141,8 @@ def test_fee_with_condition_and_alternative():
 
 def test_fee_list():
     out = ok("fee", "--list")
-    assert re.search(r"^quan_ly_du_an +Chi phí quản lý dự án$", out, re.MULTILINE)
+    lines = [ln.rstrip() for ln in out.splitlines()]
+    assert any(re.fullmatch(r"quan_ly_du_an +Chi phí quản lý dự án", ln) for ln in lines)
     assert "tham_tra_bao_cao_ktkt" in out
     data = json.loads(ok("fee", "--list", "--json", "--on", "2026-01-15"))
     assert data["quan_ly_du_an"] == "Chi phí quản lý dự án"
@@ -159,8 +160,11 @@ def test_software_text(width):
     for row in result.summary:
         if row.amount is not None:
             assert_amount_right_aligned(out, format_vnd(row.amount))
-    # an exact quotient is shown to ten decimals, marked; the JSON keeps every digit
-    assert "≈19.8333333333" in out
+    # a quotient is display-rounded to four decimals, marked, in the Vietnamese style; the JSON
+    # keeps every digit (review defect 11: no raw Decimals, no None/True)
+    assert "≈19,8333" in out and re.search(r"≈?0,805 ", out)  # EF, never 0,80499…
+    assert not re.search(r"\d[.,]\d{5,}", out.replace("≈", "")), "an unrounded number"
+    assert "None" not in out and "True" not in out and "False" not in out
     for title in ("Tác nhân (TAW)", "Trường hợp sử dụng (TBF)", "Bảng tổng hợp"):
         assert title in out
 
@@ -180,7 +184,7 @@ def test_estimate_text(width):
     assert_tables_fit(out, width)
     assert e.name in out
     words = " ".join(out.split())  # plain lines are wrapped at words to the width
-    assert explain_regime(e.regime, "vi") in words
+    assert "NĐ 73/2019/NĐ-CP" in words and "nd73_2019" not in out  # no internal regime id
     for ln in e.lines:
         assert_amount_right_aligned(out, format_vnd(ln.amount))
         assert_amount_right_aligned(out, format_vnd(ln.total))
@@ -231,7 +235,7 @@ def test_estimate_json_is_the_models_own(tmp_path: Path):
 def test_estimate_writes_markdown_and_says_so(tmp_path: Path):
     md = tmp_path / "out.md"
     out = ok("estimate", str(PROJECT), "--pack", str(PACK), "--md", str(md))
-    assert f"wrote {md}" in out
+    assert f"đã ghi {md}" in out
     assert "## Tổng hợp" in md.read_text(encoding="utf-8")
 
 
@@ -242,7 +246,8 @@ def test_check_text_and_json():
     r = run("check", str(PROJECT), "--pack", str(PACK))
     assert r.exit_code in {0, 1}, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
-    assert re.search(r"\d+ error\(s\), \d+ warning\(s\), \d+ info", r.stdout)
+    assert re.search(r"\d+ lỗi, \d+ cảnh báo, \d+ thông tin", r.stdout)
+    assert "message_en" not in r.stdout
     j = run("check", str(PROJECT), "--pack", str(PACK), "--json")
     assert j.exit_code == r.exit_code
     data = json.loads(j.stdout)
@@ -251,7 +256,7 @@ def test_check_text_and_json():
     assert findings and all({"code", "severity", "message_vi"} <= set(f) for f in findings)
     for f in findings:
         assert f["code"] in r.stdout
-        assert f["message_vi"] in r.stdout  # a plain line, never wrapped by the console
+        assert " ".join(f["message_vi"].split()) in " ".join(r.stdout.split())
     project = load_project(PROJECT)
     assert data == json.loads(check(project, registry=REG, base_dir=EXAMPLES).to_json())
 
@@ -286,7 +291,7 @@ def test_norms_list_and_show():
     assert data["rows"][0]["values"]["ktkt"]["confidence"] == "secondary-2"
     assert_tables_fit(ok("norms", "show", "qd1688-k-coefficients", "--on", "2026-01-15"), 100)
     wide = ok("norms", "show", "qd1688-k-coefficients", "--on", "2026-01-15", width=300)
-    assert "1.35 [S4 · disputed]" in wide and "or 1.20 [S4-old]" in wide
+    assert "1,35 [S4 · disputed]" in wide and "hoặc 1,2 [S4-old]" in wide
     assert "lap_bao_cao_ktkt" in wide
 
 
@@ -294,22 +299,22 @@ def test_norms_list_and_show():
 def test_norms_list_text(width):
     out = ok("norms", "list", "--on", "2026-01-15", width=width)
     assert_tables_fit(out, width)
-    assert "ictcost norm tables in force on 2026-01-15" in out
+    assert "Các bảng định mức của ictcost có hiệu lực ngày 15/01/2026" in out
     assert "qd1688-1b" in out
 
 
 def test_norms_validate(tmp_path: Path):
-    assert "0 problem(s)" in ok("norms", "validate", "norms")
+    assert "0 vấn đề" in ok("norms", "validate", "norms")
     (tmp_path / "bad.yaml").write_text("id: bad\nid: again\n", encoding="utf-8")
     r = run("norms", "validate", str(tmp_path))
     assert r.exit_code == 1
-    assert "bad.yaml:2:1" in r.stdout and "1 problem(s)" in r.stdout
+    assert "bad.yaml:2:1" in r.stdout and "1 vấn đề" in r.stdout
 
 
 def test_demo_runs():
     out = ok("demo")
     assert "152.527.188" in out and "qd1688-8b" in out
-    assert "ictcost norm tables" in out
+    assert "Các bảng định mức của ictcost" in out
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -323,8 +328,14 @@ def test_demo_runs():
             "input-invalid",
         ),
         (["fee", "--table", "1b", "--base", "8.500", "--on", "2026-01-15"], "input-amount"),
-        (["fee", "--table", "1b", "--base", "100", "--on", "15-01-2026"], "input-date"),
-        (["fee", "--table", "1b", "--base", "100", "--on", "2026-02-30"], "input-date"),
+        (
+            ["fee", "--table", "1b", "--form", "ktkt", "--base", "100", "--on", "15-01-2026"],
+            "input-date",
+        ),
+        (
+            ["fee", "--table", "1b", "--form", "ktkt", "--base", "100", "--on", "2026-02-30"],
+            "input-date",
+        ),
         (["fee", "--base", "100", "--on", "2026-01-15"], "input-invalid"),
         (["fee", "--table", "1b", "--on", "2026-01-15"], "input-invalid"),
         (
@@ -332,6 +343,10 @@ def test_demo_runs():
                 "fee",
                 "--item",
                 "quan_ly_du_an",
+                "--category",
+                "software",
+                "--form",
+                "project",
                 "--base",
                 "1",
                 "--on",
@@ -368,6 +383,7 @@ def test_validating_a_missing_folder_is_an_error():
     r = run("norms", "validate", "no-such-pack")
     assert r.exit_code == 2 and isinstance(r.exception, SystemExit)
     assert "'no-such-pack' is not a folder" in r.stderr and "[input-invalid]" in r.stderr
+    assert "does not exist" in r.stderr
 
 
 def test_missing_file_message_names_the_file():
@@ -399,9 +415,15 @@ def test_bad_project_date_is_located(tmp_path: Path):
 
 
 def test_the_command_only_prints_what_the_views_return():
-    source = (ROOT / "src" / "ictcost" / "cli.py").read_text(encoding="utf-8")
-    assert "rich.table" not in source and "Table(" not in source
-    assert "model_dump" not in source  # JSON is the results' own to_json()
+    package = ROOT / "src" / "ictcost" / "cli"
+    assert not (ROOT / "src" / "ictcost" / "cli.py").exists()
+    sources = sorted(package.glob("*.py"))
+    assert len(sources) >= 5
+    for path in sources:
+        source = path.read_text(encoding="utf-8")
+        assert "rich.table" not in source and "Table(" not in source, path
+        assert "model_dump" not in source, path  # JSON is the results' own to_json()
+        assert len(source.splitlines()) <= 600, path
 
 
 @pytest.mark.parametrize("option", ["--md", "--xlsx"])
@@ -452,3 +474,21 @@ def test_estimate_refuses_a_software_input_outside_the_folder_unless_allowed(tmp
     assert refused.exit_code == 2 and "inside the project's folder" in refused.output
     allowed = run(*args, "--allow-outside")
     assert allowed.exit_code == 0, allowed.output
+
+
+def test_progress_goes_to_a_terminals_stderr_only(monkeypatch: pytest.MonkeyPatch):
+    portfolio = EXAMPLES / "portfolio"
+    mine = portfolio / "01-mot-cua-huyen.yaml"
+    quiet = run("check", str(mine), "--portfolio", str(portfolio), "--json")
+    assert quiet.stderr == ""
+    seen: list[bool] = []
+
+    def terminal() -> bool:
+        seen.append(True)
+        return True
+
+    monkeypatch.setattr("ictcost.cli._stderr_is_terminal", terminal)
+    shown = run("check", str(mine), "--portfolio", str(portfolio), "--json")
+    assert seen, "the progress bar did not ask whether stderr is a terminal"
+    assert shown.stdout == quiet.stdout  # the progress never reaches standard output
+    assert shown.exit_code == quiet.exit_code

@@ -328,8 +328,8 @@ def test_the_workbook(sample: Comparison, tmp_path: Path) -> None:
     assert values.cell(row=qlda, column=7).value == 68_516_616
     assert ws.cell(row=qlda, column=10).value == f"=G{qlda}-D{qlda}"  # a live difference
     assert values.cell(row=qlda, column=10).value == -8_608_384  # with ictcost's value cached
-    assert ws.cell(row=qlda, column=10).number_format == "+#,##0;-#,##0;0"
-    assert ws.cell(row=qlda, column=4).number_format == "#,##0"
+    assert ws.cell(row=qlda, column=10).number_format == "[$-42A]+#,##0;[$-42A]-#,##0;[$-42A]0"
+    assert ws.cell(row=qlda, column=4).number_format == "[$-42A]#,##0"  # Vietnamese separators
     assert "ARITH-LINE" in ws.cell(row=qlda, column=13).value
     group = qlda - 1
     assert ws.cell(row=group, column=7).value == f"=SUM(G{qlda})"
@@ -344,6 +344,19 @@ def test_the_workbook(sample: Comparison, tmp_path: Path) -> None:
         if cell.value is not None
     }
     assert fonts == {"Times New Roman"}
+    sizes = {cell.font.sz for row in ws.iter_rows() for cell in row if cell.value is not None}
+    assert min(sizes) >= 12  # the estimate workbook's look: 12 pt body, 14 pt title
+    assert ws["A1"].font.sz == 14
+    texts = [cell.value for row in ws.iter_rows(min_row=total) for cell in row if cell.value]
+    for expected in (
+        "…………, ngày …… tháng …… năm ……",
+        "NGƯỜI LẬP",
+        "NGƯỜI KIỂM TRA",
+        "ĐẠI DIỆN ĐƠN VỊ THẨM ĐỊNH",
+        "(Ký, ghi rõ họ tên)",
+        "(Ký tên, đóng dấu)",
+    ):
+        assert expected in texts, expected
     assert ws.freeze_panes == "D9"
     assert ws.print_title_rows == "$7:$8"
     assert ws.page_setup.orientation == "landscape"
@@ -355,6 +368,7 @@ def test_the_workbook(sample: Comparison, tmp_path: Path) -> None:
     assert any(w.startswith("Bằng chữ: Ba tỷ") for w in words)
     en = openpyxl.load_workbook(write_comparison(sample, tmp_path / "en.xlsx", lang="en")).active
     assert en.title == "Comparison" and en["D7"].value == "Submitted"
+    assert en.cell(row=qlda, column=4).number_format == "[$-409]#,##0"  # English separators
 
 
 def test_text_cells_are_never_formulas(tmp_path: Path) -> None:

@@ -537,3 +537,90 @@ def test_unreadable_file(tmp_path: Path) -> None:
         load_workbook_project(path)
     with pytest.raises(InputError, match="cannot read"):
         load_workbook_project(tmp_path / "missing.xlsx")
+
+
+# --- the earlier layout (before the statutory column names) --------------------------------------
+
+_EARLIER_DETAIL: Final = (
+    *("STT", "Mã", "Nhóm", "Khoản mục", "Tên", "Phương pháp", "Đơn vị", "Khối lượng", "Đơn giá"),
+    *("Thành tiền trước thuế", "Thuế suất GTGT (%)", "Thuế GTGT", "Thành tiền sau thuế"),
+    *("Căn cứ", "Cách tính", "Trích dẫn", "Ghi chú"),
+    *("Loại thuế GTGT (mã)", "Thuế suất GTGT nhập (%)"),
+)
+"""The header row of *Chi tiết* as ictcost wrote it before the statutory names."""
+
+
+def _earlier_layout(source: Path, target: Path) -> Path:
+    """Rewrite ictcost's workbook (as values) in the earlier layout: *Tổng hợp* with Khoản mục,
+    the amounts in D … F and Cách tính in G; *Chi tiết* in the earlier column order and names."""
+    wb = openpyxl.load_workbook(source, data_only=True)
+    summary = wb["Tổng hợp"]
+    header = next(r for r in range(1, 40) if summary.cell(row=r, column=1).value == "STT")
+    total = next(
+        r
+        for r in range(header, summary.max_row)
+        if summary.cell(row=r, column=2).value == "TỔNG CỘNG"
+    )
+    for r in range(header, total + 1):
+        how, *amounts = (summary.cell(row=r, column=c).value for c in (4, 5, 6, 7))
+        for c, value in zip((4, 5, 6, 7), (*amounts, how), strict=True):
+            summary.cell(row=r, column=c).value = value
+    summary.cell(row=header, column=2).value = "Khoản mục"
+    detail = wb["Chi tiết"]
+    new = [detail.cell(row=3, column=c).value for c in range(1, 20)]
+    renamed = {"Ký hiệu": "Nhóm", "Nội dung chi phí": "Tên"}
+    renamed |= {"Giá trị trước thuế": "Thành tiền trước thuế"}
+    renamed |= {"Giá trị sau thuế": "Thành tiền sau thuế"}
+    order = [
+        new.index(next(k for k, v in renamed.items() if v == h) if h in renamed.values() else h)
+        for h in _EARLIER_DETAIL
+    ]
+    rows = [
+        [detail.cell(row=r, column=c + 1).value for c in order]
+        for r in range(3, detail.max_row + 1)
+    ]
+    for r, values in enumerate(rows, 3):
+        for c, value in enumerate(values, 1):
+            detail.cell(row=r, column=c).value = value
+    for c, name in enumerate(_EARLIER_DETAIL, 1):
+        detail.cell(row=3, column=c).value = name
+    wb.save(target)
+    return target
+
+
+def test_the_earlier_layout_still_reads(tmp_path: Path) -> None:
+    """A workbook ictcost wrote before the statutory names reads as the current one does."""
+    reg = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+    est = compute_estimate(
+        load_project(EXAMPLES / "portal-project.yaml"), registry=reg, base_dir=EXAMPLES
+    )
+    current = write_xlsx(est, tmp_path / "now.xlsx")
+    earlier = _earlier_layout(current, tmp_path / "earlier.xlsx")
+    ws = openpyxl.load_workbook(earlier)["Chi tiết"]
+    assert ws["E3"].value == "Tên"
+    assert ws["J3"].value == "Thành tiền trước thuế"
+    old = load_workbook_project(earlier, registry=reg)
+    now = load_workbook_project(current, registry=reg)
+    assert old.stated == now.stated
+    assert old.stated is not None
+    assert (old.stated.amount, old.stated.total) == (est.amount, est.total)
+    assert old.stated.contingency == est.contingency.total  # type: ignore[union-attr]
+    assert [(ln.id, ln.name, ln.stated) for ln in old.lines] == [
+        (ln.id, ln.name, ln.stated) for ln in now.lines
+    ]
+
+
+def test_the_summary_amounts_are_found_by_their_headers(tmp_path: Path) -> None:
+    """Without the header names, the amount columns are not guessed from the current layout."""
+    reg = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
+    est = compute_estimate(
+        load_project(EXAMPLES / "portal-project.yaml"), registry=reg, base_dir=EXAMPLES
+    )
+    wb = openpyxl.load_workbook(write_xlsx(est, tmp_path / "now.xlsx"), data_only=True)
+    ws = wb["Tổng hợp"]
+    header = next(r for r in range(1, 40) if ws.cell(row=r, column=1).value == "STT")
+    ws.cell(row=header, column=7).value = "Tổng"  # no 'Giá trị sau thuế' header any more
+    wb.save(tmp_path / "renamed.xlsx")
+    back = load_workbook_project(tmp_path / "renamed.xlsx", registry=reg)
+    assert back.stated is not None
+    assert back.stated.total != est.total  # read from F (the earlier layout's column)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -131,3 +134,84 @@ def test_norms_api_is_reexported_at_the_top() -> None:
 def test_py_typed_ships_with_the_package() -> None:
     marker = Path(ictcost.__file__).parent / "py.typed"
     assert marker.is_file()
+
+
+# --- one flat namespace, the optional extras imported on first use --------------------------------
+
+HEAVY = ("openpyxl", "rapidfuzz", "pandas", "docx")
+PROMISED = [
+    "compute_estimate",
+    "load_project",
+    "check",
+    "check_portfolio",
+    "Estimate",
+    "ProjectInput",
+    "compute_software_cost",
+    "load_software_input",
+    "SoftwareInput",
+    "SoftwareCostResult",
+    "Finding",
+    "Findings",
+    "FindingsReport",
+    "CheckConfig",
+    "write_xlsx",
+    "compare",
+    "Comparison",
+    "write_comparison",
+    "write_report",
+    "load_workbook_project",
+    "load_evidence",
+    "set_display_language",
+]
+
+
+def _run(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_getting_started_names_are_at_the_top():
+    assert set(PROMISED) <= set(ictcost.__all__)
+    for name in PROMISED:
+        assert getattr(ictcost, name) is not None, name
+
+
+def test_import_ictcost_imports_no_optional_extra():
+    out = _run(
+        "import sys, ictcost\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "ictcost.compute_estimate, ictcost.Estimate, ictcost.compute_software_cost\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "ictcost.check\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "ictcost.write_xlsx\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    assert out.splitlines() == ["[]", "[]", "['rapidfuzz']", "['openpyxl', 'rapidfuzz']"]
+
+
+def test_lazy_names_are_listed_and_are_the_modules_objects():
+    lazy = ictcost._LAZY
+    assert set(lazy) <= set(ictcost.__all__)
+    assert set(ictcost.__all__) <= set(dir(ictcost))
+    for name, module in lazy.items():
+        assert getattr(ictcost, name) is getattr(importlib.import_module(module), name), name
+    assert ictcost.check is importlib.import_module("ictcost.checks").check
+    assert ictcost.write_xlsx is importlib.import_module("ictcost.report.excel").write_xlsx
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        ictcost.nope  # noqa: B018 - the attribute access is the test
+
+
+def test_type_checkers_see_the_lazy_names():
+    source = Path(ictcost.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    seen: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.ImportFrom):
+                    seen |= {alias.asname or alias.name for alias in sub.names}
+    assert set(ictcost._LAZY) == seen

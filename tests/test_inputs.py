@@ -115,6 +115,48 @@ def test_project_bad_yaml_and_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "content", "says", "hint"),
+    [
+        # review defect 14: a workbook given as a project never gives a UTF-8 decode error
+        ("p.yaml", b"\x81\x82 project: x", "not UTF-8 text (byte 0x81 at position 0)", "UTF-8"),
+        ("p.json", b'{"a": "\xe9t\xe9"}', "not UTF-8 text (byte 0xe9 at position 7)", "UTF-8"),
+        ("p.yaml", b"ab\x00cd", "a binary file, not a project", "`ictcost template`"),
+        ("p.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "(.xls)", "save it as"),
+        ("p.yaml", b"PK\x03\x04" + bytes(64), "a zip package", "rename it to .xlsx"),
+        ("p.xlsx", b"project: {}\n", "cannot read", ".xlsx workbook"),
+    ],
+)
+def test_project_binary_input_says_what_it_is(
+    tmp_path: Path, name: str, content: bytes, says: str, hint: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as exc:
+        load_project(path)
+    assert says in exc.value.message
+    assert hint in str(exc.value.hint)
+    assert "codec" not in str(exc.value)
+
+
+def test_project_text_files_are_still_read_as_yaml_and_json(tmp_path: Path) -> None:
+    data = _project()
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_project(path) == load_project(data)
+    yaml_path = tmp_path / "p.yaml"
+    yaml_path.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    assert load_project(yaml_path) == load_project(data)
+
+
+def test_project_from_a_filled_template(tmp_path: Path) -> None:
+    from ictcost.inputs.template import write_template  # noqa: PLC0415 - the excel extra
+
+    project = load_project(_project())
+    path = write_template(tmp_path / "du-toan.xlsx", project=project)
+    assert load_project(path) == project
+
+
+@pytest.mark.parametrize(
     ("value", "fragment"),
     [
         (1.5, "an amount must not be a float"),
@@ -174,7 +216,7 @@ def test_software_yaml_error_is_located(tmp_path: Path) -> None:
         load_software_input(path)
     problem = exc.value.problems[0]
     assert {p.path for p in exc.value.problems} == {"environmental.E3"}
-    assert (problem.file, problem.line) == (str(path), 22)
+    assert (problem.file, problem.line) == (str(path), 23)
     assert problem.message == "Input should be less than or equal to 5"
 
 
@@ -224,8 +266,11 @@ def test_readers_live_in_the_inputs_package() -> None:
         "load_project",
         "load_software_input",
         "load_workbook_project",
+        "read_template",
         "software_input_from_frames",
+        "write_template",
     }
+    assert ictcost.inputs.read_template is ictcost.inputs.template.read_template
 
 
 @pytest.mark.parametrize(
@@ -235,6 +280,7 @@ def test_readers_live_in_the_inputs_package() -> None:
         "ictcost.inputs.project",
         "ictcost.inputs.software",
         "ictcost.inputs.workbook",
+        "ictcost.inputs.template",
         "ictcost.norms",
         "ictcost.software",
         "ictcost.estimate",

@@ -142,3 +142,101 @@ def test_schema_catches_grammar_errors_in_the_editor(
 ) -> None:
     errors = list(validator.iter_errors(_read(FIXTURES / "invalid" / f"{name}.yaml")))
     assert [e.validator for e in errors] == [validator_kind]
+
+
+# --- the JSON Schemas of the input files (docs/schema/) ------------------------------------------------
+
+EXAMPLES = ROOT / "examples"
+INPUT_SCHEMAS = ROOT / "docs" / "schema"
+PROJECT_FILES = sorted(
+    p
+    for p in [*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("portfolio/*.yaml")]
+    if p.name != "software-portal.yaml"
+)
+SOFTWARE_FILES = [EXAMPLES / "software-portal.yaml"]
+
+
+def _output_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "generate_output_schemas", ROOT / "scripts" / "generate_output_schemas.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _as_an_editor_reads(data: Any) -> Any:
+    """YAML as a YAML editor sees it: whole numbers integers, decimals floats, dates ISO text."""
+    if isinstance(data, dict):
+        return {k: _as_an_editor_reads(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_as_an_editor_reads(v) for v in data]
+    if isinstance(data, Decimal):
+        return int(data) if data == data.to_integral_value() else float(data)
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    return data
+
+
+def _input_validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((INPUT_SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _errors(validator: jsonschema.Draft202012Validator, path: Path) -> list[str]:
+    data, _ = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(_as_an_editor_reads(data))
+    ]
+
+
+@pytest.mark.parametrize("name", ["project", "software-input"])
+def test_input_schemas_are_generated_from_the_models(name: str) -> None:
+    committed = (INPUT_SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert committed == _output_script().render()[f"{name}.schema.json"], (
+        "run python scripts/generate_output_schemas.py"
+    )
+
+
+def test_the_project_schema_describes_the_project_file() -> None:
+    schema = _input_validator("project").schema
+    assert schema["title"] == "ProjectInput"
+    assert set(schema["required"]) == {"project", "lines"}
+    assert "ProjectInput" in schema["description"]
+    line = schema["$defs"]["LineInput"]
+    assert "thiet_bi" in line["properties"]["component"]["enum"]
+    amount = schema["$defs"]["Quote"]["properties"]["unit_price"]["anyOf"]
+    assert {"type": "number", "minimum": 0} in amount  # a file's decimals are read exactly
+
+
+@pytest.mark.parametrize("path", PROJECT_FILES, ids=lambda p: p.relative_to(EXAMPLES).as_posix())
+def test_every_project_example_validates_and_names_the_schema(path: Path) -> None:
+    assert _errors(_input_validator("project"), path) == []
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    assert (path.parent / first.removeprefix(prefix)).resolve() == (
+        INPUT_SCHEMAS / "project.schema.json"
+    )
+
+
+@pytest.mark.parametrize("path", SOFTWARE_FILES, ids=lambda p: p.stem)
+def test_the_software_example_validates_and_names_the_schema(path: Path) -> None:
+    assert _errors(_input_validator("software-input"), path) == []
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../docs/schema/software-input.schema.json"
+
+
+def test_the_project_schema_catches_a_wrong_component(tmp_path: Path) -> None:
+    text = (EXAMPLES / "portal-project.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("component: thiet_bi", "component: phan_cung", 1), "utf-8")
+    errors = _errors(_input_validator("project"), bad)
+    assert len(errors) == 1
+    assert errors[0].startswith("lines/0/component: 'phan_cung' is not one of")

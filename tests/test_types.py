@@ -318,16 +318,22 @@ def test_norm_ref_refuses(value: object) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(dt.date(2026, 1, 15), dt.date(2026, 1, 15)), ("2024-02-29", dt.date(2024, 2, 29))],
+    [
+        (dt.date(2026, 1, 15), dt.date(2026, 1, 15)),
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        ("15/01/2026", dt.date(2026, 1, 15)),  # day first, the Vietnamese way
+        ("5/9/2025", dt.date(2025, 9, 5)),
+        ("03/04/2026", dt.date(2026, 4, 3)),  # the day comes first: 3 April, never March 4
+        ("29/02/2024", dt.date(2024, 2, 29)),
+    ],
 )
 def test_iso_date_accepts(value: object, expected: dt.date) -> None:
-    assert Purchase(amount=1, signed=value).signed == expected
+    assert Purchase.model_validate({"amount": 1, "signed": value}).signed == expected
 
 
 @pytest.mark.parametrize(
     "value",
     [
-        "15/01/2026",
         "2026-1-15",
         "2026-02-30",
         "2025-02-29",
@@ -335,6 +341,14 @@ def test_iso_date_accepts(value: object, expected: dt.date) -> None:
         "2026-01-15T00:00:00",
         " 2026-01-15",
         "２０２６-01-15",  # full-width digits
+        "30/02/2026",  # no such day
+        "01/15/2026",  # month first: no month 15
+        "15/01/26",  # a two-digit year: 1926 or 2026?
+        "2026/01/15",  # year first with slashes: y/m/d or y/d/m?
+        "15-01-2026",
+        "15.01.2026",
+        "15/01/2026 10:30",
+        "115/01/2026",
         dt.datetime(2026, 1, 15, 10, 30),  # a datetime: its time would be dropped
         20260115,
     ],
@@ -343,11 +357,56 @@ def test_iso_date_refuses(value: object) -> None:
     assert _error("signed", value)["type"] == "ictcost_date"
 
 
+@pytest.mark.parametrize(
+    ("value", "reason", "says"),
+    [
+        ("30/02/2026", "format", "30/02/2026 is not a day of the calendar"),
+        ("15/01/26", "ambiguous", "can be read in more than one way"),
+        ("2026/01/15", "ambiguous", "can be read in more than one way"),
+        ("Jan 15", "format", "write the day first, 15/01/2026, or ISO, 2026-01-15"),
+    ],
+)
+def test_parse_date_says_why_and_how(value: str, reason: str, says: str) -> None:
+    with pytest.raises(ictcost.types.CoercionError) as exc:
+        ictcost.types.parse_date(value)
+    assert exc.value.reason == reason
+    assert says in str(exc.value.hint)
+    assert says in _error("signed", value)["msg"]
+
+
+def test_parse_date_cuts_a_datetime_only_when_asked() -> None:
+    moment = dt.datetime(2026, 1, 15, 10, 30)
+    assert ictcost.types.parse_date(moment, allow_datetime=True) == dt.date(2026, 1, 15)
+    with pytest.raises(ictcost.types.CoercionError):
+        ictcost.types.parse_date(moment)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_both_date_styles_read_every_day(day: dt.date) -> None:
+    assert ictcost.types.parse_date(day.isoformat()) == day
+    assert ictcost.types.parse_date(day.strftime("%d/%m/") + f"{day.year:04d}") == day
+    assert ictcost.types.parse_date(f"{day.day}/{day.month}/{day.year:04d}") == day
+
+
 def test_iso_date_json_round_trip() -> None:
-    p = Purchase(amount=1, signed="2026-01-15")
+    p = Purchase.model_validate({"amount": 1, "signed": "15/01/2026"})
     text = p.model_dump_json(include={"signed"})
     assert text == '{"signed":"2026-01-15"}'
     assert Purchase.model_validate_json('{"amount": 1, "signed": "2026-01-15"}').signed == p.signed
+    assert Purchase.model_validate_json('{"amount": 1, "signed": "15/01/2026"}').signed == p.signed
+
+
+def test_iso_date_schema_takes_both_styles_and_dumps_iso() -> None:
+    validation = TypeAdapter(IsoDate).json_schema(mode="validation")
+    for good in ("2026-01-15", "15/01/2026", "5/9/2025"):
+        jsonschema.validate(good, validation)
+    for bad in ("15-01-2026", "2026/01/15", "15/01/26"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, validation)
+    serialization = TypeAdapter(IsoDate).json_schema(mode="serialization")
+    jsonschema.validate("2026-01-15", serialization)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("15/01/2026", serialization)
 
 
 # --- JSON Schema ----------------------------------------------------------------------------------
@@ -423,4 +482,4 @@ def test_attribute_docstring_examples_run(name: str) -> None:
 
 
 def test_dunder_all() -> None:
-    assert set(ictcost.types.__all__) == {*ALL_TYPES, "VAT_RATES"}
+    assert set(ictcost.types.__all__) == {*ALL_TYPES, "VAT_RATES", "parse_date"}

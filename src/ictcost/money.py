@@ -90,7 +90,8 @@ def settle(value: Decimal) -> Decimal:
     Examples:
         >>> settle(Decimal("0.804999999999999999999999999999999999999999999999999999999998"))
         Decimal('0.805')
-        >>> settle(Decimal(10) / Decimal(6) * Decimal(3))
+        >>> with exact():
+        ...     settle(Decimal(10) / Decimal(6) * Decimal(3))
         Decimal('5')
     """
     quantum = Decimal(1).scaleb(-SETTLE_PLACES)

@@ -17,7 +17,7 @@ caller can react to ``ValidationError.errors()[i]["type"]`` without parsing mess
 ``ictcost_vat_rate``              a :data:`VatRate` is not one of :data:`VAT_RATES`
 ``ictcost_norm_id``               a :data:`NormId` names no shipped table
 ``ictcost_norm_ref``              a :data:`NormRef` is not ``table/row/column`` of a shipped table
-``ictcost_date``                  an :data:`IsoDate` is not a date or a ``YYYY-MM-DD`` string
+``ictcost_date``                  an :data:`IsoDate` is not a date, ``DD/MM/YYYY`` or ``YYYY-MM-DD``
 ================================  =================================================================
 
 Floats are refused everywhere, also in JSON input: ``8.5`` in a JSON document is a float, so give
@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -71,6 +72,7 @@ __all__ = [
     "Rate",
     "VatRate",
     "WholeMoney",
+    "parse_date",
 ]
 
 VAT_RATES: tuple[Decimal, ...] = (Decimal(0), Decimal(5), Decimal(8), Decimal(10))
@@ -453,41 +455,111 @@ Examples:
 
 # --- dates ----------------------------------------------------------------------------------------
 
+_DAY_FIRST = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})", re.ASCII)
+_AMBIGUOUS_DATE = re.compile(
+    r"[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}", re.ASCII
+)
+_DATE_HINT = "write the day first, 15/01/2026, or ISO, 2026-01-15"
+
+
+def parse_date(value: object, *, allow_datetime: bool = False) -> dt.date:
+    """Read a date as people write it: a ``datetime.date``, ``dd/mm/yyyy`` or ISO ``yyyy-mm-dd``.
+
+    The day always comes first in slashed text (the Vietnamese way: ``15/01/2026``, ``5/9/2025``);
+    ISO text is strict (``2026-01-15``). Refused: a two-digit year (``15/01/26``) and year-first
+    slashed text (``2026/01/15``) as ambiguous; a day that does not exist (``30/02/2026``, or
+    ``12/25/2026``, a month/day/year date); any other form.
+
+    Args:
+        value: The value given.
+        allow_datetime: Cut a ``datetime`` to its date (a spreadsheet's date cell); otherwise a
+            ``datetime`` is refused, since its time would be lost silently.
+
+    Returns:
+        The date.
+
+    Raises:
+        CoercionError: ``ambiguous``, ``format`` (with a hint that says how to write the date),
+            ``datetime`` or ``type``.
+
+    Examples:
+        >>> parse_date("15/01/2026"), parse_date("2026-01-15")
+        (datetime.date(2026, 1, 15), datetime.date(2026, 1, 15))
+    """
+    if isinstance(value, str):
+        match = _DAY_FIRST.fullmatch(value)
+        if match is not None:
+            try:
+                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                hint = f"{value} is not a day of the calendar (the day comes first); {_DATE_HINT}"
+                raise CoercionError("format", value, hint) from None
+        if _AMBIGUOUS_DATE.fullmatch(value):
+            hint = f"{value} can be read in more than one way; {_DATE_HINT}"
+            raise CoercionError("ambiguous", value, hint)
+    try:
+        return coerce_date(value, allow_datetime=allow_datetime)
+    except CoercionError as exc:
+        exc.hint = exc.hint or _DATE_HINT
+        raise
+
 
 def _iso_date(value: object) -> dt.date:
     try:
-        return coerce_date(value)
-    except CoercionError:
+        return parse_date(value)
+    except CoercionError as exc:
         raise PydanticCustomError(
             "ictcost_date",
-            "a date must be a datetime.date or a YYYY-MM-DD string such as '2026-01-15' "
-            "(got {got})",
-            _got(value),
+            "a date must be a datetime.date or a DD/MM/YYYY or YYYY-MM-DD string such as "
+            "'15/01/2026' (got {got}); {hint}",
+            {**_got(value), "hint": exc.hint or _DATE_HINT},
         ) from None
 
+
+_ISO_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DAY_FIRST_PATTERN = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"
 
 IsoDate = Annotated[
     dt.date,
     PlainValidator(_iso_date),
     PlainSerializer(dt.date.isoformat, return_type=str, when_used="json"),
     WithJsonSchema(
-        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": _ISO_PATTERN},
+                {"type": "string", "pattern": _DAY_FIRST_PATTERN},
+            ],
+            "description": "A date: ISO YYYY-MM-DD (2026-01-15) or day first DD/MM/YYYY "
+            "(15/01/2026).",
+        },
+        mode="validation",
+    ),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": _ISO_PATTERN}, mode="serialization"
     ),
 ]
-"""A calendar date: a ``datetime.date`` or a strict ``YYYY-MM-DD`` string.
+"""A calendar date: a ``datetime.date``, or text ``DD/MM/YYYY`` (day first) or ``YYYY-MM-DD``.
 
-Everything else is refused with ``ictcost_date``: other date formats (``15/01/2026``,
-``2026-1-15``), impossible dates (``2026-02-30``), numbers, and ``datetime`` values (their time
-would be dropped silently; pass ``value.date()``). Serialises to ``YYYY-MM-DD`` in JSON mode.
+Read by :func:`parse_date`. Everything else is refused with ``ictcost_date``: ambiguous text
+(``15/01/26``, ``2026/01/15``), impossible dates (``30/02/2026``, ``2026-02-30``), other forms
+(``2026-1-15``), numbers, and ``datetime`` values (their time would be dropped silently; pass
+``value.date()``). Serialises to ``YYYY-MM-DD`` in JSON mode.
+
+The type is ``datetime.date``, so an attribute reads as a date. Under ``mypy --strict`` a text
+argument to a model's constructor (``Contract(signed="15/01/2026")``) type-checks with the
+pydantic mypy plugin (``plugins = ["pydantic.mypy"]``, whose ``init_typed`` is off by default);
+without the plugin, pass a ``datetime.date`` or build the model with ``model_validate``.
 
 Examples:
     >>> from pydantic import BaseModel, ValidationError
     >>> class Contract(BaseModel):
     ...     signed: IsoDate
-    >>> Contract(signed="2026-01-15").signed
+    >>> Contract.model_validate({"signed": "15/01/2026"}).signed
     datetime.date(2026, 1, 15)
+    >>> Contract.model_validate({"signed": "2026-01-15"}).model_dump_json()
+    '{"signed":"2026-01-15"}'
     >>> try:
-    ...     Contract(signed="15/01/2026")
+    ...     Contract.model_validate({"signed": "01/15/2026"})
     ... except ValidationError as exc:
     ...     exc.errors()[0]["type"]
     'ictcost_date'

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -33,6 +33,23 @@ from ictcost.checks._base import Context, Hit, Param, Portfolio
 from ictcost.estimate import LineTrace
 from ictcost.norms.registry import Citation
 from ictcost.report.explain import Lang, explain_trace, message, render_template
+from ictcost.report.text import (
+    Cell,
+    dataframe,
+    details,
+    display_language,
+    display_text,
+    html_list,
+    html_table,
+    lang_or_default,
+    shorten,
+    wrap,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+    from ictcost.estimate.result import MoneyMode
 
 __all__ = [
     "FAMILIES",
@@ -196,6 +213,13 @@ class Finding(BaseModel):
         where = f" [{self.line}]" if self.line else ""
         return f"{self.severity.upper()} {self.code}{where}: {self.message_en}"
 
+    def __repr__(self) -> str:
+        return _finding_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: severity, code, line and message, in the display language."""
+        return _finding_html(self)
+
 
 class FindingsReport(BaseModel):
     """The findings as one JSON document (``ictcost check --json``), with its schema version."""
@@ -205,12 +229,47 @@ class FindingsReport(BaseModel):
     schema_version: str = SCHEMA_VERSION
     findings: tuple[Finding, ...]
 
+    def __repr__(self) -> str:
+        return _report_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook display of the findings (a table; the bases folded)."""
+        return _findings_html(self.findings)
+
 
 class Findings(list[Finding]):
     """The findings of :func:`~ictcost.checks.check` or :func:`~ictcost.checks.check_portfolio`.
 
-    A plain list of :class:`Finding`, with its JSON document.
+    A plain list of :class:`Finding`, with its JSON document, a short repr, a notebook table
+    (``_repr_html_``) and :meth:`to_dataframe`.
     """
+
+    def __repr__(self) -> str:
+        return _findings_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the counts by severity, one row per finding, the bases folded."""
+        return _findings_html(self)
+
+    def to_dataframe(
+        self, *, money: MoneyMode = "decimal", lang: Lang | None = None
+    ) -> pandas.DataFrame:
+        """Return one row per finding as a pandas DataFrame (``pandas`` extra).
+
+        See :func:`ictcost.report.text.findings_dataframe` for the columns.
+
+        Args:
+            money: How ``amount`` is held: ``decimal`` (exact, the default), ``int`` or
+                ``float`` (display only).
+            lang: The language of ``message``; the display language by default.
+
+        Returns:
+            The DataFrame; a missing value is ``pd.NA`` in every column.
+
+        Raises:
+            ImportError: pandas is not installed (``pip install 'ictcost[pandas]'``).
+        """
+        return _findings_dataframe(self, money=money, lang=lang)
 
     def report(self) -> FindingsReport:
         """Return the findings as a :class:`FindingsReport`."""
@@ -219,6 +278,135 @@ class Findings(list[Finding]):
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the findings as JSON (``schema_version`` first, Decimals as exact strings)."""
         return self.report().model_dump_json(indent=indent)
+
+
+# --- the notebook display of the findings ---------------------------------------------------
+
+_SEVERITIES = ("error", "warning", "info")
+
+
+def _counts(findings: Sequence[Finding], lang: Lang) -> str:
+    n = {s: sum(1 for f in findings if f.severity == s) for s in _SEVERITIES}
+    return display_text(
+        "display.findings.counts", lang, errors=n["error"], warnings=n["warning"], infos=n["info"]
+    )
+
+
+def _finding_repr(finding: Finding) -> str:
+    """Return the one-line repr of a finding: severity, code, line, message (display language)."""
+    lang = display_language()
+    where = f" [{finding.line}]" if finding.line else ""
+    message = shorten(finding.message(lang), 100)
+    return f"Finding({finding.severity} {finding.code}{where}: {message})"
+
+
+def _findings_repr(findings: Sequence[Finding], *, name: str = "Findings", limit: int = 10) -> str:
+    """Return the repr of findings: the counts, then one line per finding (at most ``limit``)."""
+    lang = display_language()
+    head = f"{name}({len(findings)} findings: {_counts(findings, lang)})"
+    lines = [f"  {_finding_repr(f)}" for f in list(findings)[:limit]]
+    if len(findings) > limit:
+        lines.append(f"  … {len(findings) - limit} more")
+    return "\n".join([head, *lines])
+
+
+def _findings_table(findings: Iterable[Finding], lang: Lang) -> str:
+    head: list[Cell] = [
+        display_text("display.col.severity", lang),
+        display_text("display.col.code", lang),
+        display_text("display.col.line", lang),
+        display_text("display.col.finding", lang),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            display_text(f"appraisal.severity.{f.severity}", lang),
+            f.code,
+            f.line or "",
+            f.message(lang),
+        ]
+        for f in findings
+    ]
+    return html_table(head, rows)
+
+
+def _findings_html(findings: Sequence[Finding]) -> str:
+    """Return the notebook display of findings: the counts, a table, the bases folded."""
+    lang = display_language()
+    if not findings:
+        return wrap(
+            display_text("display.findings.title", lang),
+            display_text("appraisal.content.no_findings", lang),
+        )
+    bases = sorted({f"{f.code}: {f.basis}" for f in findings})
+    return wrap(
+        display_text("display.findings.title", lang),
+        _counts(findings, lang),
+        _findings_table(findings, lang),
+        details(display_text("display.findings.bases", lang), html_list(bases)),
+    )
+
+
+def _finding_html(finding: Finding) -> str:
+    """Return the notebook display of one finding (the table of one row, its basis folded)."""
+    return _findings_html([finding])
+
+
+def _report_repr(report: FindingsReport) -> str:
+    """Return the repr of a findings document: its schema version and its findings."""
+    lang = display_language()
+    found = report.findings
+    head = f"FindingsReport(schema {report.schema_version}, {len(found)} findings: "
+    return head + f"{_counts(found, lang)})"
+
+
+_FINDING_COLUMNS = (
+    "code",
+    "severity",
+    "estimate",
+    "line",
+    "field",
+    "case",
+    "basis",
+    "amount",
+    "message",
+)
+
+
+def _findings_dataframe(
+    findings: Sequence[Finding], *, money: MoneyMode = "decimal", lang: Lang | None = None
+) -> pandas.DataFrame:
+    """Return one row per finding as a pandas DataFrame (``pandas`` extra).
+
+    Columns: ``code``, ``severity``, ``estimate``, ``line``, ``field``, ``case``, ``basis``,
+    ``amount`` (money, see ``money``) and ``message`` (in ``lang``); every missing value is
+    ``pd.NA``.
+
+    Args:
+        findings: The findings.
+        money: ``decimal`` (exact, the default), ``int`` or ``float`` (display only).
+        lang: The language of ``message``; the display language by default.
+
+    Returns:
+        The DataFrame.
+    """
+    lang = lang_or_default(lang)
+    rows = [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "estimate": f.estimate,
+            "line": f.line,
+            "field": f.field,
+            "case": f.case,
+            "basis": f.basis,
+            "amount": f.amount,
+            "message": f.message(lang),
+        }
+        for f in findings
+    ]
+    return dataframe(
+        rows, _FINDING_COLUMNS, money_columns=("amount",), money_mode=money, id_column="code"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,18 @@ or English.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ictcost._version import SCHEMA_VERSION
 from ictcost.documents import DocumentProfile
+from ictcost.errors import InputError
 from ictcost.estimate.model import EscalationYear
 from ictcost.estimate.trace import LineTrace
 from ictcost.keys import (
@@ -42,7 +45,11 @@ from ictcost.norms.registry import Citation
 from ictcost.notes import Note
 from ictcost.regimes import Regime
 
+if TYPE_CHECKING:
+    import pandas
+
 __all__ = [
+    "MONEY_MODES",
     "ComponentTotal",
     "ComputeProblem",
     "ContingencyResult",
@@ -50,9 +57,12 @@ __all__ = [
     "FeeCoverage",
     "LineResult",
     "MethodStatus",
+    "MoneyMode",
     "NormVersionUsed",
     "VatPeriod",
+    "dataframe",
     "register_renderer",
+    "require_pandas",
 ]
 
 
@@ -247,27 +257,136 @@ class NormVersionUsed(_Frozen):
     overrides_shipped: bool = False
 
 
-_RENDERERS: dict[str, Callable[[Estimate], Any]] = {}
+MoneyMode = Literal["decimal", "int", "float"]
+"""How the DataFrames of the results hold money: ``decimal`` (exact ``Decimal`` objects, the
+default), ``int`` (nullable ``Int64``, exact for whole đồng) or ``float`` (``Float64``, for display
+and plots only: a float cannot hold every amount of đồng exactly)."""
+MONEY_MODES: tuple[MoneyMode, ...] = ("decimal", "int", "float")
 
 
-def register_renderer(name: str, render: Callable[[Estimate], Any]) -> None:
-    """Register an output of the estimate (``markdown``, ``html``, ``dataframe``).
+# --- DataFrames of the results ------------------------------------------------------------------------------------
+
+
+def require_pandas(what: str) -> Any:  # noqa: ANN401 - the pandas module
+    """Import pandas, or say which extra installs it.
+
+    Args:
+        what: The method that needs it (``Estimate.to_dataframe()``).
+
+    Returns:
+        The ``pandas`` module.
+
+    Raises:
+        ImportError: pandas is not installed; the message names the extra and the command.
+    """
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
+    except ImportError as exc:
+        msg = (
+            f"{what} needs pandas, the 'pandas' extra: pip install 'ictcost[pandas]' "
+            "(from a checkout: pip install -e '.[pandas]')"
+        )
+        raise ImportError(msg, name="pandas") from exc
+    return pd
+
+
+def _money_column(values: list[Any], mode: MoneyMode, column: str, ids: Sequence[str]) -> Any:  # noqa: ANN401 - a pandas array
+    pd = require_pandas("to_dataframe()")
+    if mode == "decimal":
+        return pd.array([pd.NA if v is None else v for v in values], dtype=object)
+    if mode == "float":
+        return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+    out: list[int | None] = []
+    for row_id, v in zip(ids, values, strict=True):
+        if v is not None and Decimal(v) != Decimal(v).to_integral_value():
+            raise InputError(
+                f"{column} of {row_id} is {v}, not a whole number of đồng: money='int' would "
+                "round it",
+                field="money",
+                hint="use money='decimal' (exact, the default) or money='float' (display only)",
+            )
+        out.append(None if v is None else int(v))
+    return pd.array(out, dtype="Int64")
+
+
+def dataframe(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    *,
+    money_columns: Iterable[str] = (),
+    decimal_columns: Iterable[str] = (),
+    bool_columns: Iterable[str] = (),
+    money_mode: MoneyMode = "decimal",
+    id_column: str = "id",
+) -> pandas.DataFrame:
+    """Return rows as a DataFrame with one missing value throughout (``pd.NA``) and typed columns.
+
+    Text columns are ``string``, flags ``boolean``, exact decimals ``object`` (``Decimal``),
+    money as ``money_mode`` says (:data:`MoneyMode`).
+
+    Args:
+        rows: The rows (dicts with every column).
+        columns: The columns, in order.
+        money_columns: The columns of amounts of đồng.
+        decimal_columns: The other exact decimals (quantities, rates).
+        bool_columns: The yes/no columns.
+        money_mode: ``decimal``, ``int`` or ``float``.
+        id_column: The column that names a row in an error.
+
+    Returns:
+        The DataFrame.
+
+    Raises:
+        InputError: ``money_mode`` is unknown, or ``int`` is asked for an amount that is not
+            whole.
+        ImportError: pandas is not installed.
+    """
+    pd = require_pandas("to_dataframe()")
+    if money_mode not in MONEY_MODES:
+        raise InputError(
+            f"money={money_mode!r} is not one of {', '.join(MONEY_MODES)}",
+            field="money",
+            hint="money='decimal' (exact), 'int' (whole đồng) or 'float' (display only)",
+        )
+    money_set, decimal_set, bool_set = set(money_columns), set(decimal_columns), set(bool_columns)
+    ids = [str(r.get(id_column, i)) for i, r in enumerate(rows)]
+    data: dict[str, Any] = {}
+    for column in columns:
+        values = [r[column] for r in rows]
+        if column in money_set:
+            data[column] = _money_column(values, money_mode, column, ids)
+        elif column in decimal_set:
+            data[column] = pd.array([pd.NA if v is None else v for v in values], dtype=object)
+        elif column in bool_set:
+            data[column] = pd.array(values, dtype="boolean")
+        else:
+            data[column] = pd.array(
+                [None if v is None else str(v) for v in values], dtype=pd.StringDtype()
+            )
+    return pd.DataFrame(data, columns=list(columns))
+
+
+_RENDERERS: dict[str, Callable[..., Any]] = {}
+
+
+def register_renderer(name: str, render: Callable[..., Any]) -> None:
+    """Register an output of the estimate (``markdown``, ``html``, ``repr``, ``dataframe``, ``xlsx``).
 
     The estimate knows only this hook, never the report modules: :mod:`ictcost.report.text`
     registers its renderers when it is imported (``import ictcost`` does so).
 
     Args:
         name: The output's name.
-        render: A function of the estimate.
+        render: A function of the estimate (and the output's options, as keywords).
     """
     _RENDERERS[name] = render
 
 
-def _render(name: str, estimate: Estimate) -> Any:  # noqa: ANN401 - str or a DataFrame
+def _render(name: str, estimate: Estimate, *args: Any, **options: Any) -> Any:  # noqa: ANN401 - str, a DataFrame or a path
     if name not in _RENDERERS:
         msg = f"no {name} renderer is registered: import ictcost.report.text first"
         raise LookupError(msg)
-    return _RENDERERS[name](estimate)
+    return _RENDERERS[name](estimate, *args, **options)
 
 
 class Estimate(_Frozen):
@@ -347,16 +466,60 @@ class Estimate(_Frozen):
         """Return the estimate as JSON (Decimals as exact strings; ``schema_version`` first)."""
         return self.model_dump_json(indent=indent)
 
-    def to_markdown(self) -> str:
-        """Return the estimate as Markdown (:func:`ictcost.report.text.to_markdown`)."""
-        return str(_render("markdown", self))
+    def to_markdown(self, lang: Literal["vi", "en"] = "vi") -> str:
+        """Return the estimate as Markdown (:func:`ictcost.report.text.to_markdown`).
+
+        Args:
+            lang: The language of the document, ``vi`` (the default) or ``en``.
+        """
+        return str(_render("markdown", self, lang))
+
+    def __repr__(self) -> str:
+        if "repr" not in _RENDERERS:
+            return super().__repr__()
+        return str(_render("repr", self))
 
     def _repr_html_(self) -> str:
+        """The notebook display: the summary that adds up, the lines and notes folded."""
         return str(_render("html", self))
 
-    def to_dataframe(self) -> Any:  # noqa: ANN401 - pandas.DataFrame, an optional dependency
-        """Return the lines as a pandas DataFrame (``pandas`` extra; Decimals kept exact)."""
-        return _render("dataframe", self)
+    def to_dataframe(
+        self, *, money: MoneyMode = "decimal", lang: Literal["vi", "en"] | None = None
+    ) -> pandas.DataFrame:
+        """Return one row per line as a pandas DataFrame (``pandas`` extra).
+
+        See :func:`ictcost.report.text.to_dataframe` for the columns.
+
+        Args:
+            money: ``decimal`` (exact ``Decimal`` objects, the default), ``int`` (exact whole
+                đồng, ``Int64``) or ``float`` (``Float64``, for display and plots only).
+            lang: The language of the label columns; the display language by default
+                (:func:`ictcost.set_display_language`).
+
+        Returns:
+            The DataFrame; a missing value is ``pd.NA`` in every column.
+
+        Raises:
+            InputError: an unknown ``money``, or ``int`` for an amount that is not whole.
+            ImportError: pandas is not installed (``pip install 'ictcost[pandas]'``).
+        """
+        return _render("dataframe", self, money=money, lang=lang)
+
+    def to_xlsx(self, path: str | os.PathLike[str], **options: Any) -> Path:  # noqa: ANN401 - the writer's options
+        """Write the estimate as the Excel workbook (:func:`ictcost.report.excel.write_xlsx`).
+
+        Args:
+            path: The ``.xlsx`` file to write.
+            **options: The writer's options (``cached_values`` …).
+
+        Returns:
+            The path written.
+
+        Raises:
+            ImportError: openpyxl is not installed (the ``excel`` extra:
+                ``pip install 'ictcost[excel]'``; from a checkout ``pip install -e '.[excel]'``).
+        """
+        return Path(_render("xlsx", self, path, **options))
 
     def rows(self) -> list[dict[str, Any]]:
         """Return one flat dict per line (for tables and DataFrames)."""

@@ -9,9 +9,9 @@ the item's minimum (QĐ 1688 as quoted in R12; norms-and-regimes.md §1.4–§1.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field, field_serializer, model_validator
 
@@ -23,9 +23,32 @@ from ictcost.norms.scale import Interpolation
 from ictcost.notes import Note, NoteParam, note
 from ictcost.regimes import Regime
 
-__all__ = ["FeeResult", "RateLookup", "build_fee_result", "note_value", "weakest_confidence"]
+__all__ = [
+    "FeeResult",
+    "RateLookup",
+    "build_fee_result",
+    "note_value",
+    "register_fee_display",
+    "weakest_confidence",
+]
 
 _HUNDRED = Decimal(100)
+
+_DISPLAY: dict[str, Callable[[FeeResult], str]] = {}
+
+
+def register_fee_display(kind: Literal["repr", "html"], render: Callable[[FeeResult], str]) -> None:
+    """Register how a fee shows itself: its ``repr`` or its notebook HTML.
+
+    The formulas do not know the reports: :mod:`ictcost.report.text` registers the display
+    (written by the one renderer, in the display language) when it is imported, which
+    ``import ictcost`` does. Until then a fee shows pydantic's repr and no HTML.
+
+    Args:
+        kind: ``repr`` or ``html``.
+        render: A function of the fee.
+    """
+    _DISPLAY[kind] = render
 
 
 class _Result(BaseModel):
@@ -145,6 +168,15 @@ class FeeResult(_Result):
         :func:`ictcost.report.explain.explain_fee_basis`.
         """
         return tuple(sorted({lk.table_id for lk in self.lookups}))
+
+    def __repr__(self) -> str:
+        render = _DISPLAY.get("repr")
+        return render(self) if render is not None else super().__repr__()
+
+    def _repr_html_(self) -> str | None:
+        """The notebook display: a compact table, the computation and notes folded."""
+        render = _DISPLAY.get("html")
+        return render(self) if render is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data (Decimals as exact strings).

@@ -54,8 +54,10 @@ ictcost layout
     key rows (``SUMMARY_KEY_LABELS`` of :mod:`ictcost.report.layout`: the regime override and
     the contingency rule, ``on``, Kps or volume % and escalation amount, typed cells), the stated
     totals from its subtotal, contingency and *TỔNG CỘNG* rows, and the lines from *Chi tiết*
-    (columns found by their headers), whose key columns give the VAT category and an explicit
-    VAT rate. No formula text is read. A workbook of the earlier layout (no key cells) still
+    (columns found by their headers: the statutory names *Nội dung chi phí*, *Giá trị trước
+    thuế*, *Giá trị sau thuế*, or *Tên*, *Thành tiền trước thuế*, *Thành tiền sau thuế* of the
+    earlier layout; the amounts of *Tổng hợp* likewise by the headers of its groups table),
+    whose key columns give the VAT category and an explicit VAT rate. No formula text is read. A workbook of the earlier layout (no key cells) still
     reads: a line's category is then inferred (``không chịu thuế`` → ``software``, ``—`` →
     ``not_applicable``, a rate → the first category, ``general`` first, with that rate on the
     date, else ``general``), and the contingency is only stated. Lines become unit-price or
@@ -125,6 +127,7 @@ from ictcost.report.layout import (
     CONTINGENCY_LABEL,
     DETAIL,
     DETAIL_COLUMNS,
+    DETAIL_EARLIER_COLUMNS,
     DETAIL_HEADER_ROW,
     DETAIL_KEY_COLUMNS,
     EQUIPMENT,
@@ -134,6 +137,8 @@ from ictcost.report.layout import (
     OTHER,
     SUBTOTAL_LABEL,
     SUMMARY,
+    SUMMARY_COL,
+    SUMMARY_HEADERS,
     SUMMARY_KEY_LABELS,
     SUMMARY_LABEL_COLUMN,
     SUMMARY_META_LABELS,
@@ -203,6 +208,12 @@ _KIND_KEYS: Final = {
 _SUMMARY_LABELS: Final = {cell_key(label): field for field, label in SUMMARY_META_LABELS.items()}
 _SUMMARY_KEYS: Final = {cell_key(label): field for field, label in SUMMARY_KEY_LABELS.items()}
 _NO_KEY: Final = frozenset({"—", "-", "–"})
+_SUMMARY_AMOUNTS: Final = {
+    field: cell_key(SUMMARY_HEADERS[SUMMARY_COL[field] - 1]) for field in ("amount", "vat", "total")
+}
+"""The headers of the amount columns of the groups table of *Tổng hợp*, by field."""
+_EARLIER_SUMMARY_COLUMNS: Final = {"amount": 4, "vat": 5, "total": 6}
+"""The amount columns of *Tổng hợp* when no header row names them (the earlier layout's D … F)."""
 _HINT: Final = "correct each cell listed; docs/concepts/excel-import.md documents the layouts"
 _CONTINGENCY_RULES: Final = frozenset(
     {"single_coefficient", "quantity_and_escalation", "quantity_and_provisional"}
@@ -432,6 +443,7 @@ def _ictcost_summary(
     stated: dict[str, Any] = {}
     keys: dict[str, int] = {}
     value_col = SUMMARY_VALUE_COLUMN
+    amounts = _summary_amount_columns(reader)
     for row in range(1, ws.max_row + 1):
         label = cell_key(ws.cell(row=row, column=SUMMARY_LABEL_COLUMN).value or "")
         field = _SUMMARY_LABELS.get(label)
@@ -444,20 +456,38 @@ def _ictcost_summary(
         elif label in _SUMMARY_KEYS:
             keys[_SUMMARY_KEYS[label]] = row
         elif label == cell_key(SUBTOTAL_LABEL):
-            for col, key in ((4, "amount"), (5, "vat")):
-                marks["stated", key] = reader.ref(sheet, row, col)
-                stated[key] = reader.money(sheet, row, col)
-        elif label == cell_key(CONTINGENCY_LABEL):
-            marks["stated", "contingency"] = reader.ref(sheet, row, 6)
-            stated["contingency"] = reader.money(sheet, row, 6)
-        elif label == cell_key(TOTAL_LABEL):
-            marks["stated", "total"] = reader.ref(sheet, row, 6)
-            stated["total"] = reader.money(sheet, row, 6)
+            for key in ("amount", "vat"):
+                marks["stated", key] = reader.ref(sheet, row, amounts[key])
+                stated[key] = reader.money(sheet, row, amounts[key])
+        elif label in {cell_key(CONTINGENCY_LABEL), cell_key(TOTAL_LABEL)}:
+            key = "total" if label == cell_key(TOTAL_LABEL) else "contingency"
+            marks["stated", key] = reader.ref(sheet, row, amounts["total"])
+            stated[key] = reader.money(sheet, row, amounts["total"])
     _require_meta(reader, sheet, meta)
     if "regime_override" in keys and (override := _key(reader, keys["regime_override"])):
         meta["regime_override"] = override
         marks["project", "regime_override"] = reader.ref(sheet, keys["regime_override"], value_col)
     return meta, stated, _contingency(reader, keys, marks)
+
+
+def _summary_amount_columns(reader: CellReader) -> dict[str, int]:
+    """Find the amount columns of the groups table of *Tổng hợp* by their headers.
+
+    The header row is the first whose column A is *STT*; the columns are *Giá trị trước thuế*,
+    *Thuế GTGT* and *Giá trị sau thuế* wherever they are (E … G now, D … F in the earlier
+    layout, whose *Cách tính* was the last column). Without such a row, the earlier columns.
+    """
+    ws = reader.values[SUMMARY]
+    for row in range(1, ws.max_row + 1):
+        if cell_key(ws.cell(row=row, column=1).value or "") != cell_key(SUMMARY_HEADERS[0]):
+            continue
+        headers = {
+            cell_key(ws.cell(row=row, column=c).value or ""): c for c in range(1, ws.max_column + 1)
+        }
+        found = {field: headers.get(title) for field, title in _SUMMARY_AMOUNTS.items()}
+        if all(c is not None for c in found.values()):
+            return {field: c for field, c in found.items() if c is not None}
+    return dict(_EARLIER_SUMMARY_COLUMNS)
 
 
 def _require_meta(reader: CellReader, sheet: str, meta: dict[str, Any]) -> None:
@@ -541,6 +571,8 @@ def _ictcost_lines(
     }
     for field, title in DETAIL_COLUMNS.items():
         col = headers.get(cell_key(title))
+        if col is None and field in DETAIL_EARLIER_COLUMNS:  # a workbook of the earlier layout
+            col = headers.get(cell_key(DETAIL_EARLIER_COLUMNS[field]))
         if col is None:
             reader.problem(
                 reader.ref(sheet, DETAIL_HEADER_ROW),

@@ -7,6 +7,7 @@ Private to :mod:`ictcost.report`; the public names are re-exported by
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -16,10 +17,27 @@ from ictcost._version import SCHEMA_VERSION
 from ictcost.estimate.result import NormVersionUsed
 from ictcost.report._comparison_render import comparison_rows, markdown
 from ictcost.report._comparison_texts import Stage, label, stage_params
+from ictcost.report._repr import (
+    Cell,
+    dataframe,
+    details,
+    display_language,
+    html_list,
+    html_table,
+    lang_or_default,
+    money,
+    shorten,
+    text,
+    when,
+    wrap,
+)
 from ictcost.report.explain import Lang
 
 if TYPE_CHECKING:
+    import pandas
+
     from ictcost.checks.rules import Finding
+    from ictcost.estimate.result import MoneyMode
 
 __all__ = [
     "LINE_ERROR_CODE",
@@ -444,18 +462,58 @@ class Comparison(_Frozen):
         """Return one flat dict per line (for tables and DataFrames; amounts exact)."""
         return comparison_rows(self)
 
-    def to_dataframe(self) -> Any:  # noqa: ANN401 - pandas.DataFrame, an optional dependency
-        """Return the lines as a pandas DataFrame (the columns of :meth:`rows`; Decimals exact).
+    def to_dataframe(
+        self, *, money: MoneyMode = "decimal", lang: Lang | None = None
+    ) -> pandas.DataFrame:
+        """Return the lines as a pandas DataFrame (the columns of :meth:`rows`).
+
+        Text columns are ``string``, ``stated`` and ``in_total`` ``boolean``, the submitted,
+        appraised and difference figures money as ``money`` says; every missing value (a figure
+        the submission does not state) is ``pd.NA``. ``reasons`` is in ``lang``.
+
+        Args:
+            money: ``decimal`` (exact ``Decimal`` objects, the default), ``int`` (``Int64``,
+                exact for whole đồng) or ``float`` (``Float64``, for display only).
+            lang: The language of ``reasons``; the display language by default.
+
+        Returns:
+            One row per line.
 
         Raises:
+            InputError: an unknown ``money``.
             ImportError: pandas is not installed (``pip install 'ictcost[pandas]'``).
         """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional dependency
-        except ImportError as exc:  # pragma: no cover - exercised only without the extra
-            msg = "to_dataframe() needs pandas: pip install 'ictcost[pandas]'"
-            raise ImportError(msg) from exc
-        return pd.DataFrame(self.rows())
+        lang = lang_or_default(lang)
+        rows = self.rows()
+        reasons = {ln.id: "; ".join(r.text(lang) for r in ln.reasons) for ln in self.lines}
+        for row in rows:
+            row["reasons"] = reasons[row["id"]]
+        columns = list(rows[0]) if rows else list(_COMPARISON_COLUMNS)
+        figures = [f"{side}_{f}" for side in _SIDES for f in ("amount", "vat", "total")]
+        return dataframe(
+            rows,
+            columns,
+            money_columns=figures,
+            bool_columns=("stated", "in_total"),
+            money_mode=money,
+        )
+
+    def __repr__(self) -> str:
+        lang = display_language()
+        t = self.totals.total
+        n = self.counts()
+        parts = [
+            repr(shorten(self.project.name, 60)),
+            f"submitted {money(t.submitted, lang)}",
+            f"appraised {money(t.appraised, lang)}",
+            f"difference {money(t.difference, lang)}",
+            f"{n['error']} errors, {n['warning']} warnings, {n['info']} info",
+        ]
+        return f"Comparison({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the groups and totals after VAT, the lines and findings folded."""
+        return _comparison_html(self, display_language())
 
     def to_markdown(self, lang: Lang = "vi", *, stage: Stage = "tham_dinh") -> str:
         """Return the comparison as Markdown: the table by group (after VAT), the totals, words.
@@ -468,3 +526,90 @@ class Comparison(_Frozen):
             Markdown text.
         """
         return markdown(self, lang, stage)
+
+
+_SIDES = ("submitted", "appraised", "difference")
+_COMPARISON_COLUMNS = (
+    *["number", "group", "group_symbol", "id", "name", "component", "method", "stated", "in_total"],
+    *(f"{side}_{f}" for side in _SIDES for f in ("amount", "vat", "total")),
+    *["codes", "reasons", "error"],
+)
+
+
+def _figures(c: Compared, lang: Lang) -> list[Cell]:
+    submitted = (
+        label("appraisal.value.not_stated", lang)
+        if c.submitted is None
+        else money(c.submitted, lang, unit=False)
+    )
+    appraised = (
+        label("appraisal.value.not_computed", lang)
+        if c.appraised is None
+        else money(c.appraised, lang, unit=False)
+    )
+    difference = "" if c.difference is None else money(c.difference, lang, unit=False)
+    if c.difference is not None and c.difference > 0:
+        difference = "+" + difference
+    return [(submitted, "right"), (appraised, "right"), (difference, "right")]
+
+
+def _comparison_html(c: Comparison, lang: Lang) -> str:
+    words = stage_params("tham_dinh", c.project.kind, lang)
+    head: list[Cell] = [
+        label("appraisal.col.number", lang),
+        label("appraisal.col.content", lang),
+        (label("appraisal.col.submitted", lang), "right"),
+        (label("appraisal.col.appraised", lang, act=words["act"]), "right"),
+        (label("appraisal.col.difference", lang), "right"),
+    ]
+    rows: list[list[Cell]] = [
+        [str(g.number), f"{g.label(lang)} ({g.symbol})", *_figures(g.total, lang)] for g in c.groups
+    ]
+    t = c.totals
+    for key, figure in (
+        ("subtotal", t.subtotal),
+        ("contingency", t.contingency),
+        ("total", t.total),
+    ):
+        rows.append(["", label(f"appraisal.row.{key}", lang), *_figures(figure, lang)])
+    bold = [len(rows) - 3, len(rows) - 1]
+    line_head: list[Cell] = [
+        label("appraisal.col.id", lang),
+        label("appraisal.col.content", lang),
+        *head[2:],
+        label("appraisal.col.reason", lang),
+    ]
+    line_rows: list[list[Cell]] = [
+        [
+            ln.id,
+            ln.name,
+            *_figures(ln.total, lang),
+            "; ".join(n.rstrip(". ") for n in ln.notes(lang)),
+        ]
+        for ln in c.lines
+    ]
+    general = [r.text(lang) for r in c.general]
+    subtitle = text(
+        "display.comparison.subtitle",
+        lang,
+        regime=text("display.regime", lang, decree=c.legal.decree, circular=c.legal.cost_circular),
+        date=when(c.project.date, lang),
+        profile=c.project.profile(lang),
+    )
+    n = c.counts()
+    counts = text(
+        "display.findings.counts", lang, errors=n["error"], warnings=n["warning"], infos=n["info"]
+    )
+    return wrap(
+        c.project.name,
+        subtitle,
+        html_table(head, rows, bold=bold),
+        f"<p style='text-align:left;margin:0.2em 0'><small>{html.escape(label('appraisal.table.unit_after_vat', lang))}"
+        f" · {html.escape(counts)}</small></p>",
+        details(
+            text("display.estimate.lines", lang, count=len(line_rows)),
+            html_table(line_head, line_rows),
+        ),
+        details(label("appraisal.general", lang), html_list(general)),
+        details(text("display.notes", lang), html_list(c.notes(lang))),
+    )

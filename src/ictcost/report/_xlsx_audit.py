@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 
-from ictcost.report._xlsx_book import GENERAL, Book, box_rows, sheet_ref, table, title, vi
+from ictcost.report._xlsx_book import (
+    GENERAL,
+    Book,
+    box_rows,
+    period_text,
+    sheet_ref,
+    table,
+    title,
+    vi,
+)
 from ictcost.report.layout import CHECK, CITATIONS
 
 if TYPE_CHECKING:
@@ -53,7 +62,7 @@ def citations_sheet(book: Book, estimate: Estimate) -> None:
             ("Văn bản", 36),
             ("Hiệu lực", 22),
             ("Độ tin cậy", 13),
-            ("Nguồn", 60),
+            ("Nguồn", 100),
             ("Gói dữ liệu", 18),
             ("Giá trị khác theo nguồn khác", 30),
         ],
@@ -66,6 +75,7 @@ def citations_sheet(book: Book, estimate: Estimate) -> None:
     for n, (line_id, c) in enumerate(rows, 1):
         row += 1
         book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
+        book.style(ws, row, 1, horizontal="center")
         book.text(ws, row, 2, line_id)
         _citation_row(book, ws, row, c)
     box_rows(book, ws, header + 1, row, 10)
@@ -75,13 +85,13 @@ def _citation_row(book: Book, ws: Worksheet, row: int, c: Citation) -> None:
     book.text(ws, row, 3, c.ref, wrap=True)
     book.text(ws, row, 4, c.value if c.value is not None else "—", wrap=True)
     book.text(ws, row, 5, c.instrument, wrap=True)
-    book.text(ws, row, 6, c.period)
-    confidence = c.confidence
+    book.text(ws, row, 6, period_text(c.period), wrap=True)
+    confidence = vi("xlsx.citation.confidence", confidence=c.confidence)
     if c.alternative is not None:
         confidence = vi(
             "xlsx.citation.alternative", confidence=c.confidence, alternative=c.alternative
         )
-    book.text(ws, row, 7, confidence)
+    book.text(ws, row, 7, confidence, wrap=True)
     sources = "; ".join(
         vi("xlsx.citation.source_url", id=x.get("id") or "?", title=x.get("title"), url=x["url"])
         if x.get("url")
@@ -126,6 +136,7 @@ def check_sheet(book: Book) -> None:
     for n, check in enumerate(book.checks, 1):
         row += 1
         book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
+        book.style(ws, row, 1, horizontal="center")
         book.text(ws, row, 2, check.label)
         book.text(ws, row, 3, f"'{check.sheet}'!{check.coordinate}")
         book.formula(ws, row, 4, sheet_ref(check.sheet, check.coordinate), check.value)

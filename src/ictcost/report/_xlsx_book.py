@@ -5,6 +5,9 @@ value of every formula (the cached values :mod:`._xlsx_package` stores), the loo
 (applied once per distinct look at the end, which is much faster than styling cell by cell), the
 cross-sheet links of the lines and the rows of the *Kiểm tra* sheet.
 
+Looks (font, number formats, row heights, pages, what prints) are :mod:`._xlsx_style`'s; their
+names are re-exported here for the sheet writers.
+
 Safety: every piece of text is written as a string cell, never a formula, even when it starts with
 ``=``, ``+``, ``-`` or ``@``; such cells also get Excel's quote prefix so that editing them does not
 turn them into formulas. Line ends become line feeds, characters XML cannot hold become U+FFFD and
@@ -24,45 +27,83 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ictcost.money import tidy
-from ictcost.report.explain import message, render_template
+from ictcost.report._xlsx_style import (
+    BODY_SIZE,
+    BOLD_CHARS_PER_UNIT,
+    CHARS_PER_UNIT,
+    DATE,
+    DECIMALS,
+    FONT,
+    GENERAL,
+    LINE_HEIGHT,
+    LOCALE,
+    MONEY,
+    RED,
+    ROW_PADDING,
+    TITLE_SIZE,
+    Style,
+    apply,
+    base_font,
+    fit_rows,
+    money_or_general,
+    no_print,
+    page_setup,
+    shown,
+    text_height,
+    vi,
+    wrapped_lines,
+)
+from ictcost.report.explain import format_date
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "BODY_SIZE",
+    "BOLD_CHARS_PER_UNIT",
+    "CHARS_PER_UNIT",
     "DATE",
+    "DECIMALS",
+    "FONT",
     "GENERAL",
     "HEADER_FILL",
+    "LINE_HEIGHT",
+    "LOCALE",
     "MAX_ARGUMENTS",
     "MAX_CELL_TEXT",
     "MAX_FORMULA",
     "MONEY",
+    "RED",
+    "ROW_PADDING",
+    "TITLE_SIZE",
     "TOTAL_FILL",
     "Book",
     "Check",
     "Links",
     "Style",
+    "base_font",
     "box_rows",
     "clean",
+    "fit_rows",
     "literal",
     "money_or_general",
+    "no_print",
+    "page_setup",
+    "period_text",
     "ref",
     "sheet_ref",
+    "shown",
     "sum_formula",
     "table",
+    "text_height",
     "title",
     "vi",
+    "wrapped_lines",
 ]
 
-MONEY: Final = "#,##0"
-"""Money format: the locale's thousands separator, no decimals (the cell stays a number)."""
-GENERAL: Final = "General"
-DATE: Final = "DD/MM/YYYY"
 MAX_CELL_TEXT: Final = 32767
 """The most characters a cell holds (Excel's limit)."""
 MAX_FORMULA: Final = 8000
@@ -75,26 +116,9 @@ TOTAL_FILL: Final = "FFF2CC"
 _FORMULA_START: Final = ("=", "+", "-", "@")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Characters XML 1.0 cannot hold (as openpyxl's ``ILLEGAL_CHARACTERS_RE``)."""
-_LINE_HEIGHT: Final = 15
-_MAX_ROW_HEIGHT: Final = 409
-_THIN = Side(style="thin", color="999999")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 # --- values and texts ----------------------------------------------------------------------------
-
-
-def vi(code: str, /, **params: Any) -> str:  # noqa: ANN401 - template values of any type
-    """Return a workbook text in Vietnamese from the message catalogue (never built here).
-
-    Args:
-        code: The message code (``xlsx.*`` codes live in :mod:`ictcost.report.messages.xlsx`).
-        **params: The template's values.
-
-    Returns:
-        The text.
-    """
-    return render_template(message(code).vi, params, "vi")
 
 
 def clean(text: str) -> str:
@@ -132,9 +156,23 @@ def literal(value: Decimal) -> str:
     return format(tidy(value), "f")
 
 
-def money_or_general(value: Decimal) -> str:
-    """Return ``#,##0`` for a whole number, ``General`` for one with decimals (shown in full)."""
-    return MONEY if value == value.to_integral_value() else GENERAL
+_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2}) → (open|\d{4}-\d{2}-\d{2})")
+
+
+def period_text(period: str) -> str:
+    """Return a norm version's period in Vietnamese (``từ 11/10/2019``, ``01/07/2025 – 31/12/2026``).
+
+    The period is the structured text of :attr:`NormVersion.period
+    <ictcost.norms.models.NormVersion.period>` (``2019-10-11 → open``); any other text is returned
+    as it is.
+    """
+    m = _PERIOD.fullmatch(period)
+    if m is None:
+        return period
+    start = format_date(m[1], "vi")
+    if m[2] == "open":
+        return vi("xlsx.period.open", start=start)
+    return vi("xlsx.period.closed", start=start, end=format_date(m[2], "vi"))
 
 
 def ref(col: int, row: int) -> str:
@@ -185,23 +223,6 @@ def sum_formula(sheet: str | None, col: int, rows: Iterable[int]) -> str | None:
 # --- the builder ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
-    """The look of a cell; the workbook's styles are made once per distinct look."""
-
-    bold: bool = False
-    italic: bool = False
-    size: int | None = None
-    fmt: str = GENERAL
-    wrap: bool = False
-    horizontal: str | None = None
-    vertical: str | None = None
-    indent: int = 0
-    box: bool = False
-    fill: str | None = None
-    quote_prefix: bool = False
-
-
 _PLAIN: Final = Style()
 
 
@@ -237,9 +258,10 @@ class Book:
     def __init__(self, titles: Sequence[str]) -> None:
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
+        base_font(self.wb)
         for name in titles:
             self.wb.create_sheet(name)
-        self.cache: dict[str, dict[str, Decimal]] = {name: {} for name in titles}
+        self.cache: dict[str, dict[str, Decimal | str]] = {name: {} for name in titles}
         """ictcost's value of every formula cell, by sheet and coordinate."""
         self.styles: list[Style] = [_PLAIN]
         """The distinct looks, numbered (0 is the plain look)."""
@@ -250,6 +272,12 @@ class Book:
         self.links = Links()
         self.checks: list[Check] = []
         """Rows of *Kiểm tra*."""
+        self.printed: dict[str, int] = {}
+        """The last column of each printed sheet's print area (set by :func:`table`)."""
+        self.last_printed_row: dict[str, int] = {}
+        """The last row of a sheet's print area, where it is not the sheet's last row."""
+        self.unprinted: set[str] = set()
+        """Sheets kept out of the printed document (:func:`no_print`)."""
 
     def ws(self, name: str) -> Worksheet:
         """Return a sheet by title."""
@@ -310,7 +338,7 @@ class Book:
         if value is None:
             return
         ws.cell(row=row, column=col).value = _number(value)
-        self.style(ws, row, col, fmt=fmt, bold=bold)
+        self.style(ws, row, col, fmt=shown(fmt, value), bold=bold)
 
     def formula(
         self,
@@ -318,15 +346,15 @@ class Book:
         row: int,
         col: int,
         formula: str,
-        value: Decimal,
+        value: Decimal | str,
         *,
         fmt: str = MONEY,
         bold: bool = False,
     ) -> None:
-        """Write a formula and remember ictcost's value of it (the cached value)."""
+        """Write a formula and remember ictcost's value of it (the cached number or text)."""
         cell = ws.cell(row=row, column=col)
         cell.value = "=" + formula
-        self.style(ws, row, col, fmt=fmt, bold=bold)
+        self.style(ws, row, col, fmt=shown(fmt, value), bold=bold)
         self.cache[ws.title][cell.coordinate] = value
 
     def check(self, label: str, ws: Worksheet, row: int, col: int, value: Decimal) -> None:
@@ -343,54 +371,19 @@ class Book:
                 if number in made:
                     cell._style = copy(made[number])
                     continue
-                _apply(cell, self.styles[number])
+                apply(cell, self.styles[number])
                 made[number] = copy(cell._style)
             wrapped = [
-                (row, col) for (row, col), number in looks.items() if self.styles[number].wrap
+                (row, col, self.styles[number].bold, self.styles[number].indent)
+                for (row, col), number in looks.items()
+                if self.styles[number].wrap
             ]
-            _fit_rows(ws, wrapped)
-
-
-def _apply(cell: Cell, look: Style) -> None:
-    """Give a cell a look through openpyxl's style attributes."""
-    if look.bold or look.italic or look.size:
-        cell.font = Font(bold=look.bold, italic=look.italic, size=look.size)
-    cell.number_format = look.fmt
-    if look.wrap or look.horizontal or look.vertical or look.indent:
-        cell.alignment = Alignment(
-            horizontal=look.horizontal,
-            vertical=look.vertical,
-            wrap_text=look.wrap or None,
-            indent=look.indent,
-        )
-    if look.box:
-        cell.border = _BOX
-    if look.fill:
-        cell.fill = PatternFill("solid", fgColor=look.fill)
-    if look.quote_prefix:
-        cell.quotePrefix = True
-
-
-def _fit_rows(ws: Worksheet, wrapped: list[tuple[int, int]]) -> None:
-    """Set the height of rows with wrapped text from an estimate of their line count.
-
-    Not every application sizes such rows itself when it opens a file (LibreOffice does not). Rows
-    given a height explicitly keep it.
-    """
-    lines: dict[int, int] = {}
-    widths: dict[int, float] = {}
-    for row, col in wrapped:
-        value = ws.cell(row=row, column=col).value
-        if not isinstance(value, str):
-            continue
-        if col not in widths:
-            widths[col] = ws.column_dimensions[get_column_letter(col)].width or 8.43
-        per_line = max(1, int(widths[col] * 1.2))
-        count = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
-        lines[row] = max(lines.get(row, 1), count)
-    for row, count in lines.items():
-        if count > 1 and ws.row_dimensions[row].height is None:
-            ws.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, _LINE_HEIGHT * count + 2)
+            fit_rows(ws, wrapped)
+            if name in self.unprinted:
+                no_print(ws)
+            elif name in self.printed:
+                last = self.last_printed_row.get(name, ws.max_row)
+                ws.print_area = f"A1:{get_column_letter(self.printed[name])}{last}"
 
 
 # --- sheet furniture -----------------------------------------------------------------------------
@@ -403,9 +396,18 @@ def table(
     headers: Sequence[tuple[str, float]],
     *,
     freeze_col: int = 1,
-    paper: str = "A4",
+    printed: int | None = None,
 ) -> None:
-    """Write a header row (bold, filled, boxed), column widths, frozen panes and print setup."""
+    """Write a header row (bold, filled, boxed), column widths, frozen panes and print setup.
+
+    Args:
+        book: The workbook.
+        ws: The sheet.
+        header_row: The header row.
+        headers: (header, width) of each column from A.
+        freeze_col: The first column right of the frozen panes.
+        printed: The last column of the print area (default: the last header).
+    """
     for col, (name, width) in enumerate(headers, 1):
         book.text(ws, header_row, col, name)
         book.style(
@@ -420,29 +422,30 @@ def table(
             wrap=True,
         )
         ws.column_dimensions[get_column_letter(col)].width = width
-    # bold header text takes about one character per unit of width (wider than _fit_rows assumes)
-    lines = max(-(-len(name) // max(1, int(width))) for name, width in headers)
-    if lines > 1:
-        ws.row_dimensions[header_row].height = _LINE_HEIGHT * lines + 2
     ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
+    page_setup(ws, header_row)
+    book.printed[ws.title] = printed if printed is not None else len(headers)
 
 
 def title(book: Book, ws: Worksheet, heading: str, subtitle: str) -> None:
-    """Write a sheet's title (row 1, large and bold) and subtitle (row 2)."""
+    """Write a sheet's title (row 1, large and bold) and subtitle (row 2, italic)."""
     book.text(ws, 1, 1, heading)
-    book.style(ws, 1, 1, bold=True, size=14)
+    book.style(ws, 1, 1, bold=True, size=TITLE_SIZE)
     book.text(ws, 2, 1, subtitle)
+    book.style(ws, 2, 1, italic=True)
 
 
 def box_rows(book: Book, ws: Worksheet, first: int, last: int, ncols: int) -> None:
-    """Draw the cell borders of table rows, their content at the top of the cells."""
+    """Draw the cell borders of table rows, their content at the top of the cells.
+
+    Text aligned to the left gets an indent, so that it does not touch a number ending at the
+    border on its left.
+    """
+    looks = book.looks[ws.title]
     for row in range(first, last + 1):
         for col in range(1, ncols + 1):
             book.style(ws, row, col, box=True, vertical="top")
+            look = book.styles[looks[row, col]]
+            cell = ws.cell(row=row, column=col)
+            if isinstance(cell.value, str) and cell.data_type == "s" and look.horizontal is None:
+                book.style(ws, row, col, indent=look.indent + 1, horizontal="left")

@@ -12,9 +12,15 @@ and the note says why. The differences are formulas (appraised − submitted), a
 subtotal's figures are ``SUM`` formulas where they are sums of the rows above (a total the
 submission states itself is a value); each formula carries ictcost's value as its cached result
 (:func:`~ictcost.report._xlsx_package.with_cached_values`), so readers that do not calculate see
-the figures. Every cell is in Times New Roman; the page is A4 landscape, fitted to the width, with
-the header repeated on every page, frozen panes below the header and right of the names, and the
-page number in the footer. Text is written as text, never as a formula
+the figures. It has the look of the estimate workbook (:mod:`ictcost.report._xlsx_book`): every
+cell in Times New Roman, 12 pt (the title 14 pt), the workbook's base font too; row heights from
+:func:`~ictcost.report._xlsx_book.text_height`; the number formats carry the language's locale tag
+(``[$-42A]`` Vietnamese, ``[$-409]`` English), so that LibreOffice shows the separators of the
+table's language whatever its own locale; the page is A4 landscape, fitted to the width, with the
+header repeated on every page, frozen panes below the header and right of the names, and the page
+number in the footer; the table ends with the place and date and the signature block (NGƯỜI LẬP /
+NGƯỜI KIỂM TRA / ĐẠI DIỆN ĐƠN VỊ THẨM ĐỊNH or THẨM TRA, with the unit's name where the project
+gives it). Text is written as text, never as a formula
 (:func:`~ictcost.report._xlsx_book.clean`). The file is written atomically.
 """
 
@@ -33,7 +39,16 @@ from openpyxl.utils import get_column_letter
 
 from ictcost._internal._atomic import atomic_write_bytes
 from ictcost._version import __version__
-from ictcost.report._xlsx_book import clean, sum_formula
+from ictcost.report._xlsx_book import (
+    BODY_SIZE,
+    LINE_HEIGHT,
+    ROW_PADDING,
+    TITLE_SIZE,
+    base_font,
+    clean,
+    sum_formula,
+    text_height,
+)
 from ictcost.report._xlsx_package import with_cached_values
 from ictcost.report.comparison import (
     WORKBOOK_KEYWORD,
@@ -44,6 +59,7 @@ from ictcost.report.comparison import (
     label,
     stage_params,
 )
+from ictcost.report.explain import format_date, message, render_template
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -54,24 +70,23 @@ __all__ = ["FONT", "build_comparison_workbook", "write_comparison"]
 
 FONT: Final = "Times New Roman"
 """The font of every cell."""
-_SIZE: Final = 10
+_SIZE: Final = BODY_SIZE
 _MONEY: Final = "#,##0"
 _SIGNED: Final = "+#,##0;-#,##0;0"
+_LOCALE: Final = {"vi": "[$-42A]", "en": "[$-409]"}
+"""The locale tag of the number formats of each language (see the module docstring)."""
 _HEADER_FILL: Final = "DDEBF7"
 _GROUP_FILL: Final = "F2F2F2"
 _TOTAL_FILL: Final = "FFF2CC"
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WIDTHS: Final = (6, 8, 30, 14, 12.5, 14, 14, 12.5, 14, 13, 11, 13, 46)
+_WIDTHS: Final = (6, 9, 30, 15, 13, 15, 15, 13, 15, 14, 12, 14, 44)
 _NCOLS: Final = len(_WIDTHS)
 _NOTE_COL: Final = _NCOLS
 _HEADER_ROW: Final = 7
 """The first of the two header rows (the data start two rows below)."""
-_LINE_HEIGHT: Final = 12
-"""Points per line of 10-point text."""
-_CHARS_PER_UNIT: Final = 1.5
-"""Characters of 10-point Times New Roman per unit of column width (measured about 1.55 in
-LibreOffice's rendering; less, to stay on the safe side)."""
+_SIGNATURE_HEIGHT: Final = 60
+"""The height (points) of the row left blank for the signatures."""
 _SIDES: Final = ("submitted", "appraised", "difference")
 _FIGURES: Final = ("amount", "vat", "total")
 
@@ -81,29 +96,17 @@ def _col(side: str, figure: str) -> int:
     return 4 + 3 * _SIDES.index(side) + _FIGURES.index(figure)
 
 
-def _wrapped_lines(text: str, per_line: int) -> int:
-    """The number of lines a text takes when wrapped at words into lines of ``per_line``."""
-    count = 0
-    for paragraph in text.split("\n"):
-        used = 0
-        count += 1
-        for word in paragraph.split():
-            size = len(word)
-            if used and used + 1 + size > per_line:
-                count += 1
-                used = 0
-            used += size if not used else size + 1
-            while used > per_line:  # a word longer than a line
-                count += 1
-                used -= per_line
-    return count
+def localized(fmt: str, lang: Lang) -> str:
+    """Return a number format with the language's locale tag on each of its sections."""
+    return ";".join(_LOCALE[lang] + part for part in fmt.split(";"))
 
 
 @dataclass
 class _Sheet:
     ws: Worksheet
+    lang: Lang = "vi"
     cache: dict[str, Decimal] = field(default_factory=dict)
-    heights: dict[int, int] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
 
     def font(
         self, row: int, col: int, *, bold: bool = False, italic: bool = False, size: int = _SIZE
@@ -134,8 +137,8 @@ class _Sheet:
         cell.alignment = Alignment(wrap_text=wrap or None, vertical="top", horizontal=horizontal)
         if wrap:
             width = sum(_WIDTHS[c - 1] for c in self._span(row, col))
-            lines = _wrapped_lines(cleaned, max(1, int(width * _CHARS_PER_UNIT)))
-            self.heights[row] = max(self.heights.get(row, 1), lines)
+            height = text_height(cleaned, width, bold=bold, size=size)
+            self.heights[row] = max(self.heights.get(row, 0), height)
 
     def _span(self, row: int, col: int) -> range:
         for merged in self.ws.merged_cells.ranges:
@@ -150,7 +153,7 @@ class _Sheet:
             return
         cell = self.ws.cell(row=row, column=col)
         cell.value = int(value) if value == value.to_integral_value() else float(value)
-        cell.number_format = fmt
+        cell.number_format = localized(fmt, self.lang)
         self.font(row, col, bold=bold)
         cell.alignment = Alignment(vertical="top")
 
@@ -166,7 +169,7 @@ class _Sheet:
     ) -> None:
         cell = self.ws.cell(row=row, column=col)
         cell.value = "=" + formula
-        cell.number_format = fmt
+        cell.number_format = localized(fmt, self.lang)
         self.font(row, col, bold=bold)
         cell.alignment = Alignment(vertical="top")
         self.cache[cell.coordinate] = value
@@ -186,9 +189,10 @@ class _Sheet:
                     self.font(row, col)
 
     def fit_rows(self) -> None:
-        for row, lines in self.heights.items():
-            if lines > 1:
-                self.ws.row_dimensions[row].height = min(409, _LINE_HEIGHT * lines + 3)
+        for row, height in self.heights.items():
+            given = self.ws.row_dimensions[row].height
+            if given is None or given < height:
+                self.ws.row_dimensions[row].height = min(409, round(height, 1))
 
 
 def _header(sheet: _Sheet, lang: Lang, words: dict[str, str]) -> None:
@@ -210,8 +214,8 @@ def _header(sheet: _Sheet, lang: Lang, words: dict[str, str]) -> None:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             if cell.value is None:
                 sheet.font(row, col, bold=True)
-    sheet.ws.row_dimensions[top].height = 2 * _LINE_HEIGHT + 3
-    sheet.ws.row_dimensions[sub].height = _LINE_HEIGHT + 4
+    sheet.ws.row_dimensions[top].height = 2 * LINE_HEIGHT + ROW_PADDING
+    sheet.ws.row_dimensions[sub].height = LINE_HEIGHT + ROW_PADDING + 1
 
 
 Sums = dict[tuple[str, str], Sequence[int]]
@@ -297,13 +301,18 @@ def _meta(sheet: _Sheet, c: Comparison, lang: Lang, words: dict[str, str]) -> No
     p = c.project
     sheet.merge(1, 1, _NCOLS)
     sheet.text(
-        1, 1, label("appraisal.table.title", lang, **words), bold=True, size=13, horizontal="center"
+        1,
+        1,
+        label("appraisal.table.title", lang, **words),
+        bold=True,
+        size=TITLE_SIZE,
+        horizontal="center",
     )
     rows = [
         f"{label('appraisal.project.name', lang)}: {p.name}",
         f"{label('appraisal.project.owner', lang)}: {p.owner or '—'}; "
         f"{label('appraisal.project.preparer', lang)}: {p.preparer or '—'}",
-        f"{label('appraisal.project.date', lang)}: {p.date.strftime('%d/%m/%Y')}; "
+        f"{label('appraisal.project.date', lang)}: {format_date(p.date, lang)}; "
         f"{label('appraisal.project.profile', lang)}: {p.profile(lang)}",
         f"{label('appraisal.project.regime', lang)}: {c.legal.regime_text(lang)}",
         label("appraisal.table.unit", lang),
@@ -370,13 +379,14 @@ def build_comparison_workbook(
     c = comparison
     words = stage_params(stage, c.project.kind, lang)
     wb = Workbook()
+    base_font(wb)
     ws = wb.active
     ws.title = "So sánh" if lang == "vi" else "Comparison"
     wb.properties.title = label("appraisal.table.title", lang, **words)
     wb.properties.subject = c.project.name
     wb.properties.creator = f"ictcost {__version__}"
     wb.properties.keywords = WORKBOOK_KEYWORD
-    sheet = _Sheet(ws)
+    sheet = _Sheet(ws, lang)
     for col, width in enumerate(_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
     _meta(sheet, c, lang, words)
@@ -404,6 +414,7 @@ def build_comparison_workbook(
     _total_row(sheet, total, t.total, sub=sub, dp=dp, subtotal=t.subtotal, dp_value=t.contingency)
     sheet.box(first, total, fills=fills)
     last = _footer(sheet, c, lang, words, total + 2)
+    last = _signatures(sheet, c, lang, stage, last + 2)
     sheet.fit_rows()
     _print_setup(ws, lang, last)
     return wb, {ws.title: sheet.cache}
@@ -467,6 +478,35 @@ def _footer(sheet: _Sheet, c: Comparison, lang: Lang, words: dict[str, str], row
         sheet.text(row, 1, text, bold=bold, italic=italic, wrap=True)
         row += 1
     return row - 1
+
+
+def _signatures(sheet: _Sheet, c: Comparison, lang: Lang, stage: Stage, row: int) -> int:
+    """Write the place and date (to be filled in) and the signature block; return the last row."""
+
+    def text(code: str, **params: str) -> str:
+        m = message(code)
+        return render_template(m.vi if lang == "vi" else m.en, params, lang)
+
+    columns = ((1, 3), (4, 9), (10, _NCOLS))
+    first, last = columns[-1]
+    sheet.merge(row, first, last)
+    sheet.text(row, first, text("xlsx.place_blank"), italic=True, horizontal="center")
+    unit = c.project.appraiser if stage == "tham_dinh" else c.project.reviewer
+    titles = (
+        text("xlsx.sign.preparer"),
+        text("xlsx.sign.reviewer"),
+        text("xlsx.sign.stage_unit", stage=label(f"appraisal.stage.{stage}", lang).upper()),
+    )
+    hints = (text("xlsx.sign.person"), text("xlsx.sign.person"), text("xlsx.sign.seal"))
+    for (a, b), title, hint, name in zip(columns, titles, hints, (None, None, unit), strict=True):
+        for r in (row + 1, row + 2, row + 4):
+            sheet.merge(r, a, b)
+        sheet.text(row + 1, a, title, bold=True, horizontal="center")
+        sheet.text(row + 2, a, hint, italic=True, horizontal="center")
+        if name:
+            sheet.text(row + 4, a, name, bold=True, horizontal="center", wrap=True)
+    sheet.ws.row_dimensions[row + 3].height = _SIGNATURE_HEIGHT
+    return row + 4
 
 
 def _print_setup(ws: Worksheet, lang: Lang, last: int) -> None:

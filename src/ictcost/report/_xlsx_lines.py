@@ -30,6 +30,7 @@ from ictcost.report._xlsx_book import (
     box_rows,
     literal,
     money_or_general,
+    period_text,
     ref,
     sheet_ref,
     sum_formula,
@@ -42,9 +43,10 @@ from ictcost.report.explain import (
     explain_fee_base,
     explain_lookup,
     explain_trace,
+    format_date,
     render_note,
 )
-from ictcost.report.layout import DETAIL, EQUIPMENT, FEES, OTHER
+from ictcost.report.layout import DETAIL, DETAIL_COL, EQUIPMENT, FEES, OTHER
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -65,7 +67,7 @@ PICK_FUNCTION: Final = {"lowest": "MIN", "median": "MEDIAN", "mean": "AVERAGE"}
 _OTHER_KINDS: Final = frozenset({"expert", "rental_periods", "rental_annuity"})
 _HALF: Final = Decimal("0.5")
 _RELATIVE: Final = Decimal("1e-13")
-_DETAIL_AMOUNT_COL: Final = 10
+_DETAIL_AMOUNT_COL: Final = DETAIL_COL["amount"]
 
 
 def rounds_alike(value: Decimal) -> bool:
@@ -136,9 +138,10 @@ def _equipment_line(
 ) -> int:
     """Write one unit-price line and its sources; return the next free row."""
     book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
+    book.style(ws, row, 1, horizontal="center")
     book.text(ws, row, 2, line.id, bold=True)
     book.text(ws, row, 3, line.name, bold=True, wrap=True)
-    book.text(ws, row, 4, line.unit)
+    book.text(ws, row, 4, line.unit, wrap=True)
     book.num(ws, row, 5, t.quantity, fmt=GENERAL)
     book.text(ws, row, 9, "\n".join([explain_trace(t, "vi"), *_notes(line)]), wrap=True)
     price_fmt = money_or_general(t.unit_price)
@@ -170,7 +173,7 @@ def _quotations(book: Book, ws: Worksheet, row: int, t: QuotationTrace) -> int:
         book.text(ws, r, 3, f"– {q.source}", wrap=True)
         book.style(ws, r, 3, indent=1)
         book.num(ws, r, 6, q.unit_price, fmt=money_or_general(q.unit_price))
-        where = [q.date.strftime("%d/%m/%Y")] if q.date is not None else []
+        where = [format_date(q.date, "vi")] if q.date is not None else []
         if q.reference:
             where.append(q.reference)
         book.text(ws, r, 8, "; ".join(where) or None, wrap=True)
@@ -183,7 +186,9 @@ def _price_list(book: Book, ws: Worksheet, row: int, t: PriceListTrace) -> int:
     book.text(ws, r, 3, vi("xlsx.price_list.row", price_list=t.price_list, code=t.code))
     book.style(ws, r, 3, indent=1)
     book.num(ws, r, 6, t.unit_price, fmt=money_or_general(t.unit_price))
-    where = vi("xlsx.price_list.cell", instrument=t.cell.instrument, period=t.cell.period)
+    where = vi(
+        "xlsx.price_list.cell", instrument=t.cell.instrument, period=period_text(t.cell.period)
+    )
     book.text(ws, r, 8, where, wrap=True)
     return r
 
@@ -191,23 +196,26 @@ def _price_list(book: Book, ws: Worksheet, row: int, t: PriceListTrace) -> int:
 # --- Phí theo định mức ---------------------------------------------------------------------------
 
 _FEE_HEADERS: Final = (
-    ("STT", 6),
-    ("Mã dòng", 10),
-    ("Tên / bảng tra", 40),
-    ("Gt (tỷ)", 12),
-    ("Gb (tỷ)", 9),
-    ("Ga (tỷ)", 9),
-    ("Nb (%)", 9),
-    ("Na (%)", 9),
-    ("Nt (%)", 11),
-    ("Trọng số", 9),
-    ("Nt × trọng số (%)", 12),
-    ("Tỷ lệ Ni (%)", 11),
-    ("Hệ số K", 9),
-    ("Cơ sở tính Gi (đồng)", 17),
-    ("Thành tiền trước thuế", 17),
-    ("Ghi chú", 50),
+    ("STT", 5),
+    ("Mã dòng", 11),
+    ("Tên / bảng tra", 32),
+    ("Gt (tỷ)", 13),
+    ("Gb (tỷ)", 8),
+    ("Ga (tỷ)", 8),
+    ("Nb (%)", 8),
+    ("Na (%)", 8),
+    ("Nt (%)", 10),
+    ("Trọng số", 8),
+    ("Nt × trọng số (%)", 11),
+    ("Tỷ lệ Ni (%)", 10),
+    ("Hệ số K", 8),
+    ("Cơ sở tính Gi (đồng)", 15),
+    ("Thành tiền trước thuế", 15),
+    ("Ghi chú", 40),
 )
+"""The columns of *Phí theo định mức* (the importer and its key columns, added after them, read
+the line id in B and ``Gi`` in N). Under each line's rows, one row across C … P holds the base's
+definition and the line's notes."""
 
 
 def fees_sheet(book: Book, estimate: Estimate) -> None:
@@ -236,12 +244,10 @@ def _fee_line(
     assert t.kind == "fee"
     fee = t.fee
     book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
+    book.style(ws, row, 1, horizontal="center")
     book.text(ws, row, 2, line.id, bold=True)
     book.text(ws, row, 3, line.name, bold=True, wrap=True)
-    book.text(
-        ws, row, 16, "\n".join([explain_trace(t, "vi"), explain_fee_base(t, "vi"), *_notes(line)])
-    )
-    book.style(ws, row, 16, wrap=True, vertical="top")
+    book.text(ws, row, 16, explain_trace(t, "vi"), wrap=True)
     r = row
     for lookup in fee.lookups:
         r += 1
@@ -250,7 +256,7 @@ def _fee_line(
     k_rows: list[int] = []
     for c in fee.coefficients:
         r += 1
-        book.text(ws, r, 3, vi("xlsx.fee.k", condition=c.column))
+        book.text(ws, r, 3, vi("xlsx.fee.k", condition=c.column), wrap=True)
         book.style(ws, r, 3, indent=1)
         book.num(ws, r, 13, c.number, fmt=GENERAL)
         k_rows.append(r)
@@ -258,7 +264,7 @@ def _fee_line(
     if fee.minimum is not None:
         r += 1
         minimum_row = r
-        book.text(ws, r, 3, vi("xlsx.fee.minimum"))
+        book.text(ws, r, 3, vi("xlsx.fee.minimum"), wrap=True)
         book.style(ws, r, 3, indent=1)
         book.num(ws, r, 15, fee.minimum.number)
     # Ni = Σ Nt × weight (rounded only where the fee was asked to round it)
@@ -277,6 +283,11 @@ def _fee_line(
         book.num(ws, row, 13, fee.k_product, fmt=GENERAL)
     _fee_base(book, ws, estimate, row, t)
     _fee_amount(book, ws, row, line, minimum_row=minimum_row)
+    # the base's definition and the notes: one row across the table, under the line's rows
+    r += 1
+    book.text(ws, r, 3, "\n".join([explain_fee_base(t, "vi"), *_notes(line)]), wrap=True)
+    book.style(ws, r, 3, italic=True)
+    ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=len(_FEE_HEADERS))
     return r + 1
 
 
@@ -285,7 +296,9 @@ def _lookup_row(
 ) -> None:
     """Write one table part: Gt, Gb, Ga, Nb, Na, Nt, weight, Nt × weight."""
     i = lookup.interpolation
-    book.text(ws, r, 3, vi("xlsx.fee.table", table=lookup.table_id, column=lookup.column))
+    book.text(
+        ws, r, 3, vi("xlsx.fee.table", table=lookup.table_id, column=lookup.column), wrap=True
+    )
     book.style(ws, r, 3, indent=1)
     with exact():
         scale = base / lookup.gt if lookup.gt else Decimal(0)
@@ -368,6 +381,7 @@ def other_sheet(book: Book, estimate: Estimate) -> None:
     lines = [ln for ln in estimate.lines if ln.trace.kind in _OTHER_KINDS]
     for n, line in enumerate(lines, 1):
         book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
+        book.style(ws, row, 1, horizontal="center")
         book.text(ws, row, 2, line.id, bold=True)
         book.text(ws, row, 3, line.name, bold=True, wrap=True)
         book.text(ws, row, 5, "\n".join([explain_trace(line.trace, "vi"), *_notes(line)]))

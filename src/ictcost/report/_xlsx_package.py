@@ -11,7 +11,9 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Mapping
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 __all__ = ["cached", "sheet_files", "with_cached_values"]
 
@@ -24,11 +26,14 @@ _ATTR = re.compile(r'(?P<key>[\w:]+)="(?P<value>[^"]*)"')
 _RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?>")
 
 
-def cached(value: Decimal) -> str:
-    """Return the text of a cached numeric value as the sheet XML holds it.
+def cached(value: Decimal | str) -> str:
+    """Return the text of a cached value as the sheet XML holds it.
 
-    Whole numbers are written exactly; others as the nearest double (what a spreadsheet holds).
+    Whole numbers are written exactly; others as the nearest double (what a spreadsheet holds);
+    a text result is escaped for XML (its cell gets ``t="str"``).
     """
+    if isinstance(value, str):
+        return escape(value)
     if value == value.to_integral_value():
         return str(int(value))
     return repr(float(value))
@@ -49,7 +54,7 @@ def sheet_files(data: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def with_cached_values(raw: bytes, cache: dict[str, dict[str, Decimal]]) -> bytes:
+def with_cached_values(raw: bytes, cache: Mapping[str, Mapping[str, Decimal | str]]) -> bytes:
     """Return the xlsx with ictcost's value stored as the cached result of every formula.
 
     All or nothing: if a formula cell has no known value (or a known value no formula cell), the
@@ -74,14 +79,17 @@ def with_cached_values(raw: bytes, cache: dict[str, dict[str, Decimal]]) -> byte
         used: set[str] = set()
 
         def fill(
-            m: re.Match[str], values: dict[str, Decimal] = values, used: set[str] = used
+            m: re.Match[str],
+            values: Mapping[str, Decimal | str] = values,
+            used: set[str] = used,
         ) -> str:
             value = values.get(m["ref"])
             if value is None:
                 problems.append(f"no value for {m['ref']}")
                 return m[0]
             used.add(m["ref"])
-            return f'<c r="{m["ref"]}"{m["attrs"]}><f>{m["f"]}</f><v>{cached(value)}</v></c>'
+            attrs = m["attrs"] + (' t="str"' if isinstance(value, str) else "")
+            return f'<c r="{m["ref"]}"{attrs}><f>{m["f"]}</f><v>{cached(value)}</v></c>'
 
         xml = _FORMULA_CELL.sub(fill, source.read(part).decode("utf-8"))
         problems.extend(f"{name}!{ref} not found" for ref in sorted(set(values) - used))

@@ -137,6 +137,7 @@ def _software_line(book: Book, ws: Worksheet, row: int, line: LineResult, n: int
     assert t.kind == "software"
     s = t.software
     book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
+    book.style(ws, row, 1, horizontal="center")
     book.text(ws, row, 2, line.id, bold=True)
     book.text(ws, row, 3, line.name, bold=True, wrap=True)
     book.text(ws, row, 5, explain_trace(t, "vi"), wrap=True)
@@ -238,7 +239,7 @@ def _constants(book: Book, ws: Worksheet, r: int, s: SoftwareCostResult, rows: _
         book.text(ws, r, 3, key)
         book.style(ws, r, 3, indent=1)
         book.num(ws, r, 4, value, fmt=GENERAL)
-        book.text(ws, r, 5, cited)
+        book.text(ws, r, 5, cited, wrap=True)
         book.text(ws, r, 6, vi(f"xlsx.ucp.const.{key}"), wrap=True)
         rows.constant[key] = r
     return r + 1

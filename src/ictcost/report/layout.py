@@ -14,10 +14,14 @@ __all__ = [
     "COMPONENT_VI",
     "CONTINGENCY_LABEL",
     "DETAIL",
+    "DETAIL_COL",
     "DETAIL_COLUMNS",
+    "DETAIL_EARLIER_COLUMNS",
+    "DETAIL_FIELDS",
     "DETAIL_HEADERS",
     "DETAIL_HEADER_ROW",
     "DETAIL_KEY_COLUMNS",
+    "DETAIL_PRINTED",
     "EQUIPMENT",
     "FEES",
     "FORM_VI",
@@ -33,6 +37,8 @@ __all__ = [
     "STATUS_VI",
     "SUBTOTAL_LABEL",
     "SUMMARY",
+    "SUMMARY_COL",
+    "SUMMARY_FIELDS",
     "SUMMARY_HEADERS",
     "SUMMARY_KEY_LABELS",
     "SUMMARY_LABEL_COLUMN",
@@ -57,20 +63,27 @@ DETAIL_HEADER_ROW: Final = 3
 DETAIL_COLUMNS: Final = {
     "id": "Mã",
     "component": "Khoản mục",
-    "name": "Tên",
+    "name": "Nội dung chi phí",
     "method": "Phương pháp",
     "unit": "Đơn vị",
     "quantity": "Khối lượng",
     "unit_price": "Đơn giá",
-    "amount": "Thành tiền trước thuế",
+    "amount": "Giá trị trước thuế",
     "vat_rate": "Thuế suất GTGT (%)",
     "vat_amount": "Thuế GTGT",
-    "total": "Thành tiền sau thuế",
+    "total": "Giá trị sau thuế",
     "basis": "Căn cứ",
     "formula": "Cách tính",
 }
 """Headers of the *Chi tiết* columns the importer reads back, by field (found by header, so the
 writer may place them anywhere on :data:`DETAIL_HEADER_ROW`)."""
+DETAIL_EARLIER_COLUMNS: Final = {
+    "name": "Tên",
+    "amount": "Thành tiền trước thuế",
+    "total": "Thành tiền sau thuế",
+}
+"""Headers of the same columns in workbooks of the earlier layout (before the statutory names),
+which the importer still reads."""
 DETAIL_KEY_COLUMNS: Final = {
     "vat_category": "Loại thuế GTGT (mã)",
     "vat_rate_input": "Thuế suất GTGT nhập (%)",
@@ -166,35 +179,59 @@ METHOD_VI = {
     "fixed": "Giá trị xác định",
 }
 
-DETAIL_HEADERS: Final = (
-    "STT",
-    "Mã",
-    "Nhóm",
-    "Khoản mục",
-    "Tên",
-    "Phương pháp",
-    "Đơn vị",
-    "Khối lượng",
-    "Đơn giá",
-    "Thành tiền trước thuế",
-    "Thuế suất GTGT (%)",
-    "Thuế GTGT",
-    "Thành tiền sau thuế",
-    "Căn cứ",
-    "Cách tính",
-    "Trích dẫn",
-    "Ghi chú",
-    DETAIL_KEY_COLUMNS["vat_category"],
-    DETAIL_KEY_COLUMNS["vat_rate_input"],
+DETAIL_FIELDS: Final = (
+    "number",
+    "id",
+    "group",
+    "name",
+    "unit",
+    "quantity",
+    "unit_price",
+    "formula",
+    "amount",
+    "vat_rate",
+    "vat_amount",
+    "total",
+    "component",
+    "method",
+    "basis",
+    "citations",
+    "notes",
+    "vat_category",
+    "vat_rate_input",
+)
+"""The columns of *Chi tiết* (A … S) by field. The statutory columns come first (STT, Mã, Ký hiệu,
+Nội dung chi phí, Đơn vị, Khối lượng, Đơn giá, Cách tính, the amounts), up to
+:data:`DETAIL_PRINTED` (the last printed column); the working columns follow."""
+DETAIL_PRINTED: Final = "total"
+"""The last column of *Chi tiết* in the printed document (the print area ends there)."""
+DETAIL_HEADERS: Final = tuple(
+    {
+        "number": "STT",
+        "group": "Ký hiệu",
+        "citations": "Trích dẫn",
+        "notes": "Ghi chú",
+        **DETAIL_COLUMNS,
+        **DETAIL_KEY_COLUMNS,
+    }[f]
+    for f in DETAIL_FIELDS
 )
 """The header row of *Chi tiết* (columns A … S), as the importer reads it back."""
+DETAIL_COL: Final = {f: i for i, f in enumerate(DETAIL_FIELDS, 1)}
+"""The column number of each field of *Chi tiết*."""
+SUMMARY_FIELDS: Final = ("number", "name", "symbol", "formula", "amount", "vat", "total")
+"""The columns of the groups table of *Tổng hợp* (A … G) by field."""
 SUMMARY_HEADERS: Final = (
     "STT",
-    "Khoản mục",
+    "Nội dung chi phí",
     "Ký hiệu",
+    "Cách tính",
     "Giá trị trước thuế",
     "Thuế GTGT",
     "Giá trị sau thuế",
-    "Cách tính",
 )
-"""The header row of the groups table of *Tổng hợp* (columns A … G)."""
+"""The header row of the groups table of *Tổng hợp* (columns A … G), as in the statutory forms:
+*Cách tính* before the amounts. The importer finds the amount columns by these headers (a
+workbook of the earlier layout had *Khoản mục* in B, the amounts in D … F and *Cách tính* in G)."""
+SUMMARY_COL: Final = {f: i for i, f in enumerate(SUMMARY_FIELDS, 1)}
+"""The column number of each field of the groups table of *Tổng hợp*."""

@@ -9,15 +9,20 @@ norm data, the second opinion (Karner, COCOMO II) and the result itself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ictcost._version import SCHEMA_VERSION
+from ictcost.errors import InputError
 from ictcost.norms.registry import Citation
 from ictcost.notes import Note
 from ictcost.software.labour import LabourRateResult
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = [
     "UCP_CHAIN",
@@ -25,10 +30,38 @@ __all__ = [
     "FactorRow",
     "SecondOpinion",
     "SoftwareCostResult",
+    "SoftwareTable",
     "SummaryRow",
     "UcpConstants",
     "UseCaseRow",
+    "register_software_display",
 ]
+
+SoftwareTable = Literal["summary", "actors", "use_cases", "technical", "environmental"]
+"""The annex tables of :meth:`SoftwareCostResult.to_dataframe`."""
+_TABLES: tuple[SoftwareTable, ...] = (
+    "summary",
+    "actors",
+    "use_cases",
+    "technical",
+    "environmental",
+)
+_DISPLAY: dict[str, Callable[[SoftwareCostResult], str]] = {}
+
+
+def register_software_display(
+    kind: Literal["repr", "html"], render: Callable[[SoftwareCostResult], str]
+) -> None:
+    """Register how a software cost shows itself: its ``repr`` or its notebook HTML.
+
+    :mod:`ictcost.report.text` registers the display when it is imported (``import ictcost``
+    does); until then the result shows pydantic's repr and no HTML.
+
+    Args:
+        kind: ``repr`` or ``html``.
+        render: A function of the result.
+    """
+    _DISPLAY[kind] = render
 
 
 class _Row(BaseModel):
@@ -220,9 +253,57 @@ class SoftwareCostResult(BaseModel):
         """G_PM in whole đồng (the figure that goes into the estimate)."""
         return self.amounts["G_PM"]
 
+    def __repr__(self) -> str:
+        render = _DISPLAY.get("repr")
+        return render(self) if render is not None else super().__repr__()
+
+    def _repr_html_(self) -> str | None:
+        """The notebook display: the UCP chain, the annex tables and notes folded."""
+        render = _DISPLAY.get("html")
+        return render(self) if render is not None else None
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the result as JSON (Decimals as exact strings; symbols as keys)."""
         return self.model_dump_json(indent=indent)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data (:meth:`to_json` as Python data)."""
+        return self.model_dump(mode="json")
+
+    def to_dataframe(self, table: SoftwareTable = "summary") -> pandas.DataFrame:
+        """Return one annex table as a pandas DataFrame (``pandas`` extra), Decimals exact.
+
+        Args:
+            table: ``summary`` (the chain TAW … G_PM), ``actors``, ``use_cases``,
+                ``technical`` or ``environmental``.
+
+        Returns:
+            One row per row of the table; the columns are the row model's fields; numbers
+            are exact ``Decimal`` objects and a missing value is ``None``.
+
+        Raises:
+            InputError: an unknown table.
+            ImportError: pandas is not installed (``pip install 'ictcost[pandas]'``; from a
+                checkout ``pip install -e '.[pandas]'``).
+        """
+        if table not in _TABLES:
+            raise InputError(
+                f"table={table!r} is not an annex table of the software cost",
+                field="table",
+                hint=f"one of {', '.join(_TABLES)}",
+            )
+        try:
+            import pandas as pd  # noqa: PLC0415 - optional dependency
+        except ImportError as exc:
+            msg = (
+                "to_dataframe() needs pandas, the 'pandas' extra: pip install 'ictcost[pandas]' "
+                "(from a checkout: pip install -e '.[pandas]')"
+            )
+            raise ImportError(msg, name="pandas") from exc
+        rows: tuple[BaseModel, ...] = getattr(self, table)
+        model = type(rows[0]) if rows else None
+        columns = list(model.model_fields) if model is not None else []
+        return pd.DataFrame([r.model_dump() for r in rows], columns=columns, dtype=object)
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Return the annex tables as lists of plain dicts, ready for a report or a DataFrame."""

@@ -9,17 +9,86 @@ from __future__ import annotations
 
 from ictcost.report.messages import Message
 
+_FLAGS: dict[str, Message] = {
+    "reference_only": Message(vi="chỉ để tham khảo", en="reference only"),
+    "fixed": Message(vi="giá trị cho trước kèm căn cứ", en="an amount given with its basis"),
+    "below_range": Message(
+        vi="cơ sở tính nhỏ hơn mốc đầu của bảng định mức",
+        en="the base is below the first breakpoint of the norm table",
+    ),
+    "above_range": Message(
+        vi="cơ sở tính lớn hơn mốc cuối của bảng định mức",
+        en="the base is above the last breakpoint of the norm table",
+    ),
+    "minimum_applied": Message(vi="áp dụng mức tối thiểu", en="the minimum applied"),
+    "disputed_value": Message(
+        vi="giá trị định mức có nguồn khác nhau (dùng giá trị mặc định)",
+        en="a norm value the sources dispute (the default used)",
+    ),
+    "user_pack": Message(
+        vi="giá trị lấy từ bộ dữ liệu của người dùng", en="a value from a user's norm pack"
+    ),
+    "transitional_override": Message(
+        vi="áp dụng chế độ chuyển tiếp", en="a transitional regime applied"
+    ),
+    "ktkt_above_ceiling": Message(
+        vi="báo cáo kinh tế - kỹ thuật vượt ngưỡng thiết kế một bước",
+        en="a KTKT report above the one-step design ceiling",
+    ),
+    "split_review": Message(
+        vi="trường hợp sử dụng có nhiều giao dịch, cần xem xét tách",
+        en="a use case with many transactions, to review for a split",
+    ),
+    "upgrade": Message(vi="nâng cấp phần mềm", en="a software upgrade"),
+    "method_status_unknown": Message(
+        vi="chưa rõ phương pháp còn được áp dụng", en="whether the method still applies is unknown"
+    ),
+    "base_override": Message(
+        vi="cơ sở tính được thay, có lý do", en="the fee base overridden with a reason"
+    ),
+    "base_differs": Message(
+        vi="cơ sở tính khác cơ sở xác định theo định mức",
+        en="the fee base differs from the derived one",
+    ),
+    "reference_beside": Message(
+        vi="giá trị tham khảo ghi bên cạnh, không tính vào tổng",
+        en="a reference figure beside the line, not in the totals",
+    ),
+    "reference_in_total": Message(
+        vi="tổng có giá trị theo phương pháp chỉ để tham khảo",
+        en="the totals include a reference-only figure",
+    ),
+    "fee_base_gap": Message(
+        vi="có dòng không thuộc cơ sở tính chi phí định mức nào",
+        en="lines in no base of a fee item",
+    ),
+    "vat_by_period": Message(vi="thuế GTGT theo từng giai đoạn thuế suất", en="VAT by rate period"),
+    "vat_rate_assumed": Message(vi="thuế suất GTGT giả định", en="an assumed VAT rate"),
+    "authority_method": Message(
+        vi="phương pháp do cơ quan có thẩm quyền quyết định",
+        en="a method the competent authority decides",
+    ),
+    "form_deprecated": Message(
+        vi="trường hình thức cũ đã được chuyển đổi", en="the deprecated form field was mapped"
+    ),
+}
+"""Words for the flags of :data:`ictcost.keys.Flag` (the workbook shows no flag name)."""
+
 MESSAGES: dict[str, Message] = {
+    **{f"xlsx.flag.{key}": text for key, text in _FLAGS.items()},
     # --- every sheet
-    "xlsx.flags": Message(vi="Cờ: {flags:list}", en="Flags: {flags:list}"),
+    "xlsx.flags": Message(vi="Lưu ý: {flags}.", en="Marks: {flags}."),
+    "xlsx.page": Message(vi="Trang &P/&N", en="Page &P/&N"),
+    "xlsx.period.open": Message(vi="từ {start}", en="from {start}"),
+    "xlsx.period.closed": Message(vi="{start} – {end}", en="{start} – {end}"),
     "xlsx.more_citations": Message(
         vi="… và {count} trích dẫn khác (xem sheet '{sheet}')",
         en="… and {count} more citation(s) (see sheet '{sheet}')",
     ),
     # --- Tổng hợp
     "xlsx.regime": Message(
-        vi="{id} (NĐ {decree}, thông tư về chi phí {circular})",
-        en="{id} (NĐ {decree}, cost circular {circular})",
+        vi="Nghị định số {decree}; Thông tư số {circular} (về chi phí)",
+        en="Decree {decree}; circular {circular} (costs)",
     ),
     "xlsx.regime_override": Message(
         vi="; áp dụng chuyển tiếp thay cho {in_force} có hiệu lực vào ngày {on}",
@@ -65,8 +134,32 @@ MESSAGES: dict[str, Message] = {
         en="Year {year}: share {share} %, escalation index {index} %/year",
     ),
     "xlsx.line_flags": Message(
-        vi="Cờ của các dòng: {flags:list} (xem sheet '{sheet}').",
-        en="Flags of the lines: {flags:list} (see sheet '{sheet}').",
+        vi="Lưu ý ở các dòng: {flags} (xem sheet '{sheet}').",
+        en="Marks on the lines: {flags} (see sheet '{sheet}').",
+    ),
+    "xlsx.words": Message(vi="Bằng chữ:", en="In words:"),
+    "xlsx.words_stale": Message(
+        vi="⚠ Tổng cộng đã thay đổi (dòng Bằng chữ ghi cho {amount:vnd} đồng): cập nhật dòng "
+        "Bằng chữ",
+        en="⚠ The total has changed (the words were written for {amount:vnd} đồng): update the "
+        "words",
+    ),
+    "xlsx.notes": Message(vi="Ghi chú:", en="Notes:"),
+    "xlsx.place_date": Message(
+        vi="…………, ngày {day} tháng {month} năm {year}",
+        en="…………, {year}-{month}-{day}",
+    ),
+    "xlsx.place_blank": Message(vi="…………, ngày …… tháng …… năm ……", en="…………, date …………"),
+    "xlsx.sign.preparer": Message(vi="NGƯỜI LẬP", en="PREPARED BY"),
+    "xlsx.sign.reviewer": Message(vi="NGƯỜI KIỂM TRA", en="CHECKED BY"),
+    "xlsx.sign.stage_unit": Message(vi="ĐẠI DIỆN ĐƠN VỊ {stage}", en="FOR THE {stage} UNIT"),
+    "xlsx.sign.checker": Message(vi="NGƯỜI CHỦ TRÌ (KIỂM TRA)", en="CHECKED BY"),
+    "xlsx.sign.unit": Message(vi="ĐẠI DIỆN ĐƠN VỊ LẬP", en="FOR THE PREPARING UNIT"),
+    "xlsx.sign.person": Message(vi="(Ký, ghi rõ họ tên)", en="(signature and full name)"),
+    "xlsx.sign.seal": Message(vi="(Ký tên, đóng dấu)", en="(signature and seal)"),
+    "xlsx.keys": Message(
+        vi="Các ô dữ liệu để ictcost đọc lại tệp (mã, không in):",
+        en="Key cells ictcost reads the file back from (codes, not printed):",
     ),
     "xlsx.footer": Message(
         vi="Các ô tổng là công thức; sheet '{sheet}' so sánh kết quả công thức với giá trị do "
@@ -81,8 +174,11 @@ MESSAGES: dict[str, Message] = {
     "xlsx.citation.source": Message(vi="{id}: {title}", en="{id}: {title}"),
     "xlsx.citation.source_url": Message(vi="{id}: {title} <{url}>", en="{id}: {title} <{url}>"),
     "xlsx.citation.alternative": Message(
-        vi="{confidence} (phương án {alternative})",
-        en="{confidence} (alternative {alternative})",
+        vi="{confidence:word:confidence} (phương án {alternative})",
+        en="{confidence:word:confidence} (alternative {alternative})",
+    ),
+    "xlsx.citation.confidence": Message(
+        vi="{confidence:word:confidence}", en="{confidence:word:confidence}"
     ),
     "xlsx.citation.override": Message(
         vi="{pack} (thay bảng của ictcost)", en="{pack} (replaces ictcost's table)"
@@ -92,9 +188,13 @@ MESSAGES: dict[str, Message] = {
     ),
     # --- Phí theo định mức
     "xlsx.fee.table": Message(
-        vi="– Bảng {table} (cột {column})", en="– Table {table} (column {column})"
+        vi="– Bảng {table} (cột {column:word:column})",
+        en="– Table {table} (column {column:word:column})",
     ),
-    "xlsx.fee.k": Message(vi="– Hệ số K ({condition})", en="– Coefficient K ({condition})"),
+    "xlsx.fee.k": Message(
+        vi="– Hệ số K ({condition:key:qd1688-k-coefficients})",
+        en="– Coefficient K ({condition:key:qd1688-k-coefficients})",
+    ),
     "xlsx.fee.minimum": Message(
         vi="– Mức tối thiểu (thành tiền không thấp hơn)",
         en="– Minimum (the amount is not lower)",
@@ -107,12 +207,12 @@ MESSAGES: dict[str, Message] = {
         vi="Gt trùng một mốc của bảng: Nt = Nb", en="Gt is a breakpoint of the table: Nt = Nb"
     ),
     "xlsx.fee.position.below_range": Message(
-        vi="Gt nhỏ hơn mốc đầu của bảng: Nt = Na của mốc đầu (chính sách {policy})",
-        en="Gt is below the first breakpoint: Nt = Na of the first one (policy {policy})",
+        vi="Gt nhỏ hơn mốc đầu của bảng: Nt = Na của mốc đầu ({policy:word:policy})",
+        en="Gt is below the first breakpoint: Nt = Na of the first one ({policy:word:policy})",
     ),
     "xlsx.fee.position.above_range": Message(
-        vi="Gt lớn hơn mốc cuối của bảng: Nt = Nb của mốc cuối (chính sách {policy})",
-        en="Gt is above the last breakpoint: Nt = Nb of the last one (policy {policy})",
+        vi="Gt lớn hơn mốc cuối của bảng: Nt = Nb của mốc cuối ({policy:word:policy})",
+        en="Gt is above the last breakpoint: Nt = Nb of the last one ({policy:word:policy})",
     ),
     # --- Thiết bị
     "xlsx.price_list.row": Message(

@@ -1,0 +1,318 @@
+"""The looks of the estimate workbook: font, number formats, row heights, pages (``excel`` extra).
+
+Every cell is in Times New Roman (:data:`FONT`), 12 pt in the body (:data:`BODY_SIZE`), the
+titles larger; the workbook's base font (the *Normal* style, which the column widths are measured
+in) is set to it too (:func:`base_font`), and every styled cell gets the font explicitly with its
+name and size (:func:`apply`), so no application falls back to its own face.
+
+Row heights: wrapped text gets a height from an estimate of its lines (:func:`text_height`, at
+:data:`CHARS_PER_UNIT` characters of 12-point Times New Roman per unit of column width, words kept
+whole, merged cells measured over their span). LibreOffice fits about 1,2 such characters per
+unit (measured on Vietnamese text with diacritics in a 20-, 50- and 100-unit column), so the
+estimate errs on the high side; heights are bounded only by the format's own limit (409 points).
+
+Numbers: money is ``[$-42A]#,##0`` and other numbers ``[$-42A]General`` (:func:`shown` picks
+:data:`DECIMALS` for a repeating ratio or an unrounded cost). The locale tag ``[$-42A]``
+(Vietnamese) makes LibreOffice show Vietnamese separators (``1.234.567``, ``1,855``) whatever the
+locale of the application, like the texts the renderer writes beside them (measured: the same
+file rendered with an en-US and a vi-VN LibreOffice profile gives the same page). Excel takes the
+separators from the system (or its own *Use system separators* setting) and ignores the tag for
+them; that could not be checked here.
+
+Print: :func:`page_setup` gives a sheet A4 landscape, fitted to the page width (``fitToHeight``
+0: as many pages down as needed), its header row repeated on every page, ``Trang &P/&N`` in the
+footer; the print area is set once the sheet is written. A sheet kept out of the printed document
+(*Trích dẫn*, *Kiểm tra*) gets a print area of one empty cell (:func:`no_print`): LibreOffice's
+PDF export then prints nothing of it (it suppresses empty pages; measured: the portal example
+prints 8 pages instead of 25), and Excel finds nothing to print on it either (not checked here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+
+from ictcost.money import tidy
+from ictcost.report.explain import message, render_template
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "BODY_SIZE",
+    "BOLD_CHARS_PER_UNIT",
+    "CHARS_PER_UNIT",
+    "DATE",
+    "DECIMALS",
+    "FONT",
+    "GENERAL",
+    "LINE_HEIGHT",
+    "LOCALE",
+    "MONEY",
+    "RED",
+    "ROW_PADDING",
+    "TITLE_SIZE",
+    "Style",
+    "apply",
+    "base_font",
+    "fit_rows",
+    "money_or_general",
+    "no_print",
+    "page_setup",
+    "shown",
+    "text_height",
+    "vi",
+    "wrapped_lines",
+]
+
+FONT: Final = "Times New Roman"
+"""The font of every cell."""
+BODY_SIZE: Final = 12
+"""The size of the body text (points)."""
+TITLE_SIZE: Final = 14
+"""The size of the sheets' titles (points)."""
+LOCALE: Final = "[$-42A]"
+"""The Vietnamese locale tag of the number formats (see the module docstring)."""
+MONEY: Final = f"{LOCALE}#,##0"
+"""Money format: Vietnamese thousands separator, no decimals (the cell stays a number)."""
+GENERAL: Final = f"{LOCALE}General"
+"""Other numbers (rates, quantities): as many decimals as the number has, a decimal comma."""
+DECIMALS: Final = f"{LOCALE}#,##0.0000"
+"""A number with more decimals than a cell shows whole (a repeating ratio): four decimals."""
+DATE: Final = "DD/MM/YYYY"
+_MAX_SHOWN_DECIMALS: Final = 9
+"""A number with up to this many decimals is shown whole (``General``); longer ones (a repeating
+ratio such as 1,3333…) as :data:`DECIMALS`."""
+_THOUSAND: Final = Decimal(1000)
+CHARS_PER_UNIT: Final = 1.15
+"""Characters of 12-point Times New Roman (Vietnamese, with diacritics) per unit of column width,
+on the safe side (LibreOffice fits about 1.3 of them)."""
+BOLD_CHARS_PER_UNIT: Final = 1.0
+"""The same for bold text."""
+LINE_HEIGHT: Final = 14.5
+"""Points per line of 12-point text (LibreOffice sets them 13.8 points apart)."""
+ROW_PADDING: Final = 3
+"""Points a row needs beyond its lines."""
+_MAX_ROW_HEIGHT: Final = 409
+"""The highest row the format holds (points)."""
+_INDENT_WIDTH: Final = 2
+"""Units of column width one indent level takes (about three spaces)."""
+RED: Final = "C00000"
+"""The colour of a warning."""
+_THIN = Side(style="thin", color="999999")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def vi(code: str, /, **params: Any) -> str:  # noqa: ANN401 - template values of any type
+    """Return a workbook text in Vietnamese from the message catalogue (never built here).
+
+    Args:
+        code: The message code (``xlsx.*`` codes live in :mod:`ictcost.report.messages.xlsx`).
+        **params: The template's values.
+
+    Returns:
+        The text.
+    """
+    return render_template(message(code).vi, params, "vi")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """The look of a cell; the workbook's styles are made once per distinct look."""
+
+    bold: bool = False
+    italic: bool = False
+    size: int | None = None
+    fmt: str = GENERAL
+    wrap: bool = False
+    horizontal: str | None = None
+    vertical: str | None = None
+    indent: int = 0
+    box: bool = False
+    fill: str | None = None
+    quote_prefix: bool = False
+    color: str | None = None
+
+
+def money_or_general(value: Decimal) -> str:
+    """Return the format of a money cell: :data:`MONEY`, or :func:`shown` of :data:`GENERAL`.
+
+    A whole number is shown with thousands separators, one with decimals in full (or, with more
+    decimals than a cell shows, as :data:`DECIMALS`).
+    """
+    return MONEY if value == value.to_integral_value() else shown(GENERAL, value)
+
+
+def shown(fmt: str, value: Decimal | str) -> str:
+    """Return the format a number is shown with.
+
+    :data:`DECIMALS` replaces :data:`GENERAL` for a number with more than nine decimals (which
+    ``General`` would cut to the column's width) and for an amount of a thousand or more with
+    decimals (a cost before rounding, shown with thousands separators like the amounts beside
+    it); any other format is kept.
+    """
+    if fmt != GENERAL or not isinstance(value, Decimal) or not value.is_finite():
+        return fmt
+    exponent = tidy(value).as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return fmt
+    return DECIMALS if -exponent > _MAX_SHOWN_DECIMALS or abs(value) >= _THOUSAND else fmt
+
+
+def base_font(wb: Workbook) -> None:
+    """Make Times New Roman 12 the workbook's base font (font 0 and the *Normal* style)."""
+    font = Font(name=FONT, size=BODY_SIZE, family=1)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = copy(font)
+
+
+def apply(cell: Cell, look: Style) -> None:
+    """Give a cell a look through openpyxl's style attributes (the font always named)."""
+    cell.font = Font(
+        name=FONT,
+        size=look.size or BODY_SIZE,
+        family=1,
+        bold=look.bold,
+        italic=look.italic,
+        color=look.color,
+    )
+    cell.number_format = look.fmt
+    if look.wrap or look.horizontal or look.vertical or look.indent:
+        cell.alignment = Alignment(
+            horizontal=look.horizontal,
+            vertical=look.vertical,
+            wrap_text=look.wrap or None,
+            indent=look.indent,
+        )
+    if look.box:
+        cell.border = _BOX
+    if look.fill:
+        cell.fill = PatternFill("solid", fgColor=look.fill)
+    if look.quote_prefix:
+        cell.quotePrefix = True
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    r"""Return the number of lines a text takes when wrapped at words into lines of ``per_line``.
+
+    Args:
+        text: The text (``\n`` starts a new line).
+        per_line: The characters a line holds.
+
+    Returns:
+        The line count (at least 1); a word longer than a line takes as many lines as it needs.
+    """
+    count = 0
+    for paragraph in text.split("\n"):
+        used = 0
+        count += 1
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size > per_line:
+                count += 1
+                used = 0
+            used += size if not used else size + 1
+            while used > per_line:  # a word longer than a line
+                count += 1
+                used -= per_line
+    return max(count, 1)
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    return float(ws.column_dimensions[get_column_letter(col)].width or 8.43)
+
+
+def _span_width(ws: Worksheet, row: int, col: int) -> float:
+    """The width of a cell, over its merged range when it is merged."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return sum(_width(ws, c) for c in range(merged.min_col, merged.max_col + 1))
+    return _width(ws, col)
+
+
+def text_height(text: str, width: float, *, bold: bool = False, size: int = BODY_SIZE) -> float:
+    """Return the height (points) a wrapped text needs in a cell ``width`` units wide.
+
+    Args:
+        text: The text.
+        width: The cell's width in units of column width.
+        bold: Bold text (wider).
+        size: The font size (points).
+
+    Returns:
+        The height, with a little padding.
+    """
+    per_unit = (BOLD_CHARS_PER_UNIT if bold else CHARS_PER_UNIT) * BODY_SIZE / size
+    # the cell's padding takes about one unit
+    lines = wrapped_lines(text, max(1, int((width - 1) * per_unit)))
+    return LINE_HEIGHT * size / BODY_SIZE * lines + ROW_PADDING
+
+
+def fit_rows(ws: Worksheet, wrapped: Iterable[tuple[int, int, bool, int]]) -> None:
+    """Set the height of rows with wrapped text from an estimate of their lines.
+
+    Not every application sizes such rows itself when it opens a file, and LibreOffice sizes a
+    merged cell by its first column only (far too high), so every row with wrapped text gets its
+    height, one line included. A row given a height explicitly keeps it when that is higher.
+    Merged cells are measured over their span, less the width their indent takes.
+
+    Args:
+        ws: The sheet.
+        wrapped: The wrapped cells: (row, column, bold, indent level).
+    """
+    heights: dict[int, float] = {}
+    for row, col, bold, indent in wrapped:
+        cell = ws.cell(row=row, column=col)
+        value = cell.value
+        if not isinstance(value, str) or cell.data_type == "f":
+            continue  # a formula's result is not known here
+        width = _span_width(ws, row, col) - _INDENT_WIDTH * indent
+        height = text_height(value, max(width, 2), bold=bold)
+        heights[row] = max(heights.get(row, 0), height)
+    for row, height in heights.items():
+        given = ws.row_dimensions[row].height
+        if given is None or given < height:
+            ws.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, round(height, 1))
+
+
+def page_setup(ws: Worksheet, header_row: int) -> None:
+    """Give a sheet its page: A4 landscape, fitted to the width, header repeated, page numbers.
+
+    The print area is set by :meth:`Book.finish` once the last row is known.
+
+    Args:
+        ws: The sheet.
+        header_row: The header row repeated on every page (the rows above it print once).
+    """
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = vi("xlsx.page")
+    ws.oddFooter.center.font = FONT
+    ws.oddFooter.center.size = 10
+
+
+def no_print(ws: Worksheet) -> None:
+    """Keep a sheet out of the printed document: its print area is one empty cell.
+
+    The sheet stays in the file and on screen; LibreOffice's PDF export and a print of the whole
+    workbook print nothing of it (see the module docstring).
+    """
+    ws.print_area = f"{get_column_letter(ws.max_column + 2)}1"
