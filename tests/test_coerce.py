@@ -307,7 +307,7 @@ def test_validation_face() -> None:
         check_rate("8 %")
     with pytest.raises(InputTypeError, match="without a time"):
         check_date(dt.datetime(2026, 1, 15))
-    with pytest.raises(InputError, match="written YYYY-MM-DD") as exc:
+    with pytest.raises(InputError, match="written dd/mm/yyyy or YYYY-MM-DD") as exc:
         check_date("2026-02-30")
     assert exc.value.code == "input-date"
 

@@ -17,10 +17,13 @@ import doctest
 import importlib.util
 import io
 import re
+import shlex
+import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple, get_args
 
 import pytest
 
@@ -82,9 +85,10 @@ def _split_row(line: str) -> list[str]:
 
 
 def _version_section(page: str, n: int) -> str:
+    """Version ``n``'s part of a page: up to the next version or the provenance after the last."""
     start = page.index(f"### Version {n}: ")
-    end = page.find("\n### Version ", start + 1)
-    return page[start : end if end != -1 else len(page)]
+    ends = [page.find(mark, start + 1) for mark in ("\n### Version ", "\n## Provenance")]
+    return page[start : min((e for e in ends if e != -1), default=len(page))]
 
 
 def _cell_grid(section: str, version: NormVersion) -> dict[str, dict[str, str]]:
@@ -306,3 +310,237 @@ def test_readme_python_examples_run() -> None:
         test = parser.get_doctest(block, {}, f"README.md example {i}", "README.md", 0)
         runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+# --- (d) the commands of getting-started.md run and print what the page shows ------------------
+
+CONSOLE = re.compile(r"```console\n(.*?)```", re.S)
+EXIT = re.compile(r"\s+#\s*exit status (\d+)\s*$")
+ELIDED = {"…", "...", ""}
+
+
+class ConsoleRun(NamedTuple):
+    """One ``$ ictcost …`` line of a ``console`` block, its exit status and the lines shown."""
+
+    command: str
+    status: int
+    shown: tuple[str, ...]
+
+
+def console_runs(text: str) -> list[ConsoleRun]:
+    """Every ``$ ictcost …`` command of the page's ``console`` blocks, in page order.
+
+    A command may end with ``# exit status N`` (0 otherwise). The lines after it, up to the next
+    command, are output the command must print (compared without the spaces at either end);
+    a line ``…`` stands for output left out.
+    """
+    runs: list[ConsoleRun] = []
+    for block in CONSOLE.findall(text):
+        for raw in block.splitlines():
+            if raw.startswith("$ "):
+                command = raw[2:]
+                m = EXIT.search(command)
+                runs.append(ConsoleRun(EXIT.sub("", command), int(m[1]) if m else 0, ()))
+            elif runs and raw.strip() not in ELIDED:
+                last = runs[-1]
+                runs[-1] = last._replace(shown=(*last.shown, raw.strip()))
+    return runs
+
+
+def test_console_runs_reads_commands_status_and_output() -> None:
+    text = "```console\n$ ictcost a  # exit status 1\n one \n…\ntwo\n$ ictcost b\n```\n"
+    assert console_runs(text) == [
+        ConsoleRun("ictcost a", 1, ("one", "two")),
+        ConsoleRun("ictcost b", 0, ()),
+    ]
+
+
+GETTING_STARTED_RUNS = console_runs((DOCS / "getting-started.md").read_text(encoding="utf-8"))
+
+
+def test_getting_started_runs_the_daily_commands() -> None:
+    commands = " ".join(run.command for run in GETTING_STARTED_RUNS)
+    for needed in (
+        "ictcost estimate examples/portal-project.yaml --pack examples/pack --xlsx",
+        "ictcost template blank.xlsx",
+        "--from examples/portal-project.yaml",
+        "ictcost estimate examples/filled.xlsx",
+        "ictcost software ",
+        "ictcost check ",
+        "--report ",
+        "ictcost norms show ",
+        "ictcost fee --table ",
+    ):
+        assert needed in commands, f"getting-started.md does not run {needed!r}"
+    assert all(run.command.startswith("ictcost ") for run in GETTING_STARTED_RUNS)
+
+
+def test_getting_started_commands_print_what_the_page_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run the page's commands in order, in a fresh folder with ``examples/`` and ``norms/``."""
+    from typer.testing import CliRunner  # noqa: PLC0415 - the cli extra, needed here only
+
+    from ictcost.cli import app  # noqa: PLC0415
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(shipped_norms_dir(), tmp_path / "norms")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner(env={"COLUMNS": "100"})
+    for run in GETTING_STARTED_RUNS:
+        result = runner.invoke(app, shlex.split(run.command)[1:])
+        where = f"getting-started.md: $ {run.command}"
+        assert result.exit_code == run.status, f"{where}\n{result.output}"
+        printed = {line.strip() for line in result.output.splitlines()}
+        missing = [line for line in run.shown if line not in printed]
+        assert not missing, f"{where} no longer prints:\n" + "\n".join(missing)
+    for written in ("portal-estimate.xlsx", "blank.xlsx", "examples/filled.xlsx", "report.docx"):
+        assert (tmp_path / written).is_file(), written
+
+
+CONCEPT_PAGES_WITH_COMMANDS = (
+    "concepts/estimate.md",
+    "concepts/software.md",
+    "concepts/appraisal.md",
+)
+
+
+@pytest.mark.parametrize("page", CONCEPT_PAGES_WITH_COMMANDS)
+def test_concept_page_commands_run(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``$ ictcost …`` lines of the concept pages run with the exit status they show."""
+    from typer.testing import CliRunner  # noqa: PLC0415 - the cli extra, needed here only
+
+    from ictcost.cli import app  # noqa: PLC0415
+
+    runs = console_runs((DOCS / page).read_text(encoding="utf-8"))
+    assert runs, f"{page} shows no command"
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner(env={"COLUMNS": "100"})
+    for run in runs:
+        result = runner.invoke(app, shlex.split(run.command)[1:])
+        assert result.exit_code == run.status, f"{page}: $ {run.command}\n{result.output}"
+        printed = {line.strip() for line in result.output.splitlines()}
+        assert not [line for line in run.shown if line not in printed], f"{page}: {run.command}"
+
+
+# --- (e) the home page and the README say the same about what ships -----------------------------
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)].strip()
+
+
+def test_home_page_and_readme_list_the_same_features() -> None:
+    readme = _section((ROOT / "README.md").read_text(encoding="utf-8"), "What ships now")
+    home = _section((DOCS / "index.md").read_text(encoding="utf-8"), "What ships now")
+    assert home == readme, "docs/index.md and README.md differ in 'What ships now': copy one"
+    for command in ("estimate", "template", "software", "fee", "check"):
+        assert f"`ictcost {command}`" in readme, f"'What ships now' does not name ictcost {command}"
+    assert "](" not in readme, "no relative links: the section is read on GitHub and on the site"
+
+
+def test_section_reader_finds_a_differing_section() -> None:
+    a = "# t\n\n## What ships now\n\n* one\n\n## Next\n"
+    b = "# t\n\n## What ships now\n\n* one, two\n\n## Next\n"
+    assert _section(a, "What ships now") != _section(b, "What ships now")
+    assert _section(a, "What ships now") == "## What ships now\n\n* one"
+
+
+# --- (f) the generated reference pages and the folded search index ------------------------------
+
+
+def _load_sibling_hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        f"ictcost_docs_{name}", DOCS / "hooks" / f"{name}.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+reference = _load_sibling_hook("reference_pages")
+search_fold = _load_sibling_hook("search_fold")
+
+
+def test_sources_page_lists_every_cited_source_and_explains_research_notes() -> None:
+    page = reference.render_sources(TABLES)
+    assert "## Research notes {#research-notes}" in page
+    for item in TABLES:
+        for sid, src in item.table.sources.items():
+            assert hook._text(src.title) in page, f"{item.table.id} {sid}"
+            assert f"({reference._norm_link(item.table.id)}#sources): {hook._text(sid)}" in page
+            if src.url:
+                assert hook._url(src.url) in page
+    assert "shared/reference" not in page
+
+
+def test_allowed_values_page_lists_every_key_value() -> None:
+    import ictcost.keys  # noqa: PLC0415
+
+    page = reference.render_allowed_values()
+    for name in reference.KEY_TYPES:
+        assert f"## `{name}`" in page
+        for value in get_args(getattr(ictcost.keys, name)):
+            assert f"`{value}`" in page, f"{name}: {value}"
+    assert "Thiết bị, phần mềm thương mại" in page  # a component's label from the norm data
+
+
+def test_search_fold_folds_vietnamese() -> None:
+    assert search_fold.fold("Chi phí dự phòng, Đồng") == "Chi phi du phong, Dong"
+    assert search_fold.folded_words("<p>chi phí &amp; dự phòng</p> cost") == ["phi", "du", "phong"]
+
+
+def _tokens(text: str) -> set[str]:
+    """The words of an index text as the theme's search splits them (``[\\s\\-]+``), lowercase."""
+    plain = re.sub(r"<[^>]+>", " ", text)
+    return {w.strip(".,;:()[]'\"`*").lower() for w in re.split(r"[\s\-]+", plain)} - {""}
+
+
+def _finds(doc: dict[str, str], query: str) -> bool:
+    """Whether every word of the query is a token of the document (how the site search matches)."""
+    return set(query.lower().split()) <= _tokens(f"{doc['title']} {doc['text']}")
+
+
+def test_search_without_diacritics_finds_the_contingency_table() -> None:
+    table = NormRegistry.shipped().table("contingency")
+    text = f"<p>{table.description}</p>"  # what the index holds of the page, without its URLs
+    index = {
+        "docs": [
+            {"location": "norms/contingency/", "title": table.title.vi, "text": text},
+            {"location": "errors/", "title": "Errors", "text": "<p>DUP-PORTFOLIO duplicate</p>"},
+        ]
+    }
+    assert not _finds(index["docs"][0], "du phong")  # whole tokens: no match before folding
+    assert search_fold.fold_index(index) == 1
+    found = [d["location"] for d in index["docs"] if _finds(d, "du phong")]
+    assert found == ["norms/contingency/"]
+    assert _finds(index["docs"][0], "dự phòng")  # typed with diacritics it still matches
+    assert search_fold.fold_index(index) == 0  # folding twice adds nothing
+    assert search_fold.MARK in index["docs"][0]["text"]
+    title = index["docs"][0]["title"]  # the title is folded in its own field (its own weight)
+    assert title.startswith(table.title.vi)
+    assert f"{search_fold.TITLE_MARK}phi du phong" in title  # only the words that change
+    assert index["docs"][1]["title"] == "Errors"  # nothing to fold, nothing added
+
+
+# --- (g) the links errors print point at the site this repository publishes ---------------------
+
+
+def test_error_links_point_at_the_published_site() -> None:
+    import yaml  # noqa: PLC0415
+
+    from ictcost.errors import DOCS_URL  # noqa: PLC0415
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert DOCS_URL == config["site_url"] + "errors/"
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert rtd["mkdocs"]["configuration"] == "mkdocs.yml"
+    assert "docs" in rtd["python"]["install"][0]["extra_requirements"]
+    assert (DOCS / "errors.md").is_file()

@@ -6,6 +6,7 @@ is tested in ``test_problems.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -301,3 +302,20 @@ def test_any_import_order_works(first: str) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "TB-01"
+
+
+def test_a_project_file_takes_vietnamese_dates_as_well_as_iso():
+    load = load_project
+    line = {
+        "id": "K",
+        "component": "chi_phi_khac",
+        "name": "x",
+        "method": "fixed",
+        "vat": "general",
+        "basis": "b",
+        "amount": 1,
+    }
+    p = load({"project": {"name": "P", "date": "15/01/2026", "form": "ktkt"}, "lines": [line]})
+    assert p.project.date == dt.date(2026, 1, 15)
+    with pytest.raises(InputError, match="date"):
+        load({"project": {"name": "P", "date": "31/02/2026", "form": "ktkt"}, "lines": [line]})

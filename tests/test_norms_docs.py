@@ -59,3 +59,51 @@ def test_new_regime_tables_link_the_tables_they_name():
         page = hook.render_table(REG.table(table_id), f"vn/regimes/{table_id}.yaml", table_ids=ids)
         assert "\\`" not in page, table_id
         assert f"[`{table_id}`]" not in page  # a page does not link to itself
+
+
+def test_table_comes_first_and_provenance_is_folded_below():
+    table = REG.table("qd1688-1b")
+    page = hook.render_table(table, "vn/qd1688/qd1688-1b.yaml", table_ids=list(REG))
+    table_at = page.index("| Gt, tỷ đồng |")
+    provenance_at = page.index("## Provenance {#provenance}")
+    assert table_at < provenance_at
+    for anchor in ("instrument", "notes", "sources"):
+        assert page.index(f'id="{anchor}" markdown="1">') > provenance_at, anchor
+    assert "Instrument: 1688/QĐ-BTTTT" in page[provenance_at:]
+    # no section title above the table: the rates are the first table of the page
+    assert page.index("|") == table_at
+
+
+def test_axis_meaning_is_stated_for_rate_tables():
+    page = hook.render_table(REG.table("qd1688-1b"), "vn/qd1688/qd1688-1b.yaml")
+    assert "**First column, Gt:**" in page
+    assert "A row gives the rate at exactly that base" in page
+    assert "Nt = Nb − (Nb − Na) × (Gt − Gb) / (Ga − Gb)" in page
+    assert "tỷ đồng" in page
+    assert "Breakpoint (billion_vnd)" not in page
+    # a table without an axis says nothing of interpolation
+    assert "First column, Gt" not in hook.render_table(REG.table("contingency"), None)
+
+
+def test_research_notes_link_to_the_sources_page():
+    text = "see norms-and-regimes.md §1.6 and shared/reference/software-cost-ucp.md §9 S4"
+    out = hook._prose(text)
+    assert out.count(f"]({hook.RESEARCH_NOTES_LINK})") == 2
+    assert "shared/reference" not in out
+    assert "[research notes `norms-and-regimes.md`]" in out
+    assert hook._prose("see notes.md") == "see notes.md"  # only the named notes are linked
+    for table_id in ("qd1688-k-coefficients", "contingency", "ucp-constants"):
+        page = hook.render_table(REG.table(table_id), None, table_ids=list(REG))
+        assert "shared/reference/" not in page, table_id
+
+
+def test_nav_groups_by_instrument_not_by_folder():
+    entries = hook.nav_entries(hook.load_tables())
+    groups = [next(iter(e)) for e in entries[1:]]
+    assert "QĐ 1688/QĐ-BTTTT — quản lý dự án, tư vấn" in groups
+    assert not [g for g in groups if "/" in g and g.startswith(("vn/", "intl/"))], groups
+    qd1688 = next(e for e in entries[1:] if next(iter(e)).startswith("QĐ 1688"))
+    titles = [next(iter(p)) for p in next(iter(qd1688.values()))]
+    assert "Bảng 1b — quản lý dự án (phần mềm, CSDL)" in titles
+    assert all(len(t) <= hook._NAV_WIDTH for t in titles)
+    assert hook.nav_group("vn/unknown") == "vn/unknown"  # an unknown folder keeps its path

@@ -445,7 +445,7 @@ def test_rows_iterable_without_pandas():
         ({"labour_rate": None}, "labour_rate", ""),
         ({"labour_rate": 61250.5}, "labour_rate", "float"),
         ({"labour_rate": 0}, "labour_rate", "greater than zero"),
-        ({"date": "01/06/2025"}, "date", "date"),
+        ({"date": "31/06/2025"}, "date", "date"),
     ],
 )
 def test_bad_input_names_the_field(changes, field, fragment):

@@ -203,8 +203,8 @@ def test_check_date_returns_a_date() -> None:
 @pytest.mark.parametrize(
     ("value", "error", "code", "message"),
     [
-        ("15/09/2025", InputError, "input-date", "'on' must be a date written YYYY-MM-DD (got '15/09/2025')"),
-        ("2025-02-29", InputError, "input-date", "'on' must be a date written YYYY-MM-DD (got '2025-02-29')"),
+        ("31/09/2025", InputError, "input-date", "'on' must be a date written dd/mm/yyyy or YYYY-MM-DD (got '31/09/2025')"),
+        ("2025-02-29", InputError, "input-date", "'on' must be a date written dd/mm/yyyy or YYYY-MM-DD (got '2025-02-29')"),
         ("2025-9-15", InputError, "input-date", "(got '2025-9-15')"),
         (
             dt.datetime(2025, 9, 15, 8, 0),
@@ -212,7 +212,7 @@ def test_check_date_returns_a_date() -> None:
             "input-type",
             "'on' must be a date without a time (got datetime.datetime(2025, 9, 15, 8, 0))",
         ),
-        (20250915, InputTypeError, "input-type", "'on' must be a datetime.date or a YYYY-MM-DD string (got int 20250915)"),
+        (20250915, InputTypeError, "input-type", "'on' must be a datetime.date or a dd/mm/yyyy or YYYY-MM-DD string (got int 20250915)"),
     ],
 )  # fmt: skip
 def test_check_date_errors(
@@ -365,7 +365,7 @@ def test_a_category_missing_on_the_date_is_named() -> None:
     [
         ({"rate": 8.0, "on": DISPUTED_DAY}, InputTypeError, "input-type"),
         ({"rate": "8 %", "on": DISPUTED_DAY}, InputError, "input-invalid"),
-        ({"rate": 8, "on": "15/09/2025"}, InputError, "input-date"),
+        ({"rate": 8, "on": "31/09/2025"}, InputError, "input-date"),
         ({"rate": 8, "on": 2025}, InputTypeError, "input-type"),
     ],
 )
@@ -424,7 +424,7 @@ def test_check_norm_ref_returns_the_reference(value: str, on: str | dt.date | No
         ("vat-rates/general/rate", "2024-01-01", InputError, "norm-value-not-found", "the version in force on 2024-01-01 (2014-01-01 → 2024-06-30) has no value in row 'general'"),
         ("vat-rates/general/nope", None, InputError, "norm-value-not-found", "'ref' must refer to a cell of table vat-rates (got 'vat-rates/general/nope'): no version of the table has a value in row 'general', column 'nope'"),
         ("vat-rates/excluded_from_reduction/rate", "2020-03-01", InputError, "norm-value-not-found", "the version in force on 2020-03-01 (2014-01-01 → 2024-06-30) has no value in row 'excluded_from_reduction'"),
-        ("vat-rates/general/rate", "01/01/2025", InputError, "input-date", "'on' must be a date"),
+        ("vat-rates/general/rate", "32/01/2025", InputError, "input-date", "'on' must be a date"),
     ],
 )  # fmt: skip
 def test_check_norm_ref_errors(
@@ -449,3 +449,10 @@ def test_check_norm_ref_uses_the_registry_given() -> None:
     with pytest.raises(InputError) as info:
         check_norm_ref("vat-rates/general/rate", registry=NormRegistry({}))
     assert info.value.code == "norm-not-found"
+
+
+def test_check_date_reads_the_vietnamese_form() -> None:
+    assert check_date("15/09/2025", "on") == dt.date(2025, 9, 15)
+    assert check_date("5/9/2025", "on") == dt.date(2025, 9, 5)
+    with pytest.raises(InputError, match="dd/mm/yyyy"):
+        check_date("15/09/25", "on")  # a two-digit year is ambiguous

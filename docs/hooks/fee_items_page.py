@@ -31,6 +31,11 @@ from ictcost.norms.models import NormVersion, Row, Scalar, Value
 from ictcost.norms.registry import InForce, NormRegistry
 from ictcost.regimes import regime_on
 
+if str(Path(__file__).parent) not in sys.path:  # mkdocs adds it while loading; tests do not
+    sys.path.insert(0, str(Path(__file__).parent))
+
+import norm_text  # the markdown helpers of the norm pages (research-note links)
+
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
@@ -58,7 +63,8 @@ PART = {
 TAX = {"before_vat": "trước VAT (before VAT)"}
 IN_FORCE = "nay"
 _CONFIDENCE_ORDER = ("disputed", "inferred", "single", "secondary", "primary")
-_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_RESEARCH_NOTES = "sources.md#research-notes"
+"""Where a citation of the research notes links to (the page is ``reference/fee-items.md``)."""
 
 
 # --- text helpers ----------------------------------------------------------------------------
@@ -79,12 +85,20 @@ def _code(word: object) -> str:
 
 
 def _prose(text: object) -> str:
-    """Escape a note, keeping its `code` spans as inline code."""
+    """Escape a note, keeping its `code` spans as inline code.
+
+    A citation of the maintainers' unpublished research notes (``norms-and-regimes.md`` …)
+    links to the sources page, which says what they are.
+    """
     flat = " ".join(str(text).split())
     out: list[str] = []
     pos = 0
-    for match in _CODE_SPAN.finditer(flat):
-        out += [_esc(flat[pos : match.start()]), _code(match.group(1))]
+    for match in norm_text.TOKEN.finditer(flat):
+        out.append(_esc(flat[pos : match.start()]))
+        if match.group("note"):
+            out.append(f"[research notes {_code(match.group('note'))}]({_RESEARCH_NOTES})")
+        else:
+            out.append(_code(match.group("code")))
         pos = match.end()
     out.append(_esc(flat[pos:]))
     return "".join(out)

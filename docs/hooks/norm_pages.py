@@ -16,24 +16,47 @@ tests import this file and check that every numeric cell of every table appears 
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import logging
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ictcost.norms.loader import iter_norm_files, load_table
-from ictcost.norms.models import Instrument, LocalizedText, NormTable, NormVersion, Value
+from ictcost.norms.models import Instrument, NormTable, NormVersion, Value
 from ictcost.norms.registry import shipped_norms_dir
+
+if str(Path(__file__).parent) not in sys.path:  # mkdocs adds it while loading; tests do not
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from norm_text import (  # the markdown helpers, shared with reference_pages
+    _NO_LINKS,
+    _UNITS,
+    RESEARCH_NOTES_LINK,
+    _code,
+    _date,
+    _label,
+    _prose,
+    _text,
+    _unit,
+    _url,
+    format_scalar,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.norm_pages")
+__all__ = [
+    "RESEARCH_NOTES_LINK",
+    "load_tables",
+    "nav_entries",
+    "on_files",
+    "render_index",
+    "render_table",
+]
 
 NAV_TITLE = "Norm tables"
 """The ``nav`` entry of ``mkdocs.yml`` that the generated pages are listed under."""
@@ -43,11 +66,27 @@ INDEX_URI = f"{FOLDER}/index.md"
 """The generated overview page."""
 IN_FORCE = "đang hiệu lực / in force"
 """How an open end (``valid_to: null``) is written."""
-_SPECIAL = "\\`*_[]|"
-_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
+_NAV_WIDTH = 64
+_NAV_HEAD = 12
+_NAV_SHORT = (
+    ("Định mức chi phí ", ""),
+    (" (hạng mục hạ tầng kỹ thuật công nghệ thông tin)", " (hạ tầng)"),
+    (" (hạng mục phần mềm nội bộ, cơ sở dữ liệu)", " (phần mềm, CSDL)"),
+    (" (lập báo cáo nghiên cứu khả thi)", ""),
+)
+_NAV_GROUPS = {
+    "vn/qd1688": "QĐ 1688/QĐ-BTTTT — quản lý dự án, tư vấn",
+    "vn/regimes": "Chế độ pháp lý (NĐ 73/2019, NĐ 45/2026, NĐ 224/2026)",
+    "vn/ucp": "Điểm trường hợp sử dụng (CV 2589, QĐ 671)",
+    "vn/tax": "Thuế GTGT (Luật 48/2024/QH15)",
+    "vn/salary": "Lương cơ sở",
+    "vn/procurement": "Đấu thầu (NĐ 214/2025/NĐ-CP)",
+    "vn/public-investment": "Đầu tư công (Luật 58/2024/QH15)",
+    "intl/cocomo2": "COCOMO II.2000 (second opinion)",
+    "intl/karner": "Karner 1993 (second opinion)",
+}
+"""The navigation heading of each folder of the pack: the instrument, not the path."""
 _SPHINX_ROLE = re.compile(r":(?:class|func|data|meth|attr|mod|exc|obj):(<code>)~?")
-_CODE_SPAN = re.compile(r"`([^`\n]+)`")
-_NO_LINKS: Mapping[str, str] = {}
 
 
 class LoadedTable(NamedTuple):
@@ -112,97 +151,6 @@ def page_uri(table_id: str) -> str:
 
 
 # --- text helpers ----------------------------------------------------------------------------
-
-
-def _text(value: object) -> str:
-    """Escape free text for a markdown paragraph or table cell (one line)."""
-    return _escape(" ".join(str(value).split()))
-
-
-def _escape(text: str) -> str:
-    """Escape text for markdown without touching its spaces."""
-    text = html.escape(text, quote=False)
-    return "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
-
-
-def _prose(value: object, links: Mapping[str, str] = _NO_LINKS) -> str:
-    """Escape free text (notes, descriptions) but keep its `code` spans as inline code.
-
-    A span that names a table with a page (such as ``cost-methods`` written between backticks)
-    becomes a link to that page. Spaces are normalised as in :func:`_text`.
-
-    Args:
-        value: The text.
-        links: Table id → page file name, for the spans to link.
-
-    Returns:
-        One line of markdown.
-    """
-    text = " ".join(str(value).split())
-    out: list[str] = []
-    pos = 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(_escape(text[pos : match.start()]))
-        word = match.group(1)
-        code = _code(word)
-        out.append(f"[{code}]({links[word]})" if word in links else code)
-        pos = match.end()
-    out.append(_escape(text[pos:]))
-    return "".join(out)
-
-
-def _code(value: object) -> str:
-    text = str(value)
-    if "|" in text or "\n" in text:  # would break a table row: write it as plain text
-        return _text(text)
-    fence = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _url(url: str | None) -> str:
-    if not url:
-        return "—"
-    if url.startswith(("https://", "http://")):
-        safe = html.escape(url, quote=True)
-        return f'<a href="{safe}">{html.escape(url, quote=False)}</a>'
-    return _code(url)
-
-
-def _date(day: dt.date | None, empty: str = "—") -> str:
-    return day.isoformat() if day is not None else empty
-
-
-def _label(text: LocalizedText | None) -> str:
-    if text is None:
-        return ""
-    if text.en and text.en != text.vi:
-        return f"{_text(text.vi)} <br><small>{_text(text.en)}</small>"
-    return _text(text.vi)
-
-
-def format_scalar(value: object) -> str:
-    """Write a cell value exactly as stored (``Decimal`` by its own text: ``1.710`` stays).
-
-    Args:
-        value: A scalar of the norm grammar.
-
-    Returns:
-        Markdown for the value.
-    """
-    if isinstance(value, bool):
-        text = _code("true" if value else "false")
-    elif isinstance(value, Decimal):
-        text = str(value)
-    elif isinstance(value, dt.date):
-        text = value.isoformat()
-    elif value is None:
-        text = _code("null")
-    elif isinstance(value, tuple):
-        text = ", ".join(_code(v) for v in value) if value else "[]"
-    else:
-        text = _code(value) if _WORD.match(str(value)) else _text(value)
-    return text
 
 
 def period(version: NormVersion) -> str:
@@ -315,7 +263,7 @@ def _sources(table: NormTable, links: Mapping[str, str] = _NO_LINKS) -> list[str
             _text(src.title),
             _code(src.kind),
             _url(src.url),
-            _text(src.reference) if src.reference else "—",
+            _prose(src.reference, links) if src.reference else "—",
             _prose(src.note, links) if src.note else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -335,8 +283,11 @@ def _version_facts(version: NormVersion, links: Mapping[str, str] = _NO_LINKS) -
         if axis.label.en:
             label += f" ({_text(axis.label.en)})"
         lines.append(
-            f"- **Axis:** {label}: key {_code(axis.key)}, unit {_code(axis.unit)}, "
-            f"scale {axis.scale} (money units per axis unit)"
+            f"- **First column, Gt:** {label}, in {_unit(axis.unit)} (1 = {axis.scale} đồng; "
+            f"input {_code(axis.key)}). A row gives the rate at exactly that base; between two "
+            "breakpoints Gb < Gt ≤ Ga the rate is interpolated linearly, "
+            "Nt = Nb − (Nb − Na) × (Gt − Gb) / (Ga − Gb); below the first and above the last "
+            "breakpoint the range policy applies."
         )
     if version.range_policy:
         lines.append("- **Range policy** (outside the first / last breakpoint):")
@@ -355,7 +306,7 @@ def _version_table(
     notes = _Notes(links)
     first = "Row"
     if version.axis is not None:
-        first = f"Breakpoint ({_text(version.axis.unit)})"
+        first = f"Gt, {_text(_UNITS.get(version.axis.unit, version.axis.unit))}"
     header = [first]
     for col in version.columns:
         head = f"{_label(col.label)}<br>{_code(col.key)}"
@@ -396,10 +347,54 @@ def _version(
     ]
 
 
+def _folded(anchor: str, kind: str, title: str, lines: Sequence[str]) -> list[str]:
+    """A collapsed block (``<details>`` of ``pymdownx.details`` styles) with an anchor ``id``."""
+    return [
+        f'<details class="{kind}" id="{anchor}" markdown="1">',
+        f"<summary>{title}</summary>",
+        "",
+        *lines,
+        "",
+        "</details>",
+        "",
+    ]
+
+
+def _provenance(
+    table: NormTable, rel_path: str | None, links: Mapping[str, str] = _NO_LINKS
+) -> list[str]:
+    """Instrument, related instruments, notes and sources, each folded under the tables."""
+    out = ["## Provenance {#provenance}", ""]
+    if rel_path:
+        out += [
+            f"Generated from {_code('norms/' + rel_path)} when the documentation is built: correct "
+            "the file, never this page. Each value shows its sources and confidence as "
+            "<sup>source · confidence</sup> (see "
+            "[confidence marks](../concepts/norm-data.md#confidence-marks)); the sources of every "
+            "table are gathered on [Sources](../reference/sources.md).",
+            "",
+        ]
+    ins = table.instrument
+    number = _text(table.instrument.number)
+    out += _folded("instrument", "abstract", f"Instrument: {number}", _instrument_rows(ins, links))
+    if table.related_instruments:
+        n = len(table.related_instruments)
+        rows = _related(table.related_instruments, links)
+        out += _folded("related-instruments", "abstract", f"Related instruments ({n})", rows)
+    if table.notes:
+        notes = [f"- {_prose(note, links)}" for note in table.notes]
+        out += _folded("notes", "note", f"Notes ({len(table.notes)})", notes)
+    out += _folded("sources", "quote", f"Sources ({len(table.sources)})", _sources(table, links))
+    return out
+
+
 def render_table(
     table: NormTable, rel_path: str | None = None, *, table_ids: Iterable[str] = ()
 ) -> str:
     """Render the page of one norm table (markdown).
+
+    The table comes first (every version as rows × columns with each value's citation, the axis
+    stated above it); its provenance (instrument, notes, sources) is folded below.
 
     Args:
         table: The table.
@@ -408,8 +403,7 @@ def render_table(
             one of them links to its page.
 
     Returns:
-        The page's markdown: title, description, instrument, sources, notes and every version as
-        one table of rows × columns with each value's citation.
+        The page's markdown.
     """
     links = {tid: PurePosixPath(page_uri(tid)).name for tid in table_ids if tid != table.id}
     out = [f"# {_text(table.title.vi)}", ""]
@@ -417,45 +411,25 @@ def render_table(
         out += [f"*{_text(table.title.en)}*", ""]
     facts = [
         f"id {_code(table.id)}",
+        f"{_text(table.instrument.number)}",
         f"kind {_code(table.kind.value)}",
         f"unit {_code(table.unit)}",
         f"last verified {table.last_verified.isoformat()}",
         f"{len(table.versions)} version(s)",
     ]
     out += [" · ".join(facts), ""]
-    if rel_path:
-        out += [
-            f'!!! note "Generated from {_code("norms/" + rel_path)}"',
-            "    This page is rendered from the YAML file when the documentation is built; "
-            "correct the file, never this page. Each value shows its sources and confidence "
-            "as <sup>source · confidence</sup> "
-            "(see [confidence marks](../concepts/norm-data.md#confidence-marks)).",
-            "",
-        ]
     if table.description:
         out += [_prose(table.description, links), ""]
-    out += ["## Instrument {#instrument}", "", *_instrument_rows(table.instrument, links), ""]
-    if table.related_instruments:
-        out += [
-            "### Related instruments {#related-instruments}",
-            "",
-            *_related(table.related_instruments, links),
-            "",
-        ]
-    if table.notes:
-        out += ["## Notes {#notes}", ""]
-        out += [f"- {_prose(note, links)}" for note in table.notes]
-        out += [""]
-    out += ["## Sources {#sources}", "", *_sources(table, links), ""]
     out += [
-        "## Versions {#versions}",
+        "## Table {#versions}",
         "",
-        f"Values are in {_code(table.unit)} unless a column says otherwise. A version is in "
-        "force from `valid_from` to `valid_to`, both days included.",
+        f"Values are in {_unit(table.unit)} unless a column says otherwise. A version is in force "
+        "from `valid_from` to `valid_to`, both days included; the provenance of the table "
+        "(instrument, notes, sources) is [folded below](#provenance).",
     ]
     for i, version in enumerate(table.versions):
         out += _version(table, i, version, links)
-    out.append("")
+    out += ["", *_provenance(table, rel_path, links)]
     return "\n".join(out)
 
 
@@ -464,8 +438,18 @@ def _link(table_id: str) -> str:
     return f"[{_code(table_id)}]({PurePosixPath(page_uri(table_id)).name})"
 
 
+def _grouped(tables: Sequence[LoadedTable]) -> dict[str, list[LoadedTable]]:
+    """The tables by folder, the folders in the order of :data:`_NAV_GROUPS` (QĐ 1688 first)."""
+    groups: dict[str, list[LoadedTable]] = {}
+    for item in tables:
+        groups.setdefault(item.folder, []).append(item)
+    order = list(_NAV_GROUPS)
+    rank = {folder: order.index(folder) if folder in order else len(order) for folder in groups}
+    return dict(sorted(groups.items(), key=lambda kv: rank[kv[0]]))
+
+
 def render_index(tables: Sequence[LoadedTable]) -> str:
-    """Render the overview page listing every table.
+    """Render the overview page listing every table, grouped as the navigation is.
 
     Args:
         tables: The loaded tables, in the order to list them.
@@ -478,46 +462,76 @@ def render_index(tables: Sequence[LoadedTable]) -> str:
         "",
         f"The {len(tables)} tables shipped with ictcost, rendered from the YAML files under "
         "`norms/` when this site is built. Every value on their pages carries its sources and "
-        "confidence; see [Norm data](../concepts/norm-data.md) for the grammar. A period "
-        "ends on its last day in force (inclusive).",
-        "",
-        "| Table | Title | Kind | Instrument | Versions | Periods | Last verified |",
-        "|---|---|---|---|---|---|---|",
+        "confidence; see [Norm data](../concepts/norm-data.md) for the grammar and "
+        "[Sources](../reference/sources.md) for every source cited. A period ends on its last "
+        "day in force (inclusive).",
     ]
-    for item in tables:
-        t = item.table
-        periods = "<br>".join(period(v) for v in t.versions)
-        cells = [
-            _link(t.id),
-            _label(t.title),
-            _code(t.kind.value),
-            _text(t.instrument.number),
-            str(len(t.versions)),
-            periods,
-            t.last_verified.isoformat(),
-        ]
-        out.append("| " + " | ".join(cells) + " |")
+    for folder, items in _grouped(tables).items():
+        out += ["", f"## {_text(nav_group(folder) if folder else 'Other tables')}", ""]
+        out += ["| Table | Title | Instrument | Periods |", "|---|---|---|---|"]
+        for item in items:
+            t = item.table
+            first = (
+                f"{_link(t.id)}<br><small>{_text(t.kind.value)} · verified "
+                f"{t.last_verified.isoformat()}</small>"
+            )
+            periods = "<br>".join(period(v) for v in t.versions)
+            cells = [first, _label(t.title), _text(t.instrument.number), periods]
+            out.append("| " + " | ".join(cells) + " |")
     out.append("")
     return "\n".join(out)
 
 
+def nav_title(table: NormTable) -> str:
+    """Return a table's short title for the navigation (``Bảng 1b — quản lý dự án (phần mềm)``).
+
+    Args:
+        table: The table.
+
+    Returns:
+        The Vietnamese title, its boilerplate shortened (``Định mức chi phí`` dropped, the part
+        named in two words) and cut at a word to at most 60 characters.
+    """
+    title = " ".join(table.title.vi.split())
+    for long, short in _NAV_SHORT:
+        title = title.replace(long, short)
+    for cut in (" — ", ": ", " ("):
+        head = title.split(cut, 1)[0]
+        generic = head.startswith("Bảng ") or head == table.instrument.number
+        if len(title) > _NAV_WIDTH and len(head) >= _NAV_HEAD and not generic:
+            title = head
+    if len(title) > _NAV_WIDTH:
+        title = title[: _NAV_WIDTH - 1].rsplit(" ", 1)[0].rstrip(" ,—(:") + "…"
+    return title
+
+
+def nav_group(folder: str) -> str:
+    """Return the navigation heading of a folder of the pack: the instrument, not the path.
+
+    Args:
+        folder: The folder inside the pack (``vn/qd1688``).
+
+    Returns:
+        e.g. ``QĐ 1688/QĐ-BTTTT — phí quản lý dự án, tư vấn``; the folder itself if unknown.
+    """
+    return _NAV_GROUPS.get(folder, folder)
+
+
 def nav_entries(tables: Sequence[LoadedTable]) -> list[Any]:
-    """Return the nav section of the generated pages, grouped by the folders of the pack.
+    """Return the nav section of the generated pages, grouped by instrument (folder of the pack).
 
     Args:
         tables: The loaded tables.
 
     Returns:
-        ``[{"All tables": "norms/index.md"}, {"vn/qd1688": [{"qd1688-1a": "norms/qd1688-1a.md"},
-        ...]}, ...]``.
+        ``[{"All tables": "norms/index.md"}, {"QĐ 1688/QĐ-BTTTT — …": [{"Bảng 1a — …":
+        "norms/qd1688-1a.md"}, ...]}, ...]``.
     """
-    groups: dict[str, list[dict[str, str]]] = {}
-    for item in tables:
-        groups.setdefault(item.folder, []).append({item.table.id: page_uri(item.table.id)})
     entries: list[Any] = [{"All tables": INDEX_URI}]
-    for folder, pages in groups.items():
+    for folder, items in _grouped(tables).items():
+        pages = [{nav_title(item.table): page_uri(item.table.id)} for item in items]
         if folder:
-            entries.append({folder: pages})
+            entries.append({nav_group(folder): pages})
         else:
             entries.extend(pages)
     return entries

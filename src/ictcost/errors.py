@@ -43,7 +43,12 @@ __all__ = [
 ]
 
 DOCS_URL = "https://ictcost.readthedocs.io/en/latest/errors/"
-"""Where the error pages live; each error's message ends with ``DOCS_URL#<code>``."""
+"""Where the error pages live; each error's message ends with ``DOCS_URL#<code>``.
+
+The site is published from the repository by Read the Docs (``.readthedocs.yaml``); it is
+``site_url`` of ``mkdocs.yml`` + ``errors/`` (a test keeps them in step). Offline, the same page is
+``docs/errors.md`` of a source checkout, or ``mkdocs serve``.
+"""
 
 ErrorCode = Literal[
     "norm-syntax",

@@ -29,7 +29,6 @@ from decimal import Decimal
 
 from ictcost._internal._coerce import (
     CoercionError,
-    coerce_date,
     coerce_percent,
     has_cell,
     is_whole,
@@ -38,6 +37,7 @@ from ictcost._internal._coerce import (
 from ictcost.errors import InputError, InputTypeError, NormNotFoundError
 from ictcost.money import to_amount
 from ictcost.norms.registry import NormRegistry
+from ictcost.types import parse_date
 
 __all__ = [
     "VAT_TABLE",
@@ -146,7 +146,7 @@ def check_rate(value: object, name: str = "rate", *, max_value: Decimal = Decima
 
 
 def check_date(value: object, name: str = "date") -> dt.date:
-    """Check a date given as a ``datetime.date`` or a strict ``YYYY-MM-DD`` string.
+    """Check a date given as a ``datetime.date``, ``dd/mm/yyyy`` text or strict ISO ``YYYY-MM-DD``.
 
     Args:
         value: The date.
@@ -158,19 +158,21 @@ def check_date(value: object, name: str = "date") -> dt.date:
     Raises:
         InputTypeError: a ``datetime`` (its time would be dropped) or a value that is neither a
             date nor a string (code ``input-type``).
-        InputError: a string that is not a real ``YYYY-MM-DD`` date (code ``input-date``).
+        InputError: a string that is not a real date in either form (code ``input-date``).
 
     Examples:
         >>> check_date("2025-09-15", "on")
         datetime.date(2025, 9, 15)
+        >>> check_date("15/09/2025", "on")
+        datetime.date(2025, 9, 15)
         >>> try:
-        ...     check_date("15/09/2025", "on")
+        ...     check_date("31/02/2025", "on")
         ... except InputError as exc:
         ...     print(exc.message)
-        'on' must be a date written YYYY-MM-DD (got '15/09/2025')
+        'on' must be a date written dd/mm/yyyy or YYYY-MM-DD (got '31/02/2025')
     """
     try:
-        return coerce_date(value)
+        return parse_date(value)
     except CoercionError as exc:
         if exc.reason == "datetime":
             raise InputTypeError(
@@ -180,16 +182,16 @@ def check_date(value: object, name: str = "date") -> dt.date:
             ) from None
         if exc.reason == "type":
             raise InputTypeError(
-                f"'{name}' must be a datetime.date or a YYYY-MM-DD string (got "
+                f"'{name}' must be a datetime.date or a dd/mm/yyyy or YYYY-MM-DD string (got "
                 f"{type(value).__name__} {value!r})",
                 field=name,
                 hint="give a datetime.date or an ISO date such as 2026-01-15",
             ) from None
         raise InputError(
-            f"'{name}' must be a date written YYYY-MM-DD (got {value!r})",
+            f"'{name}' must be a date written dd/mm/yyyy or YYYY-MM-DD (got {value!r})",
             code="input-date",
             field=name,
-            hint="give an existing date such as 2026-01-15 (year, month, day)",
+            hint=exc.hint or "give an existing date: 15/01/2026 (day first) or ISO 2026-01-15",
         ) from None
 
 

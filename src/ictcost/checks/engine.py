@@ -16,6 +16,7 @@ The rules live in :mod:`~ictcost.checks.arithmetic`, :mod:`~ictcost.checks.legal
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -139,7 +140,7 @@ def check(
     project: ProjectInput,
     *,
     registry: NormRegistry | None = None,
-    base_dir: Path | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
     config: CheckConfig | None = None,
     evidence: EvidenceRegister | None = None,
     allow_outside: bool = False,
@@ -161,7 +162,8 @@ def check(
         The findings, errors first, then warnings, then infos.
     """
     reg = registry or NormRegistry.shipped()
-    base = _context(project, reg, base_dir, config or CheckConfig(), allow_outside=allow_outside)
+    folder = Path(base_dir) if base_dir is not None else None
+    base = _context(project, reg, folder, config or CheckConfig(), allow_outside=allow_outside)
     ctx = replace(base, evidence=evidence)
     return Findings(_run(ctx))
 
@@ -170,7 +172,7 @@ def check_portfolio(
     projects: Sequence[ProjectInput | Path | str],
     *,
     registry: NormRegistry | None = None,
-    base_dirs: Sequence[Path | None] | None = None,
+    base_dirs: Sequence[str | os.PathLike[str] | None] | None = None,
     config: CheckConfig | None = None,
     evidence: EvidenceRegister | None = None,
 ) -> Findings:
@@ -196,13 +198,13 @@ def check_portfolio(
     contexts: list[Context] = []
     findings = Findings()
     for item, given in zip(projects, dirs, strict=True):
-        base = given
+        base = Path(given) if given is not None else None
         if isinstance(item, ProjectInput):
             project = item
         else:
             path = Path(item)
             project = load_project(path)
-            base = given if given is not None else path.parent
+            base = base if base is not None else path.parent
         ctx = replace(_context(project, reg, base, cfg), evidence=evidence)
         contexts.append(ctx)
         findings += _run(ctx)

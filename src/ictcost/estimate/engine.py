@@ -14,6 +14,7 @@ VAT (``vat-rates`` table, by the project's date and the line's category): a rate
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -293,7 +294,7 @@ def compute_estimate(
     project: ProjectInput,
     *,
     registry: NormRegistry | None = None,
-    base_dir: Path | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
     lenient_methods: bool = False,
     collect_problems: bool = False,
     allow_outside: bool = False,
@@ -322,7 +323,8 @@ def compute_estimate(
         RegimeError: the date is before every regime.
     """
     reg = registry or NormRegistry.shipped()
-    ctx = Context(project, reg, base_dir, lenient=lenient_methods, allow_outside=allow_outside)
+    folder = Path(base_dir) if base_dir is not None else None
+    ctx = Context(project, reg, folder, lenient=lenient_methods, allow_outside=allow_outside)
     order = [ln for ln in project.lines if ln.method != "norm"] + [
         ln for ln in project.lines if ln.method == "norm"
     ]

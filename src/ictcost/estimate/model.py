@@ -7,7 +7,6 @@ data on the project's date; every other parameter is an explicit input (no inven
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -26,7 +25,7 @@ from ictcost.keys import (
     ProjectGroup,
     ProjectKind,
 )
-from ictcost.types import Money
+from ictcost.types import IsoDate, Money
 
 __all__ = [
     "COMPONENTS",
@@ -96,7 +95,7 @@ class ProjectMeta(_Model):
     """The decision-maker allowed a KTKT report above the ceiling (NĐ 45/224 allow it)."""
     shared_services: tuple[str, ...] = ()
     """Services already provided by shared infrastructure (for the overlap check)."""
-    date: dt.date
+    date: IsoDate
     """The date that selects the regime (decision / approval date, or the estimate's date)."""
     regime_override: str | None = None
     """Transitional override: an earlier regime the project stays on (recorded in the result)."""
@@ -110,7 +109,7 @@ class ProjectMeta(_Model):
     fee_rate_on: FeeRateOn = "own_part"
     """Which base a QĐ 1688 rate is read on: each part's own (default) or the project's total
     (an open legal reading, recorded in every fee result)."""
-    end_date: dt.date | None = None
+    end_date: IsoDate | None = None
     """The planned end of implementation (lines without a supply date are noted when a VAT rate
     changes before it)."""
     kind: EstimateKind = "du_toan"
@@ -155,7 +154,7 @@ class Quote(_Model):
     source: Annotated[str, Field(min_length=1)]
     """Supplier or tender reference."""
     unit_price: Money
-    date: dt.date | None = None
+    date: IsoDate | None = None
     reference: str | None = None
 
 
@@ -211,7 +210,7 @@ _PERIOD_MONTHS = {"tháng": 1, "quý": 3, "năm": 12}
 class Payment(_Model):
     """One payment (or supply) of a line: its date and share of the line's amount."""
 
-    date: dt.date
+    date: IsoDate
     share_percent: Annotated[Decimal, Field(gt=0, le=100)]
 
 
@@ -225,7 +224,7 @@ class PeriodRental(_Model):
     price_per_period: Money
     periods: Annotated[int, Field(ge=1)]
     period: str = "tháng"
-    start: dt.date | None = None
+    start: IsoDate | None = None
     """The first period's start (supply) date."""
     months_per_period: Annotated[int, Field(ge=1, le=120)] | None = None
     """The length of a period in months (default from ``period``: tháng 1, quý 3, năm 12)."""
@@ -267,7 +266,7 @@ class AnnuityRental(_Model):
     periods: Annotated[int, Field(ge=1)]
     """n: number of payment periods."""
     timing: Literal["end", "beginning"]
-    start: dt.date | None = None
+    start: IsoDate | None = None
     """The first period's start (supply) date: each period is taxed at the VAT rate of its date."""
 
     @model_validator(mode="after")
@@ -334,7 +333,7 @@ class Package(_Model):
     ``direct-appointment-grounds`` (``k3_c`` is NĐ 214/2025 Điều 78 khoản 3 điểm c; đ is written
     ``dd``), or a text citing the clause (``Điều 78 khoản 3 điểm c``). Any other text is kept as
     written, but the checks report that it names no legal ground and do not lift the limit."""
-    planned_date: dt.date | None = None
+    planned_date: IsoDate | None = None
     """When the contractor selection is planned to start (the contractor-selection plan's
     *thời gian bắt đầu tổ chức lựa chọn nhà thầu*); packages planned close together are compared
     for splitting."""
@@ -356,7 +355,7 @@ class LineInput(_Model):
     authority_method: str | None = None
     """The decision of a competent authority that sets the method for a cost the owner performs
     itself (NĐ 45/2026 Điều 16 k6, NĐ 224/2026 Điều 49 k6): the line's method counts as listed."""
-    supply_date: dt.date | None = None
+    supply_date: IsoDate | None = None
     """When the goods or service is supplied (the VAT rate in force on that date applies)."""
     payments: tuple[Payment, ...] = ()
     """A payment schedule: each share is taxed at the VAT rate in force on its date."""

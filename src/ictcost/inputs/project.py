@@ -10,6 +10,7 @@ JSON Schema is ``docs/schema/project.schema.json``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +114,7 @@ def _validate(data: object, file: str | None = None, marks: MarkMap | None = Non
         ) from None
 
 
-def load_project(source: Path | str | Mapping[str, Any]) -> ProjectInput:
+def load_project(source: str | os.PathLike[str] | Mapping[str, Any]) -> ProjectInput:
     """Read a project from a YAML/JSON file, a filled input template (``.xlsx``), or a dict.
 
     Args:

@@ -1,6 +1,6 @@
 """Console views of an estimate and of a fee, in one language (Vietnamese or English).
 
-The summary table is :func:`~ictcost.report.summary.summary_rows`; a line's computation, the notes
+The summary table is the Markdown one (:func:`~ictcost.report.text.summary_table`: every row adds up); a line's computation, the notes
 and the contingency are written by the renderer (:mod:`ictcost.report.explain`); the methods'
 labels are the norm data's (:mod:`ictcost.labels`) when a registry is given.
 """
@@ -46,7 +46,7 @@ from ictcost.report.explain import (
     render_notes,
     render_template,
 )
-from ictcost.report.summary import summary_rows
+from ictcost.report.text import row_cells, summary_table
 
 if TYPE_CHECKING:
     from ictcost.estimate.result import Estimate, LineResult
@@ -259,23 +259,25 @@ def _computation_table(e: Estimate, lang: Lang, registry: NormRegistry | None) -
 
 
 def _summary_table(e: Estimate, lang: Lang) -> Table:
-    rows = summary_rows(e)
+    # the rows of the Markdown and HTML summary: every row adds up (text.summary_table/row_cells)
+    rows = summary_table(e)
+    cells = [row_cells(r) for r in rows]
     t = table(tr("cli.estimate.summary", lang))
     t.add_column(tr("cli.col.number", lang), justify="right", no_wrap=True)
     text_column(t, tr("cli.col.item", lang))
     id_column(t, tr("cli.col.symbol", lang), [r.symbol for r in rows])
-    money_column(t, tr("cli.col.before_vat", lang), (r.amount for r in rows), lang)
-    money_column(t, tr("cli.col.vat", lang), (r.vat for r in rows), lang)
-    money_column(t, tr("cli.col.after_vat", lang), (r.total for r in rows), lang)
-    for r in rows:
-        bold = r.emphasised
+    money_column(t, tr("cli.col.before_vat", lang), (c[0] for c in cells), lang)
+    money_column(t, tr("cli.col.vat", lang), (c[1] for c in cells), lang)
+    money_column(t, tr("cli.col.after_vat", lang), (c[2] for c in cells), lang)
+    for r, (before, vat, total) in zip(rows, cells, strict=True):
+        bold = r.emphasised or r.kind in ("subtotal", "total")
         t.add_row(
             Text("" if r.number is None else str(r.number)),
             Text(r.label_vi if lang == "vi" else r.label_en, style="bold" if bold else ""),
             Text(r.symbol),
-            money(r.amount, lang),
-            money(r.vat, lang),
-            money(r.total, lang, bold=bold),
+            money(before, lang),
+            money(vat, lang),
+            money(total, lang, bold=bold),
         )
     return t
 

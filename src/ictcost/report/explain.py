@@ -415,14 +415,10 @@ def explain_fee_basis(fee: FeeResult, lang: Lang = "en") -> str:
 
 
 def explain_regime(regime: Regime, lang: Lang = "en") -> str:
-    """Return the regime applied in one line: id, decree, cost circular and any override."""
-    text = _text(
-        "regime.describe", lang, id=regime.id, decree=regime.decree, circular=regime.cost_circular
-    )
+    """Return the regime applied in one line: the decree, the cost circular and any override."""
+    text = _text("regime.describe", lang, decree=regime.decree, circular=regime.cost_circular)
     if regime.overridden:
-        text += _text(
-            "regime.describe_override", lang, in_force=regime.in_force_id, on=regime.on.isoformat()
-        )
+        text += _text("regime.describe_override", lang, in_force=regime.in_force_id, on=regime.on)
     return text
 
 

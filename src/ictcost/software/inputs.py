@@ -18,7 +18,6 @@ and :func:`ictcost.inputs.software.software_input_from_frames` builds it from pa
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -34,6 +33,7 @@ from pydantic import (
 
 from ictcost.money import exact, to_amount
 from ictcost.software.labour import LabourRate
+from ictcost.types import IsoDate
 
 __all__ = [
     "Actor",
@@ -130,7 +130,7 @@ class SoftwareInput(_Model):
     """Everything the state UCP method needs, validated."""
 
     name: str | None = None
-    date: dt.date
+    date: IsoDate
     """The estimate's date: it selects CV 2589 or QĐ 671 and the base salary."""
     actors: ActorCounts | list[Actor]
     use_cases: Annotated[list[UseCase], Field(min_length=1)]

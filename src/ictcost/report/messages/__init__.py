@@ -44,6 +44,7 @@ def _load() -> Mapping[str, Message]:
         appraisal,
         checks,
         cli,
+        display,
         estimate,
         fees,
         software,
@@ -62,6 +63,7 @@ def _load() -> Mapping[str, Message]:
         checks.MESSAGES,
         appraisal.MESSAGES,
         cli.MESSAGES,
+        display.MESSAGES,
         template.MESSAGES,
         words.MESSAGES,
     )

@@ -25,8 +25,8 @@ MESSAGES: dict[str, Message] = {
         en="Regime {regime:regime} applied by transitional override ({in_force:regime} is in force on {on}).",
     ),
     "regime.describe": Message(
-        vi="{id} (NĐ {decree}, thông tư về chi phí {circular})",
-        en="{id} (NĐ {decree}, cost circular {circular})",
+        vi="NĐ {decree}, thông tư về chi phí {circular}",
+        en="NĐ {decree}, cost circular {circular}",
     ),
     "regime.describe_override": Message(
         vi="; áp dụng chuyển tiếp thay cho {in_force:regime} có hiệu lực ngày {on}",
