@@ -87,10 +87,14 @@ def test_estimate_reads_a_filled_template_and_refuses_other_workbooks(tmp_path: 
     other = tmp_path / "other.xlsx"
     Workbook().save(other)
     assert "template" in refused("estimate", str(other))
-    shutil.copy(SOFTWARE, tmp_path / SOFTWARE.name)  # the project refers to it
     book = tmp_path / "du-toan.xlsx"
     r = run("template", str(book), "--from", str(PROJECT))
     assert r.exit_code == 0, r.output
+    # the project's software input is not beside the new workbook: the CLI says to copy it
+    assert f"PM-01 dùng tệp đầu vào phần mềm {SOFTWARE.name}" in r.stderr
+    shutil.copy(SOFTWARE, tmp_path / SOFTWARE.name)
+    r = run("template", str(book), "--from", str(PROJECT))
+    assert r.exit_code == 0 and "PM-01" not in r.stderr, r.output
     assert str(book) in r.stdout and book.is_file()
     from_book = run("estimate", str(book), "--pack", str(PACK), "--json")
     assert from_book.exit_code == 0, from_book.output
@@ -127,7 +131,9 @@ def test_template_passes_the_project_and_the_language(
 ) -> None:
     calls: list[tuple[Path, object, str]] = []
 
-    def fake(path: Path, *, project: object = None, lang: str = "vi") -> Path:
+    def fake(
+        path: Path, *, project: object = None, lang: str = "vi", base_dir: object = None
+    ) -> Path:
         calls.append((Path(path), project, lang))
         return Path(path)
 

@@ -6,6 +6,7 @@ import copy
 import inspect
 import pickle
 import re
+from pathlib import Path
 
 import pytest
 
@@ -189,3 +190,18 @@ def test_problem_is_frozen() -> None:
 def test_public_errors_are_reexported() -> None:
     for cls in CLASSES:
         assert getattr(ictcost, cls.__name__) is cls
+
+
+def test_every_docs_page_a_hint_names_exists():
+    """Hints name pages of the published site (review defect 17), never a repository path."""
+    root = Path(__file__).resolve().parents[1]
+    site = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"site_url: {errors.DOCS_SITE}" in site
+    named = set()
+    for path in (root / "src" / "ictcost").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r"\{DOCS_SITE\}([a-z0-9/_-]+)/", text))
+        assert not re.search(r"hint=.*docs/concepts/[a-z-]+\.md", text), path
+    assert named, "no hint names a page: the test would prove nothing"
+    for page in named:
+        assert (root / "docs" / f"{page}.md").is_file(), page

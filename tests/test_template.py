@@ -644,3 +644,20 @@ def test_the_escalation_schedule_and_packages_round_trip(tmp_path: Path) -> None
     with pytest.raises(InputError) as exc:
         read_template(path)
     assert set(_problems(exc)) == {"Trượt giá!C3", "Gói thầu!C2"}
+
+
+def test_software_names_follow_the_workbook_when_the_file_is_inside_its_folder(tmp_path: Path):
+    source = tmp_path / "ho-so"
+    source.mkdir()
+    project = load_project(EXAMPLES / "portal-project.yaml")
+    [pm] = [ln for ln in project.lines if ln.software]
+    # the workbook one folder up: the software file is inside its folder, named relative to it
+    book = write_template(tmp_path / "x.xlsx", project=project, base_dir=source)
+    [back] = [ln for ln in read_template(book).lines if ln.id == pm.id]
+    assert back.software == f"ho-so/{pm.software}"
+    # the workbook in another folder: the name is kept (files are read only inside its folder)
+    other = tmp_path / "khac"
+    other.mkdir()
+    book = write_template(other / "x.xlsx", project=project, base_dir=source)
+    [back] = [ln for ln in read_template(book).lines if ln.id == pm.id]
+    assert back.software == pm.software

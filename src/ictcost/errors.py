@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 __all__ = [
+    "DOCS_SITE",
     "DOCS_URL",
     "DuplicateNormError",
     "ErrorCode",
@@ -42,7 +43,10 @@ __all__ = [
     "all_error_codes",
 ]
 
-DOCS_URL = "https://ictcost.readthedocs.io/en/latest/errors/"
+DOCS_SITE = "https://ictcost.readthedocs.io/en/latest/"
+"""The documentation site (``site_url`` of ``mkdocs.yml``); hints name its pages."""
+
+DOCS_URL = DOCS_SITE + "errors/"
 """Where the error pages live; each error's message ends with ``DOCS_URL#<code>``.
 
 The site is published from the repository by Read the Docs (``.readthedocs.yaml``); it is

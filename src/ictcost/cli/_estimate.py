@@ -7,13 +7,13 @@ project file; ``software`` prices internal software by use-case points.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.text import Text
 
 from ictcost.cli._common import (
     STDIN,
@@ -36,6 +36,7 @@ from ictcost.cli._common import (
 )
 from ictcost.errors import IctcostError, InputError, NormNotFoundError
 from ictcost.report import console as views
+from ictcost.report.explain import message, render_template
 
 if TYPE_CHECKING:
     from ictcost.estimate.model import ProjectInput
@@ -112,16 +113,9 @@ def load_input_project(file: Path, *, command: str = "estimate") -> ProjectInput
     guard_input(file, command=command, workbooks=True)
     if file.suffix.lower() in _WORKBOOKS:
         try:
-            importlib.import_module("ictcost.inputs.template")
-        except ModuleNotFoundError as exc:
-            if exc.name == "ictcost.inputs.template":
-                raise InputError(
-                    f"{file}: this version of ictcost cannot read an estimate from a workbook",
-                    field="file",
-                    hint="give the project as YAML or JSON; `ictcost check FILE.xlsx` checks a "
-                    "submitted estimate workbook",
-                ) from exc
-            raise
+            import openpyxl  # noqa: F401, PLC0415 - the template reader's library
+        except ModuleNotFoundError:
+            needs_extra(f"ictcost {command} FILE.xlsx", "excel")
     return load_project(file)
 
 
@@ -296,21 +290,22 @@ def template(
             not_an_input({"OUT": out}, source)
             project = load_input_project(source, command="template")
         try:
-            module = importlib.import_module("ictcost.inputs.template")
+            from ictcost.inputs.template import write_template  # noqa: PLC0415 - openpyxl
         except ModuleNotFoundError as exc:
-            if exc.name == "ictcost.inputs.template":
-                raise InputError(
-                    "this version of ictcost cannot write the input template yet",
-                    field="OUT",
-                    hint="write the project as YAML (see examples/portal-project.yaml)",
-                ) from exc
             if exc.name == "openpyxl":
                 needs_extra("ictcost template", "excel", run.lang)
             raise
+        base = None if source is None or str(source) == "-" else Path(source).parent
         try:
-            module.write_template(out, project=project, lang=run.lang)
+            write_template(out, project=project, lang=run.lang, base_dir=base)
         except OSError as exc:
             raise cannot_write(out, "OUT", exc) from exc
+        for line in project.lines if project is not None else ():
+            if isinstance(line.software, str) and not (out.parent / line.software).is_file():
+                m = message("cli.template.copy_software")
+                params = {"line": line.id, "file": line.software, "folder": str(out.parent)}
+                note = render_template(m.vi if run.lang == "vi" else m.en, params, run.lang)
+                show(Text(note), stderr=True)
     except IctcostError as exc:
         fail(exc, as_json=False)
     show(views.written_view([out], run.lang), soft_wrap=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ictcost._internal._problems import MarkMap
-from ictcost.errors import InputError
+from ictcost.errors import DOCS_SITE, InputError
 from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
 from ictcost.inputs._problems import input_error
 
@@ -110,7 +110,8 @@ def _validate(data: object, file: str | None = None, marks: MarkMap | None = Non
             file=file,
             marks=marks,
             labels={("lines",): _line_ids(data)},
-            hint="correct each field listed; docs/concepts/estimate.md documents the input",
+            hint="correct each field listed; the input is documented at "
+            f"{DOCS_SITE}concepts/estimate/ and docs/schema/project.schema.json checks it",
         ) from None
 
 

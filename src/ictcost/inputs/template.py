@@ -49,6 +49,7 @@ Examples:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -64,7 +65,11 @@ __all__ = ["TEMPLATE_VERSION", "is_template", "read_template", "write_template"]
 
 
 def write_template(
-    path: Path | str, *, project: ProjectInput | None = None, lang: Literal["vi", "en"] = "vi"
+    path: Path | str,
+    *,
+    project: ProjectInput | None = None,
+    lang: Literal["vi", "en"] = "vi",
+    base_dir: Path | str | None = None,
 ) -> Path:
     """Write the input template: blank, or filled with a project's values.
 
@@ -72,6 +77,11 @@ def write_template(
         path: The ``.xlsx`` file to write (replaced atomically; its folder must exist).
         project: The project whose values fill the template (``None``: a blank template).
         lang: The language of the sheet names, headers, lists and guide.
+        base_dir: The folder the project's relative file names (software inputs) are relative to
+            (the project file's folder). A file that lies inside the workbook's folder is named
+            relative to it, so that the filled template reads the same file; any other name is
+            kept as it is (files are read only inside the workbook's folder: copy it there).
+            ``None``: names are kept.
 
     Returns:
         The path written.
@@ -83,7 +93,24 @@ def write_template(
     """
     from ictcost.inputs._template_write import build_template, save_template  # noqa: PLC0415
 
+    if project is not None and base_dir is not None:
+        project = _rebased(project, Path(base_dir), Path(path).parent)
     return save_template(build_template(project, lang), path)
+
+
+def _rebased(project: ProjectInput, source: Path, target: Path) -> ProjectInput:
+    """The project with its relative software file names made relative to ``target``."""
+    lines = []
+    for line in project.lines:
+        name = line.software
+        moved = None
+        if isinstance(name, str) and not Path(name).is_absolute():
+            moved = Path(os.path.relpath((source / name).resolve(), target.resolve())).as_posix()
+        if moved is not None and not moved.startswith("../"):
+            lines.append(line.model_copy(update={"software": moved}))
+        else:
+            lines.append(line)
+    return project.model_copy(update={"lines": type(project.lines)(lines)})
 
 
 def is_template(workbook: Workbook) -> bool:

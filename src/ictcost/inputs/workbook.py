@@ -104,7 +104,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pydantic import ValidationError
 
 from ictcost.documents import document_choices
-from ictcost.errors import IctcostError, InputError
+from ictcost.errors import DOCS_SITE, IctcostError, InputError
 from ictcost.inputs._cells import CellReader, aliases, cell_key, open_xlsx
 from ictcost.inputs._rows import (
     DEFAULT_BASIS,
@@ -214,7 +214,7 @@ _SUMMARY_AMOUNTS: Final = {
 """The headers of the amount columns of the groups table of *Tổng hợp*, by field."""
 _EARLIER_SUMMARY_COLUMNS: Final = {"amount": 4, "vat": 5, "total": 6}
 """The amount columns of *Tổng hợp* when no header row names them (the earlier layout's D … F)."""
-_HINT: Final = "correct each cell listed; docs/concepts/excel-import.md documents the layouts"
+_HINT: Final = f"correct each cell listed; {DOCS_SITE}concepts/excel-import/ documents the layouts"
 _CONTINGENCY_RULES: Final = frozenset(
     {"single_coefficient", "quantity_and_escalation", "quantity_and_provisional"}
 )

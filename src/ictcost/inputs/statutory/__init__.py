@@ -75,7 +75,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from ictcost.errors import InputError
+from ictcost.errors import DOCS_SITE, InputError
 from ictcost.inputs._cells import CellReader
 from ictcost.inputs._rows import validate_project
 from ictcost.inputs.statutory._amounts import parse_amount as parse_amount
@@ -113,7 +113,7 @@ __all__ = [
     "read_statutory_workbook",
 ]
 
-_HINT: Final = "correct each cell listed; docs/concepts/excel-import.md documents what is read"
+_HINT: Final = f"correct each cell listed; {DOCS_SITE}concepts/excel-import/ documents what is read"
 
 
 def read_statutory_workbook(
@@ -192,7 +192,7 @@ def read_statutory_workbook(
             "sheet)",
             field="file",
             problems=tuple(entry_problem(e) for e in state.entries if e.what == "sheet"),
-            hint="check that the workbook is an estimate; docs/concepts/excel-import.md lists "
+            hint=f"check that the workbook is an estimate; {DOCS_SITE}concepts/excel-import/ lists "
             "the header labels read",
             report=state.report(),
         )

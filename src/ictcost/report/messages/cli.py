@@ -204,3 +204,9 @@ MESSAGES.update({f"cli.kind.{k}": Message(vi=vi, en=en) for k, (vi, en) in _KIND
 MESSAGES.update(
     {f"cli.software.col.{k}": Message(vi=vi, en=en) for k, (vi, en) in _SOFTWARE_COLUMNS.items()}
 )
+MESSAGES["cli.template.copy_software"] = Message(
+    vi="Lưu ý: dòng {line} dùng tệp đầu vào phần mềm {file}, chưa có trong thư mục {folder}: "
+    "hãy sao chép tệp vào đó trước khi lập dự toán từ sổ tính.",
+    en="Note: line {line} uses the software input {file}, which is not in the folder {folder}: "
+    "copy it there before estimating from the workbook.",
+)
