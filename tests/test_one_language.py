@@ -16,12 +16,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from ictcost.checks import check
+from ictcost.checks import RULES, check
+from ictcost.cli import app
 from ictcost.estimate import compute_estimate, load_project
 from ictcost.inputs import load_evidence
 from ictcost.norms.registry import NormRegistry
-from ictcost.report.explain import format_date, render_note, render_template
+from ictcost.report.explain import basis_text, format_date, render_note, render_template
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "appraisal_cases"
@@ -121,3 +123,27 @@ def test_numbers_and_dates_in_the_style_of_each_language():
         "1,234,567 · 1.855 % · 2025-09-15"
     )
     assert format_date("not a date", "vi") == "not a date"
+
+
+_ENGLISH = re.compile(
+    r"\b(the|of|and|is|not|design|screening|encoded|methods|default|configurable|read|when)\b"
+)
+
+
+def test_every_basis_reads_in_vietnamese():
+    """A rule's basis in words (not only citations) has a Vietnamese text in the catalogue."""
+    english = [code for code, rule in RULES.items() if _ENGLISH.search(rule.basis)]
+    assert english, "no rule basis in words: the test would prove nothing"
+    for code in english:
+        vi = basis_text(code, RULES[code].basis, "vi")
+        assert vi != RULES[code].basis, f"{code}: no Vietnamese basis"
+        assert not _ENGLISH.search(vi.replace("Iglewicz & Hoaglin", "")), (code, vi)
+        assert basis_text(code, RULES[code].basis, "en") == RULES[code].basis
+
+
+def test_the_console_findings_show_the_basis_in_the_readers_language():
+    args = ["check", str(EXAMPLES / "portal-project.yaml"), "--pack", str(EXAMPLES / "pack")]
+    vi = CliRunner().invoke(app, args).stdout
+    en = CliRunner().invoke(app, [*args, "--lang", "en"]).stdout
+    assert "ngưỡng sàng lọc của ictcost" in vi and "screening threshold" not in vi
+    assert "ictcost screening threshold" in en

@@ -32,7 +32,7 @@ from ictcost._version import SCHEMA_VERSION
 from ictcost.checks._base import Context, Hit, Param, Portfolio
 from ictcost.estimate import LineTrace
 from ictcost.norms.registry import Citation
-from ictcost.report.explain import Lang, explain_trace, message, render_template
+from ictcost.report.explain import Lang, basis_text, explain_trace, message, render_template
 from ictcost.report.text import (
     Cell,
     dataframe,
@@ -337,7 +337,7 @@ def _findings_html(findings: Sequence[Finding]) -> str:
             display_text("display.findings.title", lang),
             display_text("appraisal.content.no_findings", lang),
         )
-    bases = sorted({f"{f.code}: {f.basis}" for f in findings})
+    bases = sorted({f"{f.code}: {basis_text(f.code, f.basis, lang)}" for f in findings})
     return wrap(
         display_text("display.findings.title", lang),
         _counts(findings, lang),

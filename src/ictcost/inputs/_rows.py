@@ -130,6 +130,7 @@ class Breakdown:
         pick: The rule of the unit-price formula (``lowest``, ``median``, ``mean``).
         expert: The expert items (dicts of :class:`~ictcost.estimate.model.ExpertItem`).
         fee: The fee block (a dict of :class:`~ictcost.estimate.model.FeeSpec`).
+        price: The price-list reference (a dict of :class:`~ictcost.estimate.model.PriceRef`).
         rate_percent: The fee's rate shown (``Ni``), for ``stated.rate_percent``.
         base: The fee's base shown (``Gi``), to tell a derived base from an override.
         marks: The cell of each field, relative to the line (``("quotes", 0, "unit_price")``).
@@ -139,6 +140,7 @@ class Breakdown:
     pick: str | None = None
     expert: tuple[dict[str, Any], ...] = ()
     fee: dict[str, Any] | None = None
+    price: dict[str, Any] | None = None
     rate_percent: Decimal | None = None
     base: Decimal | None = None
     marks: CellMarks = field(default_factory=dict)
@@ -162,6 +164,10 @@ def _from_breakdown(
         data["quantity"] = quantity
         data["quotes"] = breakdown.quotes
         data["pick"] = breakdown.pick
+    elif breakdown.price is not None and quantity is not None:
+        stated["unit_price"] = unit_price
+        data["quantity"] = quantity
+        data["price"] = breakdown.price
     elif breakdown.expert and data.get("method") == "expert":
         data["expert"] = breakdown.expert
     else:

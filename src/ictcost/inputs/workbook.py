@@ -67,9 +67,10 @@ ictcost layout
     unit price, ``dd/mm/yyyy; reference``), an expert line's items from *Diễn giải khác*
     (person-days × day rate), and a fee line's item, part, base and K conditions from *Phí theo
     định mức* when it carries the key columns :data:`FEE_KEY_COLUMNS` (the base is kept derived
-    where the written ``Gi`` equals the derived base, otherwise the base lines are given). A
-    price-list reference, a software line's use-case points, a rental and a fee line without key
-    columns are not read back: such a line keeps its unit price or becomes a ``fixed`` line.
+    where the written ``Gi`` equals the derived base, otherwise the base lines are given), and a
+    price-list line's list and code from the key columns of *Thiết bị*. A software line's
+    use-case points, a rental, and a fee or price-list line without key columns are not read
+    back: such a line keeps its unit price or becomes a ``fixed`` line.
 
 Reading values:
     Cells are read with ``data_only=True``, i.e. the value cached by the program that last saved
@@ -131,6 +132,8 @@ from ictcost.report.layout import (
     DETAIL_HEADER_ROW,
     DETAIL_KEY_COLUMNS,
     EQUIPMENT,
+    EQUIPMENT_KEY_COLUMNS,
+    FEE_KEY_COLUMNS,
     FEES,
     FORM_VI,
     KIND_VI,
@@ -630,16 +633,6 @@ _FEE_COLUMNS: Final = {
     "base": "Cơ sở tính Gi (đồng)",
 }
 """Headers of the *Phí theo định mức* columns read with its key columns."""
-FEE_KEY_COLUMNS: Final = {
-    "item": "Mục định mức (mã)",
-    "category": "Hạng mục (mã)",
-    "base_lines": "Dòng cơ sở (mã)",
-    "conditions": "Điều kiện K (mã)",
-}
-"""Headers of the key columns of *Phí theo định mức* a fee line is read back from, by field: the
-QĐ 1688 item key, the part (``infrastructure`` / ``software``), the ids of the base lines
-(comma-separated) and the item's own K conditions (comma-separated). The writer does not write
-them yet; without them a fee line comes back as a given amount."""
 _PICKS: Final = {"MIN": "lowest", "MEDIAN": "median", "AVERAGE": "mean"}
 _PICK_FORMULA: Final = re.compile(r"=(MIN|MEDIAN|AVERAGE)\(F(\d+):F(\d+)\)")
 """The unit price of a quotation line in *Thiết bị*: its pick rule over the quotation rows."""
@@ -704,7 +697,16 @@ def _equipment(reader: CellReader, out: dict[str, Breakdown]) -> None:
     if cols is None:
         return
     price = cols["unit_price"]
+    keys = _breakdown_columns(reader, sheet, dict(EQUIPMENT_KEY_COLUMNS))
     for line_id, (row, last) in _blocks(reader, sheet, cols["id"]).items():
+        listed = {f: reader.text(sheet, row, c) for f, c in keys.items()} if keys else {}
+        if keys and listed["list"] and listed["code"]:
+            b = Breakdown(price={"list": listed["list"], "code": listed["code"]})
+            b.marks["price",] = reader.ref(sheet, row, keys["list"])
+            b.marks["price", "list"] = reader.ref(sheet, row, keys["list"])
+            b.marks["price", "code"] = reader.ref(sheet, row, keys["code"])
+            out[line_id] = b
+            continue
         formula = reader.formulas[sheet].cell(row=row, column=price).value
         m = _PICK_FORMULA.fullmatch(formula.replace(" ", "")) if isinstance(formula, str) else None
         if m is None or int(m[2]) != row + 1 or not row < int(m[3]) <= last:

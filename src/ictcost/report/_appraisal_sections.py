@@ -31,6 +31,7 @@ from ictcost.report.comparison import (
     money_text,
     signed_text,
 )
+from ictcost.report.explain import basis_text
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -187,7 +188,7 @@ def _finding_text(r: Reason, lang: Lang, *, with_line: bool) -> str:
         code=r.code,
         where=where,
         message=r.message(lang).rstrip(". "),
-        basis=r.basis,
+        basis=basis_text(r.code, r.basis, lang),
     )
 
 
@@ -320,7 +321,7 @@ def recommend_section(
                     lang,
                     where=where,
                     message=r.message(lang).rstrip(". "),
-                    basis=r.basis,
+                    basis=basis_text(r.code, r.basis, lang),
                 )
                 para(doc, f"- [{r.code}] {text}", indent=10, size=Pt(12))
     amount = c.totals.total.appraised

@@ -31,7 +31,7 @@ from ictcost.report._repr import (
     when,
     wrap,
 )
-from ictcost.report.explain import Lang
+from ictcost.report.explain import Lang, basis_text
 
 if TYPE_CHECKING:
     import pandas
@@ -147,7 +147,13 @@ class Reason(_Frozen):
     def text(self, lang: Lang = "vi") -> str:
         """Return ``CODE: message (căn cứ: basis)``."""
         text = self.message(lang).rstrip(". ")
-        return label("appraisal.reason", lang, code=self.code, message=text, basis=self.basis)
+        return label(
+            "appraisal.reason",
+            lang,
+            code=self.code,
+            message=text,
+            basis=basis_text(self.code, self.basis, lang),
+        )
 
     @classmethod
     def of(cls, finding: Finding) -> Reason:

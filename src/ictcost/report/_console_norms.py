@@ -23,7 +23,7 @@ from ictcost.report._console_cells import (
     table,
     tr,
 )
-from ictcost.report.explain import Lang
+from ictcost.report.explain import Lang, basis_text
 
 if TYPE_CHECKING:
     from ictcost.checks.rules import Finding
@@ -177,7 +177,7 @@ def _severity_blocks(findings: Sequence[Finding], lang: Lang) -> list[Renderable
         for f in group:
             text = Text(f"{f.line} · " if f.line else "")
             text.append(f.message_vi if lang == "vi" else f.message_en)
-            text.append(f"\n[{f.basis}]", style="dim")
+            text.append(f"\n[{basis_text(f.code, f.basis, lang)}]", style="dim")
             grid.add_row(f"  {f.code}", text)
         parts.append(grid)
     return parts

@@ -22,6 +22,8 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Final
 
+from openpyxl.utils import get_column_letter
+
 from ictcost.estimate.trace import PriceListTrace, QuotationTrace, UnitPriceTrace
 from ictcost.money import exact, round_vnd
 from ictcost.report._xlsx_book import (
@@ -46,7 +48,15 @@ from ictcost.report.explain import (
     format_date,
     render_note,
 )
-from ictcost.report.layout import DETAIL, DETAIL_COL, EQUIPMENT, FEES, OTHER
+from ictcost.report.layout import (
+    DETAIL,
+    DETAIL_COL,
+    EQUIPMENT,
+    EQUIPMENT_KEY_COLUMNS,
+    FEE_KEY_COLUMNS,
+    FEES,
+    OTHER,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -118,9 +128,16 @@ def equipment_sheet(book: Book, estimate: Estimate) -> None:
         ],
         freeze_col=3,
     )
+    # the key columns the importer reads a price-list line back from, right of the printed table
+    for col, heading in enumerate(EQUIPMENT_KEY_COLUMNS.values(), 11):
+        book.text(ws, header, col, heading, bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = 26
     row = header + 1
     n = 0
     for line in estimate.lines:
+        if isinstance(line.trace, PriceListTrace):
+            book.text(ws, row, 11, line.trace.price_list)
+            book.text(ws, row, 12, line.trace.code)
         if isinstance(line.trace, UnitPriceTrace | QuotationTrace | PriceListTrace):
             n += 1
             row = _equipment_line(book, ws, row, line, line.trace, n=n)
@@ -218,6 +235,10 @@ the line id in B and ``Gi`` in N). Under each line's rows, one row across C … 
 definition and the line's notes."""
 
 
+_FEE_KEY_FIRST: Final = len(_FEE_HEADERS) + 2
+"""The first key column of *Phí theo định mức* (one empty column after the printed table)."""
+
+
 def fees_sheet(book: Book, estimate: Estimate) -> None:
     """Write *Phí theo định mức*: every QĐ 1688 fee line with its table parts and K."""
     ws = book.ws(FEES)
@@ -229,6 +250,10 @@ def fees_sheet(book: Book, estimate: Estimate) -> None:
     )
     header = 3
     table(book, ws, header, _FEE_HEADERS, freeze_col=3)
+    # the key columns the importer reads a fee line back from, right of the printed table
+    for col, heading in enumerate(FEE_KEY_COLUMNS.values(), _FEE_KEY_FIRST):
+        book.text(ws, header, col, heading, bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = 22
     row = header + 1
     lines = [ln for ln in estimate.lines if ln.trace.kind == "fee"]
     for n, line in enumerate(lines, 1):
@@ -283,6 +308,16 @@ def _fee_line(
         book.num(ws, row, 13, fee.k_product, fmt=GENERAL)
     _fee_base(book, ws, estimate, row, t)
     _fee_amount(book, ws, row, line, minimum_row=minimum_row)
+    keys = {
+        "item": fee.item,
+        "category": fee.category,
+        # the base lines only where the estimator chose them: a derived base is derived again
+        "base_lines": ", ".join(t.base_lines) if t.base_source == "lines" else "",
+        "conditions": ", ".join(c.column for c in fee.coefficients),
+    }
+    for col, field in enumerate(FEE_KEY_COLUMNS, _FEE_KEY_FIRST):
+        if keys[field]:
+            book.text(ws, row, col, keys[field])
     # the base's definition and the notes: one row across the table, under the line's rows
     r += 1
     book.text(ws, r, 3, "\n".join([explain_fee_base(t, "vi"), *_notes(line)]), wrap=True)

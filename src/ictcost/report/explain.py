@@ -60,6 +60,7 @@ from ictcost.software.labour import LabourRateResult
 
 __all__ = [
     "Lang",
+    "basis_text",
     "explain_contingency",
     "explain_expert_item",
     "explain_expert_row",
@@ -218,6 +219,24 @@ def render_template(template: str, params: Mapping[str, Any], lang: Lang = "en")
         The text.
     """
     return _Formatter(lang).vformat(template, (), dict(params))
+
+
+def basis_text(code: str, basis: str, lang: Lang = "vi") -> str:
+    """Return the basis of a check's finding in a language (the catalogue's ``<code>.basis``).
+
+    Args:
+        code: The rule's code.
+        basis: The rule's basis as the finding carries it (citations, in the data's words).
+        lang: ``vi`` or ``en``.
+
+    Returns:
+        The catalogue's text of the basis where it has one, else ``basis`` (a basis that is only
+        citations reads the same in both languages).
+    """
+    m = messages.CATALOGUE.get(f"{code}.basis")
+    if m is None:
+        return basis
+    return m.vi if lang == "vi" else m.en
 
 
 def message(code: str) -> Message:

@@ -23,7 +23,9 @@ __all__ = [
     "DETAIL_KEY_COLUMNS",
     "DETAIL_PRINTED",
     "EQUIPMENT",
+    "EQUIPMENT_KEY_COLUMNS",
     "FEES",
+    "FEE_KEY_COLUMNS",
     "FORM_VI",
     "KIND_VI",
     "METHOD_VI",
@@ -92,6 +94,22 @@ DETAIL_KEY_COLUMNS: Final = {
 category key (``general``, ``software``, ``not_applicable`` …) and its explicit VAT rate in %
 (empty when the rate comes from the ``vat-rates`` table). Optional for the importer: a workbook
 of the earlier layout has neither, and the category is then inferred from the rate shown."""
+FEE_KEY_COLUMNS: Final = {
+    "item": "Mục định mức (mã)",
+    "category": "Hạng mục (mã)",
+    "base_lines": "Dòng cơ sở (mã)",
+    "conditions": "Điều kiện K (mã)",
+}
+"""Headers of the key columns of *Phí theo định mức* a fee line is read back from, by field: the
+QĐ 1688 item key, the part (``infrastructure`` / ``software``), the ids of the base lines
+(comma-separated) and the K conditions of the fee (comma-separated). The writer puts them to the
+right of the printed table; a workbook without them reads its fee lines as given amounts."""
+EQUIPMENT_KEY_COLUMNS: Final = {
+    "list": "Bảng giá (mã)",
+    "code": "Mã trong bảng giá (mã)",
+}
+"""Headers of the key columns of *Thiết bị* a price-list line is read back from, by field: the
+price list's table id and the row's code (right of the printed table)."""
 SUMMARY_LABEL_COLUMN: Final = 2
 """The column (B) of the labels of the metadata and key rows of *Tổng hợp*."""
 SUMMARY_VALUE_COLUMN: Final = 3

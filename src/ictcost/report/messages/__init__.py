@@ -42,6 +42,7 @@ def merge(*parts: Mapping[str, Message]) -> Mapping[str, Message]:
 def _load() -> Mapping[str, Message]:
     from ictcost.report.messages import (  # noqa: PLC0415
         appraisal,
+        bases,
         checks,
         cli,
         display,
@@ -62,6 +63,7 @@ def _load() -> Mapping[str, Message]:
         xlsx.MESSAGES,
         checks.MESSAGES,
         appraisal.MESSAGES,
+        bases.MESSAGES,
         cli.MESSAGES,
         display.MESSAGES,
         template.MESSAGES,
