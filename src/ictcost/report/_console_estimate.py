@@ -46,7 +46,7 @@ from ictcost.report.explain import (
     render_notes,
     render_template,
 )
-from ictcost.report.text import row_cells, summary_table
+from ictcost.report.text import row_cells, summary_table, vat_label
 
 if TYPE_CHECKING:
     from ictcost.estimate.result import Estimate, LineResult
@@ -183,22 +183,7 @@ def fee_items_view(items: Mapping[str, str]) -> RenderableType:
 
 
 def _vat_label(line: LineResult, lang: Lang) -> str:
-    if line.vat_treatment == "not_subject":
-        return tr("cli.vat.not_subject", lang)
-    if line.vat_rate is None and line.vat_treatment == "taxable" and line.vat_periods:
-        rates: list[str] = []
-        for p in line.vat_periods:
-            text = (
-                tr("cli.vat.not_subject_short", lang)
-                if p.rate is None
-                else f"{format_number(p.rate, lang)} %"
-            )
-            if text not in rates:
-                rates.append(text)
-        return " / ".join(rates)
-    if line.vat_rate is None:
-        return "—"
-    return f"{format_number(line.vat_rate, lang)} %"
+    return vat_label(line, lang)  # the Markdown's words (display.vat.*)
 
 
 def _method_labels(estimate: Estimate, registry: NormRegistry | None, lang: Lang) -> dict[str, str]:

@@ -509,29 +509,15 @@ def to_dataframe(
         for key, label in component_labels(NormRegistry.shipped(), e.rule_date).items()
     }
     rows = [
-        {
-            "id": ln.id,
-            "group": ln.group,
+        row
+        | {
             "group_symbol": symbols.get(ln.group),
-            "component": ln.component,
             "component_label": components.get(ln.component, ln.component),
-            "name": ln.name,
-            "method": ln.method,
             "method_label": method_label(ln, lang),
-            "method_status": ln.method_status,
-            "unit": ln.unit,
-            "quantity": ln.quantity,
-            "unit_price": ln.unit_price,
-            "amount": ln.amount,
-            "vat_rate": ln.vat_rate,
-            "vat_treatment": ln.vat_treatment,
-            "vat": ln.vat,
-            "total": ln.total,
             "in_total": ln.in_total,
-            "basis": ln.basis,
             "computation": explain_trace(ln.trace, lang),
         }
-        for ln in e.lines
+        for row, ln in zip(e.rows(), e.lines, strict=True)
     ]
     return dataframe(
         rows,

@@ -105,8 +105,6 @@ MESSAGES: dict[str, Message] = {
     ),
     "cli.fee.basis": Message(vi="căn cứ: {basis}", en="basis: {basis}"),
     # --- estimate -----------------------------------------------------------------------------
-    "cli.vat.not_subject": Message(vi="không chịu thuế", en="not subject"),
-    "cli.vat.not_subject_short": Message(vi="KCT", en="exempt"),
     "cli.method_status.reference": Message(vi=" (tham khảo)", en=" (reference)"),
     "cli.method_status.not_allowed": Message(
         vi=" (không thuộc phương pháp được phép)", en=" (not an allowed method)"
