@@ -433,3 +433,18 @@ def test_money_and_rates_are_numbers_in_the_vietnamese_style(wb: Any) -> None:
     assert _xlsx_book.shown(_xlsx_book.GENERAL, Decimal("1.855")) == "[$-42A]General"
     assert _xlsx_book.shown(_xlsx_book.GENERAL, Decimal(4) / 3) == "[$-42A]#,##0.0000"
     assert _xlsx_book.shown(_xlsx_book.MONEY, Decimal(4) / 3) == "[$-42A]#,##0"
+
+
+def test_the_signatories_sign_under_their_titles(tmp_path: Path) -> None:
+    project = load_project(EXAMPLES / "portal-project.yaml")
+    meta = project.project.model_copy(
+        update={"prepared_by": "Nguyễn Văn A", "checked_by": "Trần Thị B", "signed_by": "Lê Văn C"}
+    )
+    signed = compute_estimate(
+        project.model_copy(update={"project": meta}), registry=REG, base_dir=EXAMPLES
+    )
+    ws = openpyxl.load_workbook(write_xlsx(signed, tmp_path / "signed.xlsx"))[SUMMARY]
+    title = row_of(ws, "NGƯỜI LẬP")
+    assert ws.cell(row=title + 3, column=2).value == "Nguyễn Văn A"
+    assert ws.cell(row=title + 3, column=3).value == "Trần Thị B"
+    assert ws.cell(row=title + 3, column=5).value == f"Lê Văn C\n{signed.preparer}"

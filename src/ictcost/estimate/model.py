@@ -83,6 +83,12 @@ class ProjectMeta(_Model):
     """Chủ đầu tư."""
     preparer: str | None = None
     """Đơn vị lập dự toán."""
+    prepared_by: str | None = None
+    """Người lập (the person who prepared the estimate; signs the statutory workbook)."""
+    checked_by: str | None = None
+    """Người chủ trì / kiểm tra (the person in charge who checked it; signs beside)."""
+    signed_by: str | None = None
+    """Người ký thay mặt đơn vị lập (signs for the preparing unit, with its seal)."""
     reviewer: str | None = None
     """Đơn vị thẩm tra (independent review)."""
     appraiser: str | None = None

@@ -421,6 +421,9 @@ class Estimate(_Frozen):
     name: str
     owner: str | None
     preparer: str | None
+    prepared_by: str | None = None
+    checked_by: str | None = None
+    signed_by: str | None = None
     date: dt.date
     project_kind: ProjectKind
     document: DocumentKind

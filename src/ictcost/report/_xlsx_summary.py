@@ -322,7 +322,9 @@ def _signatures(book: Book, ws: Worksheet, e: Estimate, row: int) -> int:
     _merge(ws, row, first, last)
     titles = ("xlsx.sign.preparer", "xlsx.sign.checker", "xlsx.sign.unit")
     hints = ("xlsx.sign.person", "xlsx.sign.person", "xlsx.sign.seal")
-    names = (None, None, e.preparer)
+    # the unit's name under its representative's (the seal is the unit's)
+    unit = "\n".join(x for x in (e.signed_by, e.preparer) if x) or None
+    names = (e.prepared_by, e.checked_by, unit)
     for (a, b), code, hint, name in zip(columns, titles, hints, names, strict=True):
         book.text(ws, row + 1, a, vi(code), bold=True)
         book.style(ws, row + 1, a, horizontal="center")
