@@ -31,7 +31,7 @@ from ictcost.report.comparison import (
     money_text,
     signed_text,
 )
-from ictcost.report.explain import basis_text
+from ictcost.report.explain import basis_text, format_period
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -152,7 +152,8 @@ def legal_section(doc: DocumentObject, c: Comparison, lang: Lang, words: dict[st
         pack = (
             label("appraisal.legal.pack_user", lang, pack=v.pack) if v.overrides_shipped else v.pack
         )
-        add_row(table, (v.table_id, v.period, v.instrument, pack), _NORM_WIDTHS)
+        period = format_period(v.period, lang)
+        add_row(table, (v.table_id, period, v.instrument, pack), _NORM_WIDTHS)
 
 
 def project_section(doc: DocumentObject, c: Comparison, lang: Lang, words: dict[str, str]) -> None:

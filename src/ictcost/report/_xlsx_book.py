@@ -56,7 +56,7 @@ from ictcost.report._xlsx_style import (
     vi,
     wrapped_lines,
 )
-from ictcost.report.explain import format_date
+from ictcost.report.explain import format_period
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -156,23 +156,9 @@ def literal(value: Decimal) -> str:
     return format(tidy(value), "f")
 
 
-_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2}) → (open|\d{4}-\d{2}-\d{2})")
-
-
 def period_text(period: str) -> str:
-    """Return a norm version's period in Vietnamese (``từ 11/10/2019``, ``01/07/2025 – 31/12/2026``).
-
-    The period is the structured text of :attr:`NormVersion.period
-    <ictcost.norms.models.NormVersion.period>` (``2019-10-11 → open``); any other text is returned
-    as it is.
-    """
-    m = _PERIOD.fullmatch(period)
-    if m is None:
-        return period
-    start = format_date(m[1], "vi")
-    if m[2] == "open":
-        return vi("xlsx.period.open", start=start)
-    return vi("xlsx.period.closed", start=start, end=format_date(m[2], "vi"))
+    """Return a norm version's period in Vietnamese (:func:`~ictcost.report.explain.format_period`)."""
+    return format_period(period, "vi")
 
 
 def ref(col: int, row: int) -> str:

@@ -72,6 +72,7 @@ __all__ = [
     "explain_trace",
     "format_date",
     "format_number",
+    "format_period",
     "message",
     "render_note",
     "render_notes",
@@ -121,6 +122,31 @@ def format_date(value: dt.date | str, lang: Lang = "vi") -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+
+
+_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2}) → (open|\d{4}-\d{2}-\d{2})")
+
+
+def format_period(period: str, lang: Lang = "vi") -> str:
+    """Return a norm version's period in a language: ``từ 11/10/2019``, ``01/07/2025 – 31/12/2026``.
+
+    Args:
+        period: The period of a version as the norm model states it
+            (:attr:`NormVersion.period <ictcost.norms.models.NormVersion.period>`,
+            ``2019-10-11 → open``); any other text is returned as it is.
+        lang: ``vi`` or ``en`` (ISO dates, ``from 2019-10-11``).
+
+    Examples:
+        >>> format_period("2019-10-11 → open", "vi"), format_period("2025-07-01 → 2026-12-31", "en")
+        ('từ 11/10/2019', '2025-07-01 – 2026-12-31')
+    """
+    m = _PERIOD.fullmatch(period)
+    if m is None:
+        return period
+    start = format_date(m[1], lang)
+    if m[2] == "open":
+        return _text("xlsx.period.open", lang, start=start)
+    return _text("xlsx.period.closed", lang, start=start, end=format_date(m[2], lang))
 
 
 def _list(value: Any, _lang: Lang) -> str:  # noqa: ANN401 - a tuple of keys
