@@ -18,13 +18,15 @@ import yaml
 from ictcost.errors import (
     DOCS_URL,
     IctcostError,
+    InputError,
     NormConsistencyError,
     NormDataError,
     NormSchemaError,
     NormSyntaxError,
     Problem,
 )
-from ictcost.norms import load_table, load_table_text, validate_norms
+from ictcost.estimate import compute_estimate, load_project
+from ictcost.norms import NormRegistry, load_table, load_table_text, validate_norms
 from ictcost.norms.loader import iter_norm_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -277,6 +279,7 @@ def test_decimals_are_read_exactly_from_their_text() -> None:
 def test_scalar_types(yaml_value: str, expected: object) -> None:
     text = (VALID / "tiny-keyed-table.yaml").read_text(encoding="utf-8")
     text = text.replace("rate: {value: 8,", f"rate: {{value: {yaml_value},", 1)
+    text = text.replace("unit: percent", "unit: coefficient", 1)  # a unit that may be negative
     table = load_table_text(text, file="t.yaml")
     got = table.versions[0].rows[1].values["rate"].value
     assert got == expected
@@ -376,3 +379,40 @@ def test_validate_norms_survives_an_impossible_date(tmp_path: Path) -> None:
         "root-list.yaml",
         "tiny-keyed-table.yaml",
     ]
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "says"),
+    [
+        ("percent", "-5", "a value in percent cannot be negative"),
+        ("vnd", "-28500000", "a value in vnd cannot be negative"),
+        ("vnd", "1" + "0" * 20, "is not an amount ictcost accepts"),
+    ],
+)
+def test_values_are_range_checked_by_their_unit(unit: str, value: str, says: str) -> None:
+    """Reliability review D15: a pack's negative price or VAT, or a price of 10^20 đồng, is refused."""
+    text = (VALID / "tiny-keyed-table.yaml").read_text(encoding="utf-8")
+    text = text.replace("rate: {value: 8,", f"rate: {{value: {value},", 1)
+    text = text.replace("unit: percent", f"unit: {unit}", 1)
+    with pytest.raises(NormConsistencyError, match=says):
+        load_table_text(text, file="t.yaml")
+    # the same table with a value in range loads
+    load_table_text(text.replace(f"rate: {{value: {value},", "rate: {value: 8,", 1), file="t.yaml")
+
+
+def test_a_pack_vat_rate_above_100_percent_is_refused_where_it_is_used(tmp_path: Path) -> None:
+    """Reliability review D15: a vat-rates override at 1000 % stops the estimate with a typed error."""
+    root = Path(__file__).resolve().parents[1]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    text = (root / "norms" / "vn" / "tax" / "vat-rates.yaml").read_text(encoding="utf-8")
+    (pack / "vat-rates.yaml").write_text(text.replace("value: 8,", "value: 1000,"), "utf-8")
+    for extra in (root / "examples" / "pack").iterdir():
+        (pack / extra.name).write_text(extra.read_text(encoding="utf-8"), "utf-8")
+    project = load_project(root / "examples" / "portal-project.yaml")
+    with pytest.raises(InputError, match="not a rate between 0 and 100"):
+        compute_estimate(
+            project,
+            registry=NormRegistry.shipped().with_pack(pack),
+            base_dir=root / "examples",
+        )

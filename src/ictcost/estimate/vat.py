@@ -91,6 +91,14 @@ def _cell(
         )
     if "rate" in row.values:
         cited = ctx.cell(table, line.vat, "rate")
+        if not 0 <= cited.number <= 100:  # a pack's override (reliability review D15)
+            raise line_error(
+                line,
+                f"the VAT rate of category {line.vat!r} in table {_TABLE} on {on} is "
+                f"{cited.number} %, not a rate between 0 and 100 % ({cited.citation()})",
+                "correct the rate in the norm pack that overrides the table",
+                field="vat",
+            )
         return cited.number, "taxable", cited
     cited = ctx.cell(table, line.vat, "treatment")
     return None, "not_subject" if cited.value == "not_subject" else "taxable", cited

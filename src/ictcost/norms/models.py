@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -358,13 +358,63 @@ def _iter_values(
                 yield ("versions", vi, "rows", ri, "values", col), value
 
 
+NON_NEGATIVE_UNITS: frozenset[str] = frozenset(
+    {
+        "vnd",
+        "vnd_per_month",
+        "billion_vnd",
+        "percent",
+        "months",
+        "points",
+        "transactions",
+        "person_hours_per_aucp",
+        "ordinal",
+    }
+)
+"""Units whose values cannot be negative (an amount, a percentage, a count); weights and
+coefficients can (the environmental factors E7, E8 weigh −1)."""
+
+MAX_VND: Final = Decimal(10) ** 18
+"""The largest amount a norm value may hold, in đồng (a billion tỷ: far above any legal figure)."""
+_VND_PER_UNIT: Final = {
+    "vnd": Decimal(1),
+    "vnd_per_month": Decimal(1),
+    "billion_vnd": Decimal(10) ** 9,
+}
+
+
+def _range_problems(
+    table: NormTable, version: NormVersion, here: tuple[str | int, ...]
+) -> Iterator[PathProblem]:
+    """Sign and magnitude checks from a value's declared unit (its column's, else the table's)."""
+    units = {c.key: c.unit or table.unit for c in version.columns}
+    for ri, row in enumerate(version.rows):
+        for col, value in row.values.items():
+            number = value.value
+            if not isinstance(number, Decimal):
+                continue
+            unit = units.get(col, table.unit)
+            where = (*here, "rows", ri, "values", col, "value")
+            if unit in NON_NEGATIVE_UNITS and number < 0:
+                yield PathProblem(where, f"a value in {unit} cannot be negative", str(number))
+            scale = _VND_PER_UNIT.get(unit)
+            if scale is not None and abs(number) * scale > MAX_VND:
+                yield PathProblem(
+                    where,
+                    f"a value in {unit} above {MAX_VND:,} đồng is not an amount ictcost accepts",
+                    str(number),
+                )
+
+
 def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: PLR0912
     """Yield every consistency problem of a table (the grammar itself is checked by pydantic).
 
     Checked: versions sorted and not overlapping; ``valid_to`` not before ``valid_from``;
     rate tables have an axis, a range policy and strictly increasing numeric breakpoints;
     keyed tables have unique keys and no breakpoints; every value's column exists; every cited
-    source is registered in ``sources``; range policies say ``flat`` or ``error``.
+    source is registered in ``sources``; range policies say ``flat`` or ``error``; a value in a
+    unit that cannot be negative (:data:`NON_NEGATIVE_UNITS`) is not, and no amount exceeds
+    :data:`MAX_VND` (reliability review D15).
 
     Args:
         table: The table to check.
@@ -448,6 +498,7 @@ def table_problems(table: NormTable) -> Iterator[PathProblem]:  # noqa: PLR0912
                         f"no such column; declared columns are {column_keys}",
                         col,
                     )
+        yield from _range_problems(table, version, here)
         if version.range_policy:
             for side, value in version.range_policy.items():
                 if value.value not in ("flat", "error"):
