@@ -17,6 +17,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from ictcost.norms.models import (
+    NON_NEGATIVE_UNITS,
     Alternative,
     Axis,
     Column,
@@ -187,7 +188,13 @@ def rate_versions(draw: st.DrawFn, interval: Interval, sources: list[str]) -> No
             "above": draw(values(sources, of=policy)),
         },
         columns=tuple(
-            Column(key=c, label=draw(localized), unit=draw(st.none() | texts)) for c in columns
+            Column(
+                key=c,
+                label=draw(localized),
+                # a free-text unit, never one of the range-checked units (models.NON_NEGATIVE_UNITS)
+                unit=draw(st.none() | texts.filter(lambda t: t not in NON_NEGATIVE_UNITS)),
+            )
+            for c in columns
         ),
         rows=tuple(rows),
     )
@@ -211,12 +218,20 @@ def norm_tables(
     spans = draw(intervals if intervals is not None else versions_intervals())
     build = rate_versions if kind is Kind.RATE_TABLE else keyed_versions
     versions = tuple(draw(build(span, source_keys)) for span in spans)
+    negative = any(
+        isinstance(v.value, Decimal) and v.value < 0
+        for version in versions
+        for row in version.rows
+        for v in row.values.values()
+    )
+    # a negative value is valid only in a unit that may be negative (models.NON_NEGATIVE_UNITS)
+    unit = "coefficient" if negative else draw(st.sampled_from(["percent", "coefficient", "vnd"]))
     return NormTable(
         id=draw(table_ids),
         title=draw(localized),
         instrument=draw(instruments),
         kind=kind,
-        unit=draw(st.sampled_from(["percent", "coefficient", "vnd"])),
+        unit=unit,
         last_verified=draw(dates),
         description=draw(st.none() | texts),
         sources=sources,
