@@ -140,7 +140,7 @@ def test_import_ictcost_registers_the_renderers():
 
 def test_markdown_header_reads_the_regime(e: Estimate):
     md = to_markdown(e)
-    assert md.startswith("# Dự án <A> \\| B\n")
+    assert md.startswith("# Dự án &lt;A> \\| B\n")  # raw HTML escaped (review D19)
     assert "- Chế độ pháp lý: NĐ 73/2019/NĐ-CP, thông tư 04/2020/TT-BTTTT" in md
     assert e.regime.id not in md  # never an internal id in a Vietnamese document
     assert "- Ngày: 15/09/2025 — hình thức:" in md

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from ictcost.errors import IctcostError, InputError, InputTypeError
+from ictcost.money import MAX_AMOUNT, MAX_PLACES
 from ictcost.norms import NormRegistry
 from ictcost.types import Money, Rate
 from ictcost.validation import (
@@ -98,7 +99,15 @@ def test_check_money_default_name() -> None:
         check_money(-5)
 
 
-@given(st.decimals(min_value=0, allow_nan=False, allow_infinity=False))
+@given(
+    st.decimals(
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        places=MAX_PLACES,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+)
 def test_check_money_returns_any_non_negative_decimal_unchanged(amount: Decimal) -> None:
     assert check_money(amount) == amount
 

@@ -20,6 +20,24 @@ Policy (design notes, "Money and rounding"):
   (``ictcost._internal._coerce``), shared with :mod:`ictcost.types` and :mod:`ictcost.validation`;
   this module words its refusals as :class:`~ictcost.errors.InputError`.
 
+Limits (issue 13, "safe with files from strangers"; anything beyond them is a typed
+:class:`~ictcost.errors.InputError`, never a ``decimal`` exception):
+
+* an amount (a line's amount, a unit price, a day rate, a salary, a fee base) is at most
+  :data:`MAX_AMOUNT`, 10¹⁸ đồng (a billion tỷ đồng), with at most :data:`MAX_PLACES` (30) decimal
+  places; a computed amount above it is refused too (the line is named);
+* a quantity, a count of person-days is at most :data:`MAX_QUANTITY` (10¹²); a rental has at most
+  :data:`MAX_PERIODS` (10 000) periods; a percentage is at most :data:`MAX_PERCENT` (10¹²) in
+  absolute value;
+* a number read from a YAML or JSON file has at most :data:`MAX_DIGITS` (40) digits written out in
+  full (``1e-60`` has 61), checked on its text with ``file:line:column``;
+* a rate is rounded on request to at most 12 decimals (``rate_decimals``).
+
+Within these bounds every product computes exactly in :data:`CONTEXT`; a value that still leaves
+the context (:func:`round_vnd`, :func:`tidy`, :func:`settle` of a number of more than 60 digits) is
+refused with :class:`~ictcost.errors.InputError` (code ``input-amount``) instead of
+``decimal.InvalidOperation``.
+
 Examples:
     >>> from decimal import Decimal
     >>> round_vnd(Decimal("2.5")), round_vnd(Decimal("-2.5"))
@@ -33,14 +51,33 @@ Examples:
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
 from typing import Literal
 
-from ictcost._internal._coerce import CoercionError, coerce_amount, parse_amount_text
+from ictcost._internal._coerce import (
+    LIMITS_HINT,
+    MAX_AMOUNT,
+    MAX_DIGITS,
+    MAX_PERCENT,
+    MAX_PERIODS,
+    MAX_PLACES,
+    MAX_QUANTITY,
+    CoercionError,
+    coerce_amount,
+    parse_amount_text,
+    short_repr,
+)
 from ictcost.errors import InputError, InputTypeError
 
 __all__ = [
     "CONTEXT",
+    "LIMITS_HINT",
+    "MAX_AMOUNT",
+    "MAX_DIGITS",
+    "MAX_PERCENT",
+    "MAX_PERIODS",
+    "MAX_PLACES",
+    "MAX_QUANTITY",
     "ROUNDING",
     "SETTLE_PLACES",
     "exact",
@@ -95,7 +132,11 @@ def settle(value: Decimal) -> Decimal:
         Decimal('5')
     """
     quantum = Decimal(1).scaleb(-SETTLE_PLACES)
-    return tidy(value.quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE))
+    try:
+        settled = value.quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE)
+    except DecimalException:
+        raise _beyond(value) from None
+    return tidy(settled)
 
 
 def round_vnd(amount: Decimal) -> Decimal:
@@ -111,7 +152,25 @@ def round_vnd(amount: Decimal) -> Decimal:
         >>> round_vnd(Decimal("127499.5"))
         Decimal('127500')
     """
-    return amount.quantize(Decimal(1), rounding=ROUNDING, context=CONTEXT)
+    try:
+        return amount.quantize(Decimal(1), rounding=ROUNDING, context=CONTEXT)
+    except DecimalException:
+        raise _beyond(amount) from None
+
+
+def _beyond(value: Decimal) -> InputError:
+    """The error for a computed value beyond the 60-digit context (a product of huge inputs)."""
+    shown = f"{value:.6E}" if value.is_finite() else str(value)
+    return InputError(
+        f"a computed value is too large to be exact ({shown}): some input is far beyond the limits",
+        code="input-amount",
+        field="amount",
+        hint=LIMITS_HINT,
+    )
+
+
+def _short(value: object) -> str:
+    return short_repr(value, 40)
 
 
 def tidy(value: Decimal) -> Decimal:
@@ -130,9 +189,12 @@ def tidy(value: Decimal) -> Decimal:
         >>> tidy(Decimal("61250")), tidy(Decimal("0.8950"))
         (Decimal('61250'), Decimal('0.895'))
     """
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1), context=CONTEXT)
-    return value.normalize(CONTEXT)
+    try:
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1), context=CONTEXT)
+        return value.normalize(CONTEXT)
+    except DecimalException:
+        raise _beyond(value) from None
 
 
 def format_vnd(amount: Decimal | int) -> str:
@@ -203,16 +265,20 @@ def parse_amount(text: str, name: str = "amount") -> Decimal:
         The exact amount.
 
     Raises:
-        InputError: the text is not an unambiguous number (code ``input-amount``).
+        InputError: the text is not an unambiguous number, or it is beyond :data:`MAX_AMOUNT`
+            (code ``input-amount``).
 
     Examples:
         >>> parse_amount("8_500")
         Decimal('8500')
     """
     try:
-        return parse_amount_text(text)
+        number = parse_amount_text(text)
     except CoercionError as exc:
         raise _text_error(exc, text, name) from None
+    if abs(number) > MAX_AMOUNT:
+        raise _amount_error(CoercionError("too_large", text), text, name, positive=False)
+    return number
 
 
 def _text_error(exc: CoercionError, text: str, name: str) -> InputError:
@@ -225,7 +291,7 @@ def _text_error(exc: CoercionError, text: str, name: str) -> InputError:
             hint=exc.hint,
         )
     return InputError(
-        f"'{name}' must be a number in đồng (got {text!r})",
+        f"'{name}' must be a number in đồng (got {short_repr(text)})",
         code="input-amount",
         field=name,
         hint=exc.hint,
@@ -245,7 +311,8 @@ def to_amount(value: object, name: str = "amount", *, positive: bool = False) ->
 
     Raises:
         InputTypeError: a ``float``, ``bool`` or other type (code ``input-type``).
-        InputError: not finite, negative, or zero when ``positive`` (code ``input-amount``).
+        InputError: not finite, negative, or zero when ``positive``, above :data:`MAX_AMOUNT` or
+            with more than :data:`MAX_PLACES` decimal places (code ``input-amount``).
 
     Examples:
         >>> to_amount(8500000000, "base")
@@ -263,7 +330,7 @@ def _amount_error(
     if exc.reason in {"bool", "float", "type"}:
         return InputTypeError(
             f"'{name}' must be a Decimal, an int or a string (got {type(value).__name__} "
-            f"{value!r})",
+            f"{short_repr(value)})",
             field=name,
             hint="floats cannot hold amounts exactly: pass Decimal('8500000000') or an int",
         )
@@ -271,14 +338,22 @@ def _amount_error(
         return _text_error(exc, value, name)
     if exc.reason == "not_finite":
         return InputError(
-            f"'{name}' must be a finite number (got {value!r})",
+            f"'{name}' must be a finite number (got {short_repr(value)})",
             code="input-amount",
             field=name,
             hint="give an amount in đồng",
         )
+    if exc.reason in {"too_large", "too_precise"}:
+        what = "at most 10^18 đồng" if exc.reason == "too_large" else "at most 30 decimal places"
+        return InputError(
+            f"'{name}' must be {what} (got {_short(value)})",
+            code="input-amount",
+            field=name,
+            hint=LIMITS_HINT,
+        )
     bound = "greater than zero" if positive else "zero or more"
     return InputError(
-        f"'{name}' must be {bound} (got {value!r})",
+        f"'{name}' must be {bound} (got {short_repr(value)})",
         code="input-amount",
         field=name,
         hint="give the cost in đồng before VAT",

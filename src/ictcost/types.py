@@ -11,8 +11,10 @@ caller can react to ``ValidationError.errors()[i]["type"]`` without parsing mess
 ``ictcost_money_negative``        an amount is below zero
 ``ictcost_money_invalid``         an amount is not finite, not a number, or ambiguous (``"8.500"``)
 ``ictcost_money_fraction``        a :data:`WholeMoney` has a fractional part
+``ictcost_money_too_large``       an amount is above 10¹⁸ đồng or has more than 30 decimal places
+                                  (the limits of :mod:`ictcost.money`)
 ``ictcost_rate_float``            a rate is a ``float`` or a ``bool``
-``ictcost_rate_invalid``          a rate is not a finite number
+``ictcost_rate_invalid``          a rate is not a finite number, or beyond the bounds read
 ``ictcost_rate_range``            a :data:`Rate` is outside 0–100 %
 ``ictcost_vat_rate``              a :data:`VatRate` is not one of :data:`VAT_RATES`
 ``ictcost_norm_id``               a :data:`NormId` names no shipped table
@@ -52,6 +54,7 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ictcost._internal._coerce import (
+    LIMITS_HINT,
     CoercionError,
     amount_text,
     coerce_amount,
@@ -59,6 +62,7 @@ from ictcost._internal._coerce import (
     coerce_percent,
     has_cell,
     percent_text,
+    short_repr,
     split_ref,
 )
 from ictcost.norms.registry import NormRegistry
@@ -88,7 +92,7 @@ _REF_PATTERN = r"^[a-z0-9][a-z0-9._-]*/[^/]+/[^/]+$"
 
 
 def _got(value: object) -> dict[str, Any]:
-    return {"got": repr(value)}
+    return {"got": short_repr(value)}
 
 
 # --- amounts --------------------------------------------------------------------------------------
@@ -135,6 +139,14 @@ _MONEY_ERRORS: dict[str, tuple[str, str]] = {
         "ictcost_money_fraction",
         "an amount must be a whole number of đồng (got {got}); round it with "
         "ictcost.money.round_vnd (half away from zero)",
+    ),
+    "too_large": (
+        "ictcost_money_too_large",
+        "an amount must be at most 10^18 đồng (got {got}); {hint}",
+    ),
+    "too_precise": (
+        "ictcost_money_too_large",
+        "an amount must have at most 30 decimal places (got {got}); {hint}",
     ),
 }
 """The ``type`` and message of each reason the coercion core gives for refusing an amount."""
@@ -233,6 +245,12 @@ def _percent(value: object) -> Decimal:
         if exc.reason == "not_finite":
             raise PydanticCustomError(
                 "ictcost_rate_invalid", "a rate must be a finite number (got {got})", _got(value)
+            ) from None
+        if exc.reason in {"too_large", "too_precise"}:
+            raise PydanticCustomError(
+                "ictcost_rate_invalid",
+                "a rate must be within the bounds ictcost reads (got {got}); {hint}",
+                {**_got(value), "hint": LIMITS_HINT},
             ) from None
         raise PydanticCustomError(
             "ictcost_rate_invalid",

@@ -15,6 +15,12 @@ Rules shared by every face:
 * Percent text is plain decimal digits (a rate has no thousands separators).
 * Dates are ``datetime.date`` or strict ``YYYY-MM-DD`` text; a ``datetime`` is refused unless the
   caller allows it to be cut to its date.
+* Magnitudes are bounded (issue 13, reliability review D1/D3): an amount is at most
+  :data:`MAX_AMOUNT` (10¹⁸ đồng, a billion tỷ) with at most :data:`MAX_PLACES` (30) decimal places;
+  a number read from a file has at most :data:`MAX_DIGITS` (40) digits written out in full
+  (:func:`check_digits`); quantities, person-days and periods are bounded by
+  :data:`MAX_QUANTITY` and :data:`MAX_PERIODS`, percentages by :data:`MAX_PERCENT`. Every value
+  within the bounds computes exactly in the 60-digit context of :mod:`ictcost.money`.
 
 Examples:
     >>> coerce_amount("8.500.000")
@@ -41,10 +47,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AMBIGUOUS_HINT",
+    "LIMITS_HINT",
+    "MAX_AMOUNT",
+    "MAX_DIGITS",
+    "MAX_PERCENT",
+    "MAX_PERIODS",
+    "MAX_PLACES",
+    "MAX_QUANTITY",
     "NOT_AN_AMOUNT_HINT",
     "CoercionError",
     "Reason",
     "amount_text",
+    "check_digits",
     "coerce_amount",
     "coerce_date",
     "coerce_percent",
@@ -52,7 +66,10 @@ __all__ = [
     "is_whole",
     "parse_amount_text",
     "percent_text",
+    "plain_digits",
+    "safe_repr",
     "same_number",
+    "short_repr",
     "split_ref",
 ]
 
@@ -68,14 +85,43 @@ Reason = Literal[
     "fraction",
     "datetime",
     "format",
+    "too_large",
+    "too_precise",
 ]
 """Why a value was refused.
 
 ``bool``/``float``/``type``: the Python type is wrong; ``ambiguous``/``invalid``: text that is not
 an unambiguous number; ``not_finite``: NaN or infinity; ``negative``/``zero``: below the bound
 asked for; ``fraction``: a whole amount was asked for; ``datetime``: a date-time where a date is
-expected; ``format``: text that is not a real ``YYYY-MM-DD`` date.
+expected; ``format``: text that is not a real ``YYYY-MM-DD`` date; ``too_large``: above the bound
+(:data:`MAX_AMOUNT`, :data:`MAX_PERCENT`); ``too_precise``: more decimal places than
+:data:`MAX_PLACES`.
 """
+
+MAX_AMOUNT: Final = Decimal(10) ** 18
+"""The largest amount ictcost reads or computes: 10¹⁸ đồng (a billion tỷ đồng).
+
+Far above any legal amount (the whole state budget is below 10¹⁶ đồng a year), and far below the
+60 significant digits of :data:`ictcost.money.CONTEXT`, so that every product of a bounded amount
+and a bounded quantity is exact.
+"""
+MAX_PLACES: Final = 30
+"""The most decimal places of an amount or a number read (trailing zeros do not count)."""
+MAX_DIGITS: Final = 40
+"""The most digits of a number read from a file, written out in full (``1e-60`` has 61)."""
+MAX_QUANTITY: Final = Decimal(10) ** 12
+"""The largest quantity, count or number of person-days of a line."""
+MAX_PERIODS: Final = 10_000
+"""The most payment periods of a rental (far above 100 years of monthly periods)."""
+MAX_PERCENT: Final = Decimal(10) ** 12
+"""The largest percentage (in absolute value) read by :func:`coerce_percent`."""
+
+LIMITS_HINT: Final = (
+    "ictcost reads amounts up to 10^18 đồng (a billion tỷ) with at most 30 decimal places, "
+    "quantities and person-days up to 10^12, at most 10 000 periods, and numbers of at most 40 "
+    "digits; check the value for a typo (extra zeros, an exponent)"
+)
+"""What the bounds are, for the hint of every refusal of a value beyond them."""
 
 AMBIGUOUS_HINT: Final = (
     "write the amount without separators (8500) or with two or more thousands dots (8.500.000)"
@@ -109,7 +155,7 @@ class CoercionError(ValueError):
     """
 
     def __init__(self, reason: Reason, value: object, hint: str | None = None) -> None:
-        super().__init__(f"{reason}: {value!r}")
+        super().__init__(f"{reason}: {short_repr(value)}")
         self.reason: Reason = reason
         self.value = value
         self.hint = hint
@@ -124,6 +170,131 @@ def _number_like(value: object) -> Decimal | int | str:
     if not isinstance(value, (Decimal, int, str)):
         raise CoercionError("type", value)
     return value
+
+
+def safe_repr(value: object) -> str:
+    """Return ``repr(value)``, or a description of an integer too long to have one.
+
+    An integer of more than 4 300 digits (``sys.int_info.default_max_str_digits``) has no
+    ``repr``: it raises ``ValueError``. Such an integer is described by its size instead.
+
+    Args:
+        value: The value.
+
+    Returns:
+        The text.
+
+    Examples:
+        >>> safe_repr(10**5000), safe_repr(42)
+        ('<an integer of 5001 digits>', '42')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _REPR_BITS:
+        return f"<an integer of {Decimal(value).adjusted() + 1} digits>"
+    return repr(value)
+
+
+_REPR_BITS: Final = 14_000
+"""Integers of more bits (about 4 214 digits) are described, not shown (see :func:`safe_repr`)."""
+
+
+def short_repr(value: object, limit: int = 80) -> str:
+    """Return a ``repr`` of at most ``limit`` characters, safe for any value shown in a message.
+
+    An integer of more than 4 300 digits has no ``repr`` at all (``ValueError``); it is described
+    by its size instead.
+
+    Args:
+        value: The value.
+        limit: The most characters.
+
+    Returns:
+        The text.
+
+    Examples:
+        >>> short_repr(10**5000)
+        '<an integer of 5001 digits>'
+        >>> short_repr("x" * 100, 10)
+        "'xxxxxx..."
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
+        return f"<an integer of {Decimal(value).adjusted() + 1} digits>"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def plain_digits(number: Decimal) -> int:
+    """Return how many digits a finite decimal has written out in plain notation.
+
+    Trailing fractional zeros are not counted; ``Decimal("1E+3")`` has 4, ``Decimal("1E-60")``
+    61, ``Decimal("0.50")`` 2.
+
+    Args:
+        number: A finite decimal.
+
+    Returns:
+        The number of digits (at least 1).
+
+    Examples:
+        >>> plain_digits(Decimal("8500000.50")), plain_digits(Decimal("1E-60"))
+        (8, 61)
+    """
+    significant, exponent = _stripped(number)
+    if exponent >= 0:
+        return significant + exponent
+    return max(significant + exponent, 1) - exponent
+
+
+def _stripped(number: Decimal) -> tuple[int, int]:
+    """The count of significant digits and the exponent of a finite decimal without trailing zeros."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    text = "".join(map(str, digits)).rstrip("0")
+    if not text:  # zero
+        return 1, 0
+    return len(text), exponent + len(digits) - len(text)
+
+
+def _places(number: Decimal) -> int:
+    """The decimal places of a finite decimal, trailing zeros not counted."""
+    return max(-_stripped(number)[1], 0)
+
+
+def check_digits(text: str) -> str | None:
+    """Tell whether the text of a number read from a file is beyond :data:`MAX_DIGITS`.
+
+    Checked on the text, before it is converted (an integer of more than 4 300 digits cannot be
+    converted by ``int()`` at all).
+
+    Args:
+        text: The number as written: digits, an optional sign, ``_`` separators, a decimal point
+            and an exponent (``1.5e3``).
+
+    Returns:
+        ``None`` when the number is within the bound, else a sentence that says why not.
+
+    Examples:
+        >>> check_digits("8500000000") is None, check_digits("1" + "0" * 70)
+        (True, 'a number of 71 digits (at most 40)')
+    """
+    mantissa, _, exp_text = text.lower().replace("_", "").partition("e")
+    digits = sum(ch.isdigit() for ch in mantissa)
+    if digits > MAX_DIGITS:
+        return f"a number of {digits} digits (at most {MAX_DIGITS})"
+    if len(exp_text) > 6:
+        return (
+            f"a number with an exponent of {len(exp_text)} characters (at most {MAX_DIGITS} digits)"
+        )
+    count = 0
+    if exp_text:
+        try:
+            number = Decimal(text.replace("_", ""))
+        except ArithmeticError:
+            number = None  # not a number: the caller says so
+        if number is not None and number.is_finite():
+            count = plain_digits(number)
+    if count > MAX_DIGITS:
+        return f"a number of {count} digits written out (at most {MAX_DIGITS})"
+    return None
 
 
 # --- amounts --------------------------------------------------------------------------------------
@@ -168,7 +339,8 @@ def coerce_amount(value: object, *, positive: bool = False, whole: bool = False)
 
     Checks run in this order: type (``bool``, ``float``, ``type``), text (``ambiguous``,
     ``invalid``), ``not_finite``, bounds (``negative``; ``zero`` when ``positive``), ``fraction``
-    (when ``whole``). A negative zero is returned as zero.
+    (when ``whole``), ``too_large`` (above :data:`MAX_AMOUNT`), ``too_precise`` (more than
+    :data:`MAX_PLACES` decimal places). A negative zero is returned as zero.
 
     Args:
         value: The value given.
@@ -195,8 +367,12 @@ def coerce_amount(value: object, *, positive: bool = False, whole: bool = False)
         if positive:
             raise CoercionError("zero", value)
         number = number.copy_abs()
+    if number > MAX_AMOUNT:
+        raise CoercionError("too_large", value, LIMITS_HINT)
     if whole and not is_whole(number):
         raise CoercionError("fraction", value)
+    if _places(number) > MAX_PLACES:
+        raise CoercionError("too_precise", value, LIMITS_HINT)
     return number
 
 
@@ -250,7 +426,8 @@ def coerce_percent(value: object) -> Decimal:
 
     Raises:
         CoercionError: ``bool``, ``float`` or ``type``; ``invalid`` text (a ``%`` sign, a comma,
-            thousands separators, exponents); ``not_finite``.
+            thousands separators, exponents); ``not_finite``; ``too_large`` (beyond
+            :data:`MAX_PERCENT`) or ``too_precise`` (more than :data:`MAX_PLACES` places).
 
     Examples:
         >>> coerce_percent(8), coerce_percent("-1.5")
@@ -260,10 +437,15 @@ def coerce_percent(value: object) -> Decimal:
     if isinstance(given, str):
         if not _DECIMAL_TEXT.fullmatch(given.strip()):
             raise CoercionError("invalid", value)
-        return Decimal(given.strip())
-    number = Decimal(given)
-    if not number.is_finite():
-        raise CoercionError("not_finite", value)
+        number = Decimal(given.strip())
+    else:
+        number = Decimal(given)
+        if not number.is_finite():
+            raise CoercionError("not_finite", value)
+    if abs(number) > MAX_PERCENT:
+        raise CoercionError("too_large", value, LIMITS_HINT)
+    if _places(number) > MAX_PLACES:
+        raise CoercionError("too_precise", value, LIMITS_HINT)
     return number
 
 

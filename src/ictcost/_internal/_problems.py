@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
+from ictcost._internal._coerce import short_repr
 from ictcost._internal._yaml import Path, dotted
 from ictcost.errors import Problem
 
@@ -94,8 +95,7 @@ def data_path(loc: Sequence[Any], data: object, *, missing: bool = False) -> Pat
 def _got(value: object) -> str | None:
     if isinstance(value, (dict, list, tuple)):
         return None
-    text = repr(value)
-    return text if len(text) <= _GOT_MAX else text[: _GOT_MAX - 3] + "..."
+    return short_repr(value, _GOT_MAX)  # an integer of 4 301 digits has no repr
 
 
 @dataclass(frozen=True, slots=True)

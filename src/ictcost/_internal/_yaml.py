@@ -4,6 +4,9 @@
 * Decimal: YAML floats become :class:`decimal.Decimal` built from the *text* of the scalar, so
   ``2.809`` is exactly ``Decimal("2.809")``, never a binary float.
 * Strict: duplicate keys, non-string keys, anchors/aliases and ``.inf``/``.nan`` are rejected.
+* Bounded: a number of more than 40 digits written out in full (``MAX_DIGITS`` of
+  :mod:`ictcost._internal._coerce`; an integer of more than 4 300 digits cannot even be converted)
+  is rejected on its text.
 * Located: every node's ``(line, column)`` (1-based) is recorded under its path, so later
   validation errors can name ``file:line:column``.
 """
@@ -18,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ictcost._internal._coerce import LIMITS_HINT, check_digits
 from ictcost.errors import NormSyntaxError, Problem
 
 __all__ = ["Marks", "Path", "dotted", "load_yaml"]
@@ -42,6 +46,58 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _too_long(node: yaml.ScalarNode, file: str, path: Path, why: str) -> NormSyntaxError:
+    line, col = _pos(node)
+    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return NormSyntaxError(
+        "a number is too long to be read",
+        problems=(Problem(why, file, line, col, dotted(path), repr(shown)),),
+        hint=LIMITS_HINT,
+    )
+
+
+def _number(node: yaml.ScalarNode, file: str, path: Path) -> int | Decimal:
+    """An integer or a decimal scalar, bounded on its text (``MAX_DIGITS``)."""
+    text = node.value
+    why = check_digits(text)
+    if why is not None:
+        raise _too_long(node, file, path, why)
+    if node.tag == _INT:
+        if not _DECIMAL_INT_RE.match(text):
+            line, col = _pos(node)
+            raise NormSyntaxError(
+                "integers must be written in plain decimal digits",
+                problems=(
+                    Problem(
+                        "octal, hexadecimal or sexagesimal integers are not allowed",
+                        file,
+                        line,
+                        col,
+                        dotted(path),
+                        repr(text),
+                    ),
+                ),
+                hint="write the number in base 10 (YAML 1.1 would read 0x1F as 31 and 1:30 as 90)",
+            )
+        return int(text.replace("_", ""))
+    cleaned = text.replace("_", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        line, col = _pos(node)
+        raise NormSyntaxError(
+            "a number must be finite and written in plain decimal notation",
+            code="norm-syntax",
+            problems=(
+                Problem("not a finite decimal number", file, line, col, dotted(path), repr(text)),
+            ),
+            hint="write the number as digits with a dot for decimals, e.g. 2.809",
+        )
+    return value
+
+
 def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN401 - YAML scalar
     tag = node.tag
     text = node.value
@@ -60,43 +116,8 @@ def _scalar(node: yaml.ScalarNode, file: str, path: Path) -> Any:  # noqa: ANN40
                 hint="write true or false; quote the word if you mean text (e.g. 'on')",
             )
         return text == "true"
-    if tag == _INT:
-        if not _DECIMAL_INT_RE.match(text):
-            line, col = _pos(node)
-            raise NormSyntaxError(
-                "integers must be written in plain decimal digits",
-                problems=(
-                    Problem(
-                        "octal, hexadecimal or sexagesimal integers are not allowed",
-                        file,
-                        line,
-                        col,
-                        dotted(path),
-                        repr(text),
-                    ),
-                ),
-                hint="write the number in base 10 (YAML 1.1 would read 0x1F as 31 and 1:30 as 90)",
-            )
-        return int(text.replace("_", ""))
-    if tag == _FLOAT:
-        cleaned = text.replace("_", "")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
-            line, col = _pos(node)
-            raise NormSyntaxError(
-                "a number must be finite and written in plain decimal notation",
-                code="norm-syntax",
-                problems=(
-                    Problem(
-                        "not a finite decimal number", file, line, col, dotted(path), repr(text)
-                    ),
-                ),
-                hint="write the number as digits with a dot for decimals, e.g. 2.809",
-            )
-        return value
+    if tag in (_INT, _FLOAT):
+        return _number(node, file, path)
     if tag == _TIMESTAMP:
         if not _DATE_RE.match(text):
             line, col = _pos(node)

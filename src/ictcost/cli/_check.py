@@ -107,7 +107,7 @@ def _load_checked(path: Path, reg: NormRegistry, lang: Lang) -> ProjectInput:
         from ictcost.inputs.statutory import read_statutory_workbook  # noqa: PLC0415
 
         project, report = read_statutory_workbook(path, registry=reg)
-        print(report.text(), file=sys.stderr)
+        show(views.line_view(report.text()), stderr=True, soft_wrap=True)  # cell text is inert
         return project
     return load_project(path)
 

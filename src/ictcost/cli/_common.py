@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 
 from ictcost._internal._atomic import atomic_write_text
+from ictcost._internal._inert import escape_json_controls
 from ictcost._internal._yaml import load_yaml
 from ictcost.config import Settings, load_settings
 from ictcost.errors import IctcostError, InputError, NormDataError
@@ -109,8 +110,12 @@ def dump_json(data: object) -> str:
 
 
 def print_json(data: object) -> None:
-    """Print a JSON document (a ``to_json()`` text, or data to dump)."""
-    print(data if isinstance(data, str) else dump_json(data))
+    r"""Print a JSON document (a ``to_json()`` text, or data to dump).
+
+    The control characters JSON leaves raw (C1 such as ``\x9b``, DEL, the bidirectional
+    overrides) are printed as ``\u`` escapes: the same document, inert on a terminal (review D9).
+    """
+    print(escape_json_controls(data if isinstance(data, str) else dump_json(data)))
 
 
 def fail(exc: IctcostError, *, as_json: bool) -> NoReturn:

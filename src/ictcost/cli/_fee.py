@@ -7,6 +7,7 @@ contradicts it is an error, not ignored).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
@@ -65,7 +66,7 @@ def _alternatives(specs: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for spec in specs:
         ref, sep, index = spec.rpartition("=")
-        if not sep or not index.isdigit():
+        if not sep or not re.fullmatch(r"[0-9]{1,6}", index, re.ASCII):
             raise InputError(
                 f"--alternative must look like table/row/column=INDEX (got {spec!r})",
                 code="alternative-invalid",

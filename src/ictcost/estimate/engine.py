@@ -15,10 +15,12 @@ VAT (``vat-rates`` table, by the project's date and the line's category): a rate
 from __future__ import annotations
 
 import os
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import Decimal, DecimalException
 from pathlib import Path
+from typing import TypeVar
 
-from ictcost.errors import IctcostError, NormNotFoundError
+from ictcost.errors import IctcostError, InputError, NormNotFoundError
 from ictcost.estimate._context import Context, line_error
 from ictcost.estimate.bases import fee_coverage, line_part
 from ictcost.estimate.contingency import compute_contingency
@@ -36,12 +38,49 @@ from ictcost.estimate.result import (
 from ictcost.estimate.trace import FeeTrace
 from ictcost.estimate.vat import line_vat
 from ictcost.keys import Flag
-from ictcost.money import round_vnd, tidy
+from ictcost.money import LIMITS_HINT, MAX_AMOUNT, round_vnd, tidy
 from ictcost.norms.registry import Citation, CitedValue, NormRegistry
 from ictcost.notes import Note, note
 from ictcost.words import amount_in_words
 
 __all__ = ["compute_estimate"]
+
+_T = TypeVar("_T")
+
+
+def _beyond_limits(where: str, field: str, detail: str) -> InputError:
+    return InputError(
+        f"{where}: {detail}",
+        code="input-amount",
+        field=field,
+        hint=LIMITS_HINT,
+    )
+
+
+def _guarded(where: str, field: str, compute: Callable[[], _T]) -> _T:
+    """Run a computation; a number that leaves the exact context becomes a typed error.
+
+    A ``decimal`` exception or an ``OverflowError`` (a product of huge inputs, a power of a huge
+    exponent) and a limits refusal of :mod:`ictcost.money` raised inside it are re-raised as an
+    :class:`~ictcost.errors.InputError` that names the line (issue 13, reliability review D1).
+    """
+    try:
+        return compute()
+    except (DecimalException, OverflowError) as exc:
+        raise _beyond_limits(
+            where,
+            field,
+            f"a computed number leaves the exact 60-digit context ({type(exc).__name__}); some input is "
+            "far beyond the limits",
+        ) from None
+    except InputError as exc:
+        if exc.hint != LIMITS_HINT or exc.field != "amount":
+            raise
+        raise _beyond_limits(where, field, exc.message) from None
+
+
+def _line_where(line: LineInput) -> str:
+    return f"line {line.id!r} ({line.name})"
 
 
 def _method_status(ctx: Context, line: LineInput) -> tuple[MethodStatus, tuple[CitedValue, ...]]:
@@ -91,7 +130,8 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
             field="component",
         )
     status, method_cites = _method_status(ctx, line)
-    done = compute_line(ctx, line)
+    where, field = _line_where(line), f"lines.{line.id}"
+    done = _guarded(where, field, lambda: compute_line(ctx, line))
     cites: list[CitedValue] = [*method_cites, *done.cited]
     flags = list(done.flags)
     notes: list[Note] = list(done.notes)
@@ -131,8 +171,12 @@ def _line(ctx: Context, line: LineInput, used: dict[tuple[str, str], CitedValue]
             )
         flags.append("reference_beside")
         notes.insert(1, note("estimate.reference_beside", line=line.reference_for))
-    amount = round_vnd(done.amount)
-    taxed = line_vat(ctx, line, amount)
+    amount = _guarded(where, field, lambda: round_vnd(done.amount))
+    if abs(amount) > MAX_AMOUNT:
+        raise _beyond_limits(
+            where, f"{field}.amount", f"its amount ({amount:.3E} đồng) is above 10^18 đồng"
+        )
+    taxed = _guarded(where, field, lambda: line_vat(ctx, line, amount))
     rate, treatment = taxed.rate, taxed.treatment
     cites += taxed.cited
     notes.extend(taxed.notes)
@@ -359,7 +403,11 @@ def compute_estimate(
         ctx, [(ln, _base_lines(ctx.done[ln.id])) for ln in order if ln.fee and ln.id in ctx.done]
     )
     try:
-        contingency = compute_contingency(ctx, project.contingency, components)
+        contingency = _guarded(
+            "contingency",
+            "contingency",
+            lambda: compute_contingency(ctx, project.contingency, components),
+        )
     except IctcostError as exc:
         if not collect_problems:
             raise

@@ -25,6 +25,7 @@ from ictcost.keys import (
     ProjectGroup,
     ProjectKind,
 )
+from ictcost.money import MAX_PERIODS, MAX_PLACES, MAX_QUANTITY
 from ictcost.types import IsoDate, Money
 
 __all__ = [
@@ -50,7 +51,7 @@ __all__ = [
     "StatedTotals",
 ]
 
-Quantity = Annotated[Decimal, Field(ge=0)]
+Quantity = Annotated[Decimal, Field(ge=0, le=MAX_QUANTITY, decimal_places=MAX_PLACES)]
 Percent = Annotated[Decimal, Field(ge=0, le=100)]
 
 
@@ -228,7 +229,7 @@ class PeriodRental(_Model):
     """
 
     price_per_period: Money
-    periods: Annotated[int, Field(ge=1)]
+    periods: Annotated[int, Field(ge=1, le=MAX_PERIODS)]
     period: str = "tháng"
     start: IsoDate | None = None
     """The first period's start (supply) date."""
@@ -269,7 +270,7 @@ class AnnuityRental(_Model):
     """N: the average deposit rate of three banks, % per year (no default)."""
     periods_per_year: Annotated[int, Field(ge=1)]
     """k."""
-    periods: Annotated[int, Field(ge=1)]
+    periods: Annotated[int, Field(ge=1, le=MAX_PERIODS)]
     """n: number of payment periods."""
     timing: Literal["end", "beginning"]
     start: IsoDate | None = None
@@ -417,7 +418,7 @@ class LineInput(_Model):
 class EscalationYear(_Model):
     """One year of the implementation schedule, for the price-escalation contingency."""
 
-    year: Annotated[int, Field(ge=1)]
+    year: Annotated[int, Field(ge=1, le=100)]
     """Years from the estimate's base date (1 = first year)."""
     share_percent: Percent
     """Share of the cost disbursed in that year."""

@@ -47,6 +47,9 @@ CONDITIONS = (
     "special",
 )
 """The conditions that select K coefficients (columns of ``qd1688-k-coefficients``)."""
+MAX_RATE_DECIMALS = 12
+"""The most decimals a rate may be rounded to on request (``rate_decimals``; the bound keeps the
+rounding inside the exact context: reliability review D1)."""
 ITEMS_TABLE = "qd1688-items"
 K_TABLE = "qd1688-k-coefficients"
 _SUFFIX: dict[str, str] = {"infrastructure": "a", "software": "b"}
@@ -149,10 +152,16 @@ def _validate_common(category: str, form: str, base: object, rate_decimals: int 
             field="form",
             hint="project = dự án; ktkt = báo cáo kinh tế - kỹ thuật",
         )
-    if rate_decimals is not None and (isinstance(rate_decimals, bool) or rate_decimals < 0):
+    if rate_decimals is not None and (
+        isinstance(rate_decimals, bool)
+        or not isinstance(rate_decimals, int)
+        or not 0 <= rate_decimals <= MAX_RATE_DECIMALS
+    ):
         raise InputError(
-            f"'rate_decimals' must be a whole number ≥ 0 (got {rate_decimals!r})",
+            f"'rate_decimals' must be a whole number from 0 to {MAX_RATE_DECIMALS} "
+            f"(got {rate_decimals!r})",
             field="rate_decimals",
+            hint="calculators round a rate to 2–4 decimals; leave it out to keep the exact rate",
         )
     return to_amount(base, "base", positive=True)
 
@@ -187,7 +196,7 @@ def table_fee(
         on: The date of the computation (required unless ``norms`` is given).
         registry: The registry; the shipped one by default.
         strict: Raise instead of using the end rate outside the table's range.
-        rate_decimals: Round the rate to this many decimals (calculator convention); ``None``
+        rate_decimals: Round the rate to this many decimals, 0–12 (calculator convention); ``None``
             keeps full precision (the default).
         regime_override: A transitional override (see :func:`ictcost.regimes.regime_on`).
         norms: The norms in force (``registry.at(on)``), instead of ``on``, ``registry`` and
@@ -275,7 +284,7 @@ def compute_fee(
             (refused: the norm must not be used).
         registry: The registry; the shipped one by default.
         strict: Raise instead of using the end rate outside a table's range.
-        rate_decimals: Round the item's rate to this many decimals (calculator convention).
+        rate_decimals: Round the item's rate to this many decimals, 0–12 (calculator convention).
         alternatives: For disputed values, ``{"table/row/column": index}`` to use an
             alternative instead of the default (e.g. ``{"qd1688-k-coefficients/lap_bao_cao_ktkt/
             island": 0}`` for the older 1.20). Each must be used by this fee.

@@ -10,12 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
 from ictcost._internal._coerce import CoercionError, coerce_date, parse_amount_text
 from ictcost.errors import ErrorCode, InputError, Problem
 from ictcost.inputs._files import check_readable
+from ictcost.inputs._xlsx_guard import (
+    bound_workbook,
+    check_archive,
+    occupied_rows,
+    require_defusedxml,
+    used_columns,
+    used_rows,
+)
 from ictcost.report.layout import STATUS_VI
 
 if TYPE_CHECKING:
@@ -23,11 +32,45 @@ if TYPE_CHECKING:
 
     from openpyxl.workbook.workbook import Workbook
 
-__all__ = ["CellReader", "aliases", "cell_key", "open_xlsx"]
+__all__ = [
+    "CellReader",
+    "aliases",
+    "cell_key",
+    "occupied_rows",
+    "open_xlsx",
+    "used_columns",
+    "used_rows",
+]
+
+_PARSE_ERRORS: Final = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,  # defusedxml's refusals, InvalidFileException's kin, bad numbers
+    IndexError,  # a shared string or a style index out of range (D10)
+    TypeError,
+    AttributeError,
+    SyntaxError,  # xml.etree's ParseError and lxml's XMLSyntaxError (D10)
+    NotImplementedError,  # an unsupported compression method
+    RecursionError,
+)
+"""What openpyxl raises on a malformed workbook; each becomes an ``InputError``."""
 
 
 def open_xlsx(file: Path, *, data_only: bool, read_only: bool = False) -> Workbook:
-    """Open an ``.xlsx`` file with openpyxl; a file that is not a workbook is an ``InputError``.
+    """Open an ``.xlsx`` file with openpyxl, safely; a file that is not a workbook is an ``InputError``.
+
+    A workbook may come from anyone: before openpyxl parses it, its archive is checked
+    (:func:`~ictcost.inputs._xlsx_guard.check_archive`: sizes, compression ratio, entries, no
+    DTD, cells per sheet), openpyxl must parse through ``defusedxml``, and any failure of the
+    parse (malformed XML, a missing part, an index out of range) becomes an ``InputError``. A
+    workbook loaded whole is then bounded by the cells it holds
+    (:func:`~ictcost.inputs._xlsx_guard.bound_workbook`): its sheets' ``max_row`` and
+    ``max_column`` are those cells' range, frozen, and reading an empty cell does not create
+    one. In read-only mode every sheet is streamed once here, so that a damaged sheet fails now
+    and not in the caller's loop.
 
     Args:
         file: The workbook.
@@ -35,22 +78,45 @@ def open_xlsx(file: Path, *, data_only: bool, read_only: bool = False) -> Workbo
         read_only: Open in openpyxl's streaming mode (for sizing a sheet before loading it).
 
     Raises:
-        InputError: the file is not a regular file (a pipe would block), or cannot be opened as
-            an Excel 2007+ workbook.
+        InputError: the file is not a regular file (a pipe would block), cannot be opened as
+            an Excel 2007+ workbook, or passes a limit of
+            :class:`~ictcost.inputs._xlsx_guard.XlsxLimits`
+            (:class:`~ictcost.inputs._xlsx_guard.XlsxLimitError`); ``defusedxml`` is missing.
     """
     import openpyxl  # noqa: PLC0415
 
     check_readable(file, max_bytes=None)
+    require_defusedxml()
+    check_archive(file)
     from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
     try:
-        return openpyxl.load_workbook(file, data_only=data_only, read_only=read_only)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+        # openpyxl leaves its archive open when a parse fails: open the file here, to close it
+        with file.open("rb") as stream:
+            workbook = openpyxl.load_workbook(stream, data_only=data_only, read_only=read_only)
+            if read_only:  # sheets are parsed lazily: parse them now, then open for the caller
+                _stream_sheets(workbook)
+                workbook = openpyxl.load_workbook(file, data_only=data_only, read_only=True)
+    except (*_PARSE_ERRORS, InvalidFileException) as exc:
         raise InputError(
-            f"cannot read {file} as an Excel workbook: {exc}",
+            f"cannot read {file} as an Excel workbook: {type(exc).__name__}: {exc}",
             field="file",
-            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later)",
+            hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later), "
+            "saved again by the spreadsheet program if it was damaged",
         ) from exc
+    if not read_only:
+        bound_workbook(file, workbook)
+    return workbook
+
+
+def _stream_sheets(workbook: Workbook) -> None:
+    """Parse every sheet of a read-only workbook once, then close it."""
+    try:
+        for ws in workbook.worksheets:
+            for _ in ws.iter_rows(values_only=True):
+                pass
+    finally:
+        workbook.close()
 
 
 _MAX_EXACT_DOUBLE: Final = 2**53

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ictcost._internal._coerce import LIMITS_HINT, check_digits
 from ictcost._internal._problems import locate
 from ictcost._internal._yaml import Marks, load_yaml
 from ictcost.errors import InputError, NormDataError, Problem
 
-__all__ = ["MAX_INPUT_BYTES", "check_readable", "locate", "read_input_file"]
+__all__ = ["MAX_INPUT_BYTES", "check_readable", "locate", "parse_json", "read_input_file"]
 
 MAX_INPUT_BYTES = 20_000_000
 """The largest project or software input file read (20 MB; a real one is a few hundred kB)."""
@@ -49,6 +51,83 @@ def check_readable(path: Path, *, max_bytes: int | None) -> None:
         )
 
 
+class _TooLongError(ValueError):
+    """A JSON number beyond the digit bound (raised from the number hooks of ``json.loads``)."""
+
+    def __init__(self, text: str, why: str) -> None:
+        super().__init__(why)
+        self.text = text
+        self.why = why
+
+
+def _json_int(text: str) -> int:
+    why = check_digits(text)
+    if why is not None:
+        raise _TooLongError(text, why)
+    return int(text)
+
+
+def _json_float(text: str) -> Decimal:
+    why = check_digits(text)
+    if why is not None:
+        raise _TooLongError(text, why)
+    return Decimal(text)
+
+
+def _position(source: str, number: str) -> tuple[int | None, int | None]:
+    """The 1-based ``(line, column)`` of the first occurrence of a number token in JSON text."""
+    found = re.search(rf"(?<![0-9.eE+-]){re.escape(number)}(?![0-9.eE])", source)
+    if found is None:  # pragma: no cover - the token came from this text
+        return None, None
+    start = found.start()
+    return source.count("\n", 0, start) + 1, start - source.rfind("\n", 0, start)
+
+
+def parse_json(text: str, file: str) -> Any:  # noqa: ANN401 - JSON data
+    """Parse JSON text with exact decimals and bounded numbers.
+
+    Floats become :class:`~decimal.Decimal`; a number of more than 40 digits written out in full
+    (an integer of more than 4 300 digits cannot even be converted by ``int()``) is refused with
+    its ``file:line:column``.
+
+    Args:
+        text: The JSON text.
+        file: The name for messages.
+
+    Returns:
+        The data.
+
+    Raises:
+        InputError: the text is not valid JSON, is nested too deeply, or holds a number beyond
+            the bound.
+    """
+    try:
+        return json.loads(text, parse_float=_json_float, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{file}: not valid JSON",
+            field="file",
+            problems=(Problem(exc.msg, file, exc.lineno, exc.colno),),
+            hint="fix the JSON syntax at the position shown",
+        ) from exc
+    except _TooLongError as exc:
+        line, col = _position(text, exc.text)
+        shown = exc.text if len(exc.text) <= 40 else exc.text[:37] + "..."
+        raise InputError(
+            f"{file}: a number is too long to be read",
+            field="file",
+            problems=(Problem(exc.why, file, line, col, got=repr(shown)),),
+            hint=LIMITS_HINT,
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{file}: the JSON is nested too deeply to be read",
+            field="file",
+            problems=(Problem("nested too deeply", file),),
+            hint="a project or software input is a few levels deep; check the file",
+        ) from None
+
+
 def read_input_file(path: Path) -> tuple[Any, Marks | None]:
     """Read a ``.json`` file (floats as exact decimals) or a YAML file (strict, with positions).
 
@@ -76,15 +155,7 @@ def read_input_file(path: Path) -> tuple[Any, Marks | None]:
             hint="check the path; the file must be UTF-8 YAML or JSON",
         ) from exc
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text, parse_float=Decimal), None
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: not valid JSON",
-                field="file",
-                problems=(Problem(exc.msg, str(path), exc.lineno, exc.colno),),
-                hint="fix the JSON syntax at the position shown",
-            ) from exc
+        return parse_json(text, str(path)), None
     try:
         return load_yaml(text, str(path))
     except NormDataError as exc:

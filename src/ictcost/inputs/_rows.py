@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ictcost._internal._problems import located_errors
 from ictcost.errors import IctcostError, InputError, Problem
-from ictcost.inputs._cells import CellReader, aliases, cell_key
+from ictcost.inputs._cells import CellReader, aliases, cell_key, occupied_rows
 from ictcost.keys import COMPONENTS, METHODS
 from ictcost.report.layout import COMPONENT_VI, METHOD_VI
 
@@ -365,10 +365,10 @@ def check_ids(reader: CellReader, lines: list[dict[str, Any]], marks: CellMarks)
 
 
 def is_empty_row(reader: CellReader, sheet: str, row: int, ncols: int) -> bool:
-    ws = reader.values[sheet]
+    ws, formulas = reader.values[sheet], reader.formulas[sheet]
     return all(
         ws.cell(row=row, column=c).value in {None, ""}
-        and reader.formulas[sheet].cell(row=row, column=c).value in {None, ""}
+        and formulas.cell(row=row, column=c).value in {None, ""}
         for c in range(1, ncols + 1)
     )
 
@@ -387,7 +387,7 @@ def key_values(
     """Read key | value rows: field -> (value cell's raw value, row)."""
     ws = reader.values[sheet]
     out: dict[str, tuple[object, int]] = {}
-    for row in range(1, ws.max_row + 1):
+    for row in occupied_rows(ws):
         label = reader.text(sheet, row, 1)
         if label is None:
             continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ictcost._internal._coerce import CoercionError, parse_amount_text
 from ictcost.errors import InputError, Problem
-from ictcost.inputs._cells import CellReader, cell_key
+from ictcost.inputs._cells import CellReader, cell_key, occupied_rows
 from ictcost.inputs._rows import CellMarks, validate_project
 from ictcost.inputs._template_layout import (
     OPEN_VOCABULARIES,
@@ -218,7 +218,7 @@ class TemplateReader:
         columns = self._headers(sheet, table)
         ws = self.cells.values[sheet]
         out = []
-        for row in range(2, ws.max_row + 1):
+        for row in occupied_rows(ws, 2):
             if all(self.cells.raw(sheet, row, col) is None for col in columns):
                 continue
             data: dict[str, Any] = {}
@@ -247,7 +247,7 @@ class TemplateReader:
                 by_word[cell_key(text(f"col.project.{row_column.key}", lang))] = row_column
         ws = self.cells.values[sheet]
         seen: dict[str, str] = {}
-        for row in range(2, ws.max_row + 1):
+        for row in occupied_rows(ws, 2):
             key_text = self.cells.text(sheet, row, 4)
             label = self.cells.text(sheet, row, 1)
             column = by_word.get(cell_key(key_text)) if key_text else None

@@ -54,7 +54,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from ictcost._internal._problems import MarkMap, located_errors
 from ictcost.errors import InputError, Problem
-from ictcost.inputs._cells import CellReader, aliases, cell_key, open_xlsx
+from ictcost.inputs._cells import CellReader, aliases, cell_key, occupied_rows, open_xlsx
 from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
 from ictcost.inputs._problems import input_error
 from ictcost.types import IsoDate, Money
@@ -393,7 +393,7 @@ def _load_xlsx(path: Path) -> EvidenceRegister:
     fields, problems = _header(header, where)
     records: list[dict[str, Any]] = []
     marks: dict[tuple[str | int, ...], str] = {}
-    for row in range(header_row + 1, ws.max_row + 1):
+    for row in occupied_rows(ws, header_row + 1):
         if all(ws.cell(row=row, column=c).value in {None, ""} for c in fields):
             continue
         index = len(records)

@@ -103,7 +103,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from ictcost.documents import document_choices
 from ictcost.errors import DOCS_SITE, InputError
 from ictcost.inputs._breakdowns import read_breakdowns, settle_fee_bases
-from ictcost.inputs._cells import CellReader, aliases, cell_key, open_xlsx
+from ictcost.inputs._cells import CellReader, aliases, cell_key, occupied_rows, open_xlsx
 from ictcost.inputs._rows import (
     DEFAULT_BASIS,
     LINE_COLUMNS,
@@ -389,7 +389,7 @@ def _simple_lines(reader: CellReader, sheet: str, marks: CellMarks) -> list[dict
         return []
     ws = reader.values[sheet]
     lines: list[dict[str, Any]] = []
-    for row in range(header + 1, ws.max_row + 1):
+    for row in occupied_rows(ws, header + 1):
         if is_empty_row(reader, sheet, row, ws.max_column):
             continue
         lines.append(
@@ -440,7 +440,7 @@ def _ictcost_summary(
     keys: dict[str, int] = {}
     value_col = SUMMARY_VALUE_COLUMN
     amounts = _summary_amount_columns(reader)
-    for row in range(1, ws.max_row + 1):
+    for row in occupied_rows(ws):
         label = cell_key(ws.cell(row=row, column=SUMMARY_LABEL_COLUMN).value or "")
         field = _SUMMARY_LABELS.get(label)
         if field is not None:
@@ -474,7 +474,7 @@ def _summary_amount_columns(reader: CellReader) -> dict[str, int]:
     layout, whose *Cách tính* was the last column). Without such a row, the earlier columns.
     """
     ws = reader.values[SUMMARY]
-    for row in range(1, ws.max_row + 1):
+    for row in occupied_rows(ws):
         if cell_key(ws.cell(row=row, column=1).value or "") != cell_key(SUMMARY_HEADERS[0]):
             continue
         headers = {
@@ -579,7 +579,7 @@ def _ictcost_lines(
     if reader.problems:
         return []
     lines: list[dict[str, Any]] = []
-    for row in range(DETAIL_HEADER_ROW + 1, ws.max_row + 1):
+    for row in occupied_rows(ws, DETAIL_HEADER_ROW + 1):
         if is_empty_row(reader, sheet, row, ws.max_column):
             continue
         line_id = ws.cell(row=row, column=cols["id"]).value

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ictcost._internal._inert import escape_markdown, strip_controls
 from ictcost.report._comparison_texts import Stage, label, money_text, signed_text, stage_params
 
 if TYPE_CHECKING:
@@ -50,7 +51,13 @@ def comparison_rows(c: Comparison) -> list[dict[str, Any]]:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from a file, inert in Markdown and in one table cell (as ``report.text`` does).
+
+    No raw HTML and no link can form (``[``/``]`` escaped, ``<``/``>`` as entities; review D19),
+    terminal control sequences are removed, ``|`` is escaped and a line end is a space.
+    """
+    cleaned = strip_controls(text).replace("\r", "")
+    return escape_markdown(cleaned).replace("|", "\\|").replace("\n", " ")
 
 
 def _date(day: dt.date) -> str:

@@ -16,6 +16,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ictcost._internal._inert import strip_controls
 from ictcost.money import tidy
 from ictcost.report.explain import Lang, format_date, format_number, message, render_template
 
@@ -32,6 +33,7 @@ __all__ = [
     "money_column",
     "number_column",
     "paragraph",
+    "plain",
     "table",
     "text_column",
     "tr",
@@ -109,9 +111,18 @@ def _number(value: Decimal, lang: Lang) -> str:
 _GROUPED: Final = Decimal(10_000)
 
 
+def plain(text: str, style: str = "") -> Text:
+    """Return text from a file or the catalogue as a cell that shows it as written.
+
+    It is never read as rich markup, and its terminal control sequences (``ESC [2J``, OSC
+    hyperlinks, a carriage return) are removed (review D9).
+    """
+    return Text(strip_controls(text), style=style)
+
+
 def cell(value: object, lang: Lang, *, decimals: int = SHOWN_DECIMALS) -> Text:
     """A table cell as plain text (never read as rich markup); see :func:`display`."""
-    return Text(display(value, lang, decimals=decimals))
+    return plain(display(value, lang, decimals=decimals))
 
 
 def money(amount: Decimal | None, lang: Lang, *, bold: bool = False) -> Text:
@@ -158,7 +169,7 @@ def bullets(notes: Iterable[str]) -> list[RenderableType]:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for n in notes:
-        grid.add_row("  • ", Text(n))
+        grid.add_row(Text("  • "), plain(n))
     return [grid] if grid.row_count else []
 
 
@@ -167,5 +178,5 @@ def paragraph(*lines: Text | str) -> RenderableType:
     grid = Table.grid()
     grid.add_column(overflow="fold")
     for line in lines:
-        grid.add_row(line if isinstance(line, Text) else Text(line))
+        grid.add_row(line if isinstance(line, Text) else plain(line))
     return grid

@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ictcost._internal._inert import strip_controls
 from ictcost.errors import IctcostError
 from ictcost.labels import method_labels
 from ictcost.report._console_cells import (
@@ -28,6 +29,7 @@ from ictcost.report._console_cells import (
     money_column,
     number_column,
     paragraph,
+    plain,
     table,
     text_column,
     tr,
@@ -99,7 +101,7 @@ def fee_view(result: FeeResult, lang: Lang = "vi") -> RenderableType:
     what = result.item or result.lookups[0].table_id
     head = Text.assemble(
         "\n",
-        (what, "bold"),
+        (strip_controls(what), "bold"),
         " · "
         + tr(
             "cli.fee.head",
@@ -140,9 +142,9 @@ def fee_view(result: FeeResult, lang: Lang = "vi") -> RenderableType:
     for i, header in enumerate(headers):
         number_column(t, header, [row[i] for row in rows])
     for ref, row in zip(refs, rows, strict=True):
-        t.add_row(Text(ref), *row)
+        t.add_row(plain(ref), *row)
     lines = [
-        Text(
+        plain(
             tr(
                 "cli.fee.k",
                 lang,
@@ -155,7 +157,7 @@ def fee_view(result: FeeResult, lang: Lang = "vi") -> RenderableType:
         for c in result.coefficients
     ]
     lines.append(
-        Text(
+        plain(
             tr(
                 "cli.fee.amount",
                 lang,
@@ -165,7 +167,7 @@ def fee_view(result: FeeResult, lang: Lang = "vi") -> RenderableType:
             )
         )
     )
-    lines.append(Text(tr("cli.fee.basis", lang, basis=fee_basis(result, lang))))
+    lines.append(plain(tr("cli.fee.basis", lang, basis=fee_basis(result, lang))))
     return Group(paragraph(head), t, paragraph(*lines), *bullets(render_notes(result.notes, lang)))
 
 
@@ -175,7 +177,7 @@ def fee_items_view(items: Mapping[str, str]) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for key, label in items.items():
-        grid.add_row(Text(key), Text(label))
+        grid.add_row(plain(key), plain(label))
     return grid
 
 
@@ -223,7 +225,7 @@ def _detail_table(e: Estimate, lang: Lang) -> Table:
     money_column(t, tr("cli.col.after_vat", lang), (ln.total for ln in e.lines), lang)
     for ln, vat in zip(e.lines, vats, strict=True):
         t.add_row(
-            Text(ln.id), Text(ln.name), money(ln.amount, lang), Text(vat), money(ln.total, lang)
+            plain(ln.id), plain(ln.name), money(ln.amount, lang), plain(vat), money(ln.total, lang)
         )
     return t
 
@@ -239,7 +241,7 @@ def _computation_table(e: Estimate, lang: Lang, registry: NormRegistry | None) -
         if ln.method_status in ("reference", "not_allowed"):
             method += tr(f"cli.method_status.{ln.method_status}", lang)
         text = "\n".join([explain_trace(ln.trace, lang), *_details(ln, lang)])
-        t.add_row(Text(ln.id), Text(method), Text(text))
+        t.add_row(plain(ln.id), plain(method), plain(text))
     return t
 
 
@@ -257,9 +259,9 @@ def _summary_table(e: Estimate, lang: Lang) -> Table:
     for r, (before, vat, total) in zip(rows, cells, strict=True):
         bold = r.emphasised or r.kind in ("subtotal", "total")
         t.add_row(
-            Text("" if r.number is None else str(r.number)),
-            Text(r.label_vi if lang == "vi" else r.label_en, style="bold" if bold else ""),
-            Text(r.symbol),
+            plain("" if r.number is None else str(r.number)),
+            plain(r.label_vi if lang == "vi" else r.label_en, style="bold" if bold else ""),
+            plain(r.symbol),
             money(before, lang),
             money(vat, lang),
             money(total, lang, bold=bold),
@@ -294,18 +296,18 @@ def estimate_view(
     profile = e.profile.label_vi if lang == "vi" or not e.profile.label_en else e.profile.label_en
     parts: list[RenderableType] = [
         paragraph(
-            Text(e.name, style="bold"),
+            plain(e.name, style="bold"),
             f"{day(e.date, lang)} · {profile} · {regime_text(e.regime, lang)}",
         ),
         _detail_table(e, lang),
         _computation_table(e, lang, registry),
         _summary_table(e, lang),
     ]
-    closing = [Text(tr("cli.estimate.in_words", lang, words=e.total_in_words))]
+    closing = [plain(tr("cli.estimate.in_words", lang, words=e.total_in_words))]
     if e.contingency is not None:
         closing.insert(
             0,
-            Text(
+            plain(
                 tr(
                     "cli.estimate.contingency",
                     lang,

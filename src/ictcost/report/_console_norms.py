@@ -14,12 +14,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ictcost._internal._inert import strip_controls
 from ictcost.report._console_cells import (
     EXACT_DECIMALS,
     day,
     display,
     id_column,
     paragraph,
+    plain,
     table,
     tr,
 )
@@ -67,11 +69,11 @@ def norms_list_view(
     id_column(t, tr("cli.norms.col.id", lang), [r["id"] for r in rows])
     t.add_column(tr("cli.norms.col.table", lang), overflow="fold")
     for r in rows:
-        about = Text(str(r["title"]))
-        about.append(f"\n{_kind(str(r['kind']), lang)} · {r['instrument']}", style="dim")
+        about = plain(str(r["title"]))
+        about.append(strip_controls(f"\n{_kind(str(r['kind']), lang)} · {r['instrument']}"), "dim")
         for p in r["periods"]:
-            about.append(f"\n{_period(str(p), lang)}", style="dim")
-        t.add_row(Text(str(r["id"])), about)
+            about.append(strip_controls(f"\n{_period(str(p), lang)}"), style="dim")
+        t.add_row(plain(str(r["id"])), about)
     return t
 
 
@@ -111,7 +113,7 @@ def norm_table_view(inforce: InForce, *, lang: Lang = "vi", width: int = 80) -> 
     t, v = inforce.table, inforce.version
     title = t.title.en if lang == "en" and t.title.en else t.title.vi
     parts: list[RenderableType] = [
-        paragraph(Text.assemble((t.id, "bold"), f" — {title}")),
+        paragraph(Text.assemble((strip_controls(t.id), "bold"), strip_controls(f" — {title}"))),
         paragraph(
             tr(
                 "cli.norms.about",
@@ -131,16 +133,16 @@ def norm_table_view(inforce: InForce, *, lang: Lang = "vi", width: int = 80) -> 
         for i, h in enumerate(header):
             id_column(grid, h, [row[i] for row in cells if "\n" not in row[i]] or [h])
         for row in cells:
-            grid.add_row(*(Text(c) for c in row))
+            grid.add_row(*(plain(c) for c in row))
         parts.append(grid)
     else:
         stacked = Table(show_header=False, show_lines=True)
         stacked.add_column(overflow="fold")
         for row in cells:
-            block = Text(row[0], style="bold")
+            block = plain(row[0], style="bold")
             for key, value in zip(header[1:], row[1:], strict=True):
-                block.append(f"\n  {key}: ")
-                block.append(value.replace("\n", "\n    "))
+                block.append(strip_controls(f"\n  {key}: "))
+                block.append(strip_controls(value.replace("\n", "\n    ")))
             stacked.add_row(block)
         parts.append(stacked)
     parts += [
@@ -153,7 +155,7 @@ def norm_table_view(inforce: InForce, *, lang: Lang = "vi", width: int = 80) -> 
 def problems_view(problems: Sequence[Problem], lang: Lang = "vi") -> RenderableType:
     """Return the problems of a norm pack, one a line, then their number."""
     return Group(
-        *(paragraph(str(p)) for p in problems), Text(tr("cli.problems", lang, n=len(problems)))
+        *(paragraph(str(p)) for p in problems), plain(tr("cli.problems", lang, n=len(problems)))
     )
 
 
@@ -169,16 +171,16 @@ def _severity_blocks(findings: Sequence[Finding], lang: Lang) -> list[Renderable
         if not group:
             continue
         parts.append(
-            Text(tr(f"cli.severity.{severity}", lang, n=len(group)), style=f"bold {colour}")
+            plain(tr(f"cli.severity.{severity}", lang, n=len(group)), style=f"bold {colour}")
         )
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for f in group:
-            text = Text(f"{f.line} · " if f.line else "")
-            text.append(f.message_vi if lang == "vi" else f.message_en)
-            text.append(f"\n[{basis_text(f.code, f.basis, lang)}]", style="dim")
-            grid.add_row(f"  {f.code}", text)
+            text = plain(f"{f.line} · " if f.line else "")
+            text.append(strip_controls(f.message_vi if lang == "vi" else f.message_en))
+            text.append(strip_controls(f"\n[{basis_text(f.code, f.basis, lang)}]"), style="dim")
+            grid.add_row(plain(f"  {f.code}"), text)
         parts.append(grid)
     return parts
 
@@ -203,11 +205,11 @@ def findings_view(findings: Sequence[Finding], lang: Lang = "vi") -> RenderableT
     for estimate, group in by_estimate.items():
         if estimate is not None:
             name = tr("cli.findings.portfolio", lang) if estimate == _PORTFOLIO else estimate
-            parts.append(paragraph(Text(name, style="bold underline")))
+            parts.append(paragraph(plain(name, style="bold underline")))
         parts += _severity_blocks(group, lang)
     counts = {s: sum(1 for f in findings if f.severity == s) for s, _ in _SEVERITIES}
     parts.append(
-        Text(
+        plain(
             tr(
                 "cli.findings.count",
                 lang,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ictcost._internal._inert import strip_controls
 from ictcost.report._console_cells import (
     amount,
     bullets,
@@ -22,6 +23,7 @@ from ictcost.report._console_cells import (
     money,
     money_column,
     paragraph,
+    plain,
     table,
     text_column,
     tr,
@@ -48,7 +50,7 @@ def _actors(result: SoftwareCostResult, lang: Lang) -> Table:
         text_column(t, tr(f"cli.software.col.{key}", lang))
     for r in result.actors:
         t.add_row(
-            Text(_complexity(r.complexity, lang)),
+            plain(_complexity(r.complexity, lang)),
             *(cell(v, lang) for v in (r.count, r.weight, r.points)),
         )
     return t
@@ -62,9 +64,9 @@ def _use_cases(result: SoftwareCostResult, lang: Lang) -> Table:
         text_column(t, tr(f"cli.software.col.{key}", lang))
     for r in result.use_cases:
         t.add_row(
-            Text(r.name),
-            Text(r.bmt),
-            Text(_complexity(r.complexity, lang)),
+            plain(r.name),
+            plain(r.bmt),
+            plain(_complexity(r.complexity, lang)),
             *(cell(v, lang) for v in (r.transactions, r.weight, r.bmt_coefficient, r.points)),
             cell(r.counted, lang),
         )
@@ -81,7 +83,7 @@ def _factors(result: SoftwareCostResult, lang: Lang, *, environmental: bool) -> 
         t.add_column(tr(f"cli.software.col.{key}", lang), justify="right", no_wrap=True)
     for r in rows:
         values = [r.weight, r.rating, r.result] + ([r.stability] if environmental else [])
-        t.add_row(Text(r.code), Text(r.label), *(cell(v, lang) for v in values))
+        t.add_row(plain(r.code), plain(r.label), *(cell(v, lang) for v in values))
     return t
 
 
@@ -97,9 +99,9 @@ def _summary(result: SoftwareCostResult, lang: Lang) -> Table:
     money_column(t, tr("cli.software.col.rounded", lang), (r.amount for r in result.summary), lang)
     for r in result.summary:
         t.add_row(
-            Text(r.symbol),
-            Text(r.label),
-            Text(r.formula),
+            plain(r.symbol),
+            plain(r.label),
+            plain(r.formula),
             cell(r.value, lang),
             money(r.amount, lang),
         )
@@ -126,7 +128,7 @@ def _second_opinion(result: SoftwareCostResult, lang: Lang) -> Text | None:
             hours=display(round(o.cocomo_hours), lang),
             ratio=display(round(o.cocomo_ratio, 2), lang),
         )
-    return Text(text)
+    return plain(text)
 
 
 def software_view(result: SoftwareCostResult, lang: Lang = "vi") -> RenderableType:
@@ -143,7 +145,7 @@ def software_view(result: SoftwareCostResult, lang: Lang = "vi") -> RenderableTy
         paragraph(
             Text.assemble(
                 (tr("cli.software.title", lang), "bold"),
-                f" · {result.method} · {day(result.date, lang)}",
+                strip_controls(f" · {result.method} · {day(result.date, lang)}"),
             )
         ),
         _actors(result, lang),

@@ -11,15 +11,17 @@ columns) folds the names and the explanations at words, never a figure or an id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from ictcost.report._console_cells import tr
+from ictcost._internal._inert import strip_control_chars
+from ictcost.report._console_cells import plain, tr
 from ictcost.report._console_estimate import (
     estimate_view,
     fee_items_view,
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from ictcost.regimes import Regime
 
 __all__ = [
+    "InertConsole",
     "Setting",
     "config_view",
     "error_view",
@@ -63,6 +66,28 @@ Setting = tuple[str, str, str]
 """One setting in effect: ``(key, value as text, where it came from)``."""
 
 
+class InertConsole(Console):
+    """A console that never writes a control character it did not make itself (review D9).
+
+    The views build their texts with :func:`~ictcost.report._console_cells.plain`, which removes
+    whole escape sequences from the data; this console also drops, from every segment of text it
+    renders, any control character left (C0 but tab and line feed, DEL, C1, the bidirectional
+    overrides), whatever printed it. Those characters have no width, so the layout is unchanged;
+    the console's own styles (colours, bold) are added after and are kept.
+    """
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterator[Segment]:
+        """Render like :meth:`rich.console.Console.render`, without control characters in text."""
+        for segment in super().render(renderable, options):
+            text = segment.text
+            if segment.control is None and text != "\n" and not text.isprintable():
+                yield Segment(strip_control_chars(text), segment.style)
+            else:
+                yield segment
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """Return the console the command prints to (its width follows the terminal or ``COLUMNS``).
 
@@ -70,9 +95,10 @@ def make_console(*, stderr: bool = False) -> Console:
         stderr: Print to standard error (messages about errors, progress).
 
     Returns:
-        A console without syntax highlighting; it wraps text at words to its width.
+        A console without syntax highlighting, which wraps text at words to its width and never
+        writes a control character from the data (:class:`InertConsole`).
     """
-    return Console(stderr=stderr, highlight=False)
+    return InertConsole(stderr=stderr, highlight=False)
 
 
 def message_text(code: str, lang: Lang, /, **params: object) -> str:
@@ -82,21 +108,22 @@ def message_text(code: str, lang: Lang, /, **params: object) -> str:
 
 def line_view(text: str) -> RenderableType:
     """Return a line of plain text (never read as markup), wrapped at words to the width."""
-    return Text(text)
+    return plain(text)
 
 
 def written_view(paths: Iterable[Path | None], lang: Lang = "vi") -> RenderableType:
     """Return ``wrote PATH`` for every file written (``None`` entries are skipped)."""
-    return Group(*(Text(tr("cli.wrote", lang, path=str(p))) for p in paths if p is not None))
+    return Group(*(plain(tr("cli.wrote", lang, path=str(p))) for p in paths if p is not None))
 
 
 def error_view(exc: IctcostError) -> RenderableType:
     """Return an error as the command shows it: message, problems, how to fix, the code.
 
     The errors of the library are written in English (their codes are documented), so this
-    view has no language.
+    view has no language. The message may quote a value from a file: it is shown as written,
+    never as markup, and without terminal control sequences (review D9).
     """
-    return Text(f"error: {exc}")
+    return plain(f"error: {exc}")
 
 
 def missing_extra_view(what: str, extra: str, lang: Lang = "vi") -> RenderableType:
@@ -112,7 +139,7 @@ def missing_extra_view(what: str, extra: str, lang: Lang = "vi") -> RenderableTy
     Returns:
         The renderable.
     """
-    return Text(tr("cli.missing_extra", lang, what=what, extra=extra))
+    return plain(tr("cli.missing_extra", lang, what=what, extra=extra))
 
 
 def sample_title_view(regime: Regime, lang: Lang = "vi") -> RenderableType:
@@ -136,10 +163,10 @@ def config_view(settings: Sequence[Setting], files: Sequence[Path], lang: Lang =
         if files
         else tr("cli.config.no_file", lang)
     )
-    t = Table(title=tr("cli.config.title", lang), caption=Text(caption))
+    t = Table(title=tr("cli.config.title", lang), caption=plain(caption))
     t.add_column(tr("cli.config.col.key", lang), no_wrap=True)
     t.add_column(tr("cli.config.col.value", lang), overflow="fold")
     t.add_column(tr("cli.config.col.source", lang), overflow="fold")
     for key, value, source in settings:
-        t.add_row(Text(key), Text(value), Text(source))
+        t.add_row(plain(key), plain(value), plain(source))
     return t

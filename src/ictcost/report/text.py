@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ictcost._internal import _atomic
+from ictcost._internal._inert import escape_markdown, strip_controls
 from ictcost.estimate.result import register_renderer
 from ictcost.fees.result import register_fee_display
 from ictcost.labels import component_labels
@@ -232,7 +233,14 @@ def _row_label(row: SummaryRow, lang: Lang) -> str:
 
 
 def _md(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    """Text from a file, inert in Markdown (review D19) and in one table cell.
+
+    Raw HTML and links cannot form (:func:`~ictcost._internal._inert.escape_markdown`: ``[`` and
+    ``]`` are escaped, ``<`` and ``>`` are entities), terminal control sequences are removed,
+    ``|`` is escaped and a line end is a space.
+    """
+    cleaned = strip_controls(value).replace("\r", "")
+    return escape_markdown(cleaned).replace("|", "\\|").replace("\n", " ")
 
 
 def _vnd(amount: Decimal | None, lang: Lang) -> str:
@@ -242,10 +250,10 @@ def _vnd(amount: Decimal | None, lang: Lang) -> str:
 def _md_summary_row(r: SummaryRow, lang: Lang) -> str:
     number_cell = "" if r.number is None else str(r.number)
     amount, vat, total = row_cells(r)
-    label, after = _row_label(r, lang), _vnd(total, lang)
+    label, after = _md(_row_label(r, lang)), _vnd(total, lang)
     if r.emphasised:
         label, after = f"**{label}**", f"**{after}**"
-    cells = (number_cell, label, r.symbol, _vnd(amount, lang), _vnd(vat, lang), after)
+    cells = (number_cell, label, _md(r.symbol), _vnd(amount, lang), _vnd(vat, lang), after)
     return "| " + " | ".join(cells) + " |"
 
 

@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ictcost.money import exact, tidy, to_amount
+from ictcost.money import MAX_PLACES, MAX_QUANTITY, exact, tidy, to_amount
 from ictcost.norms.registry import Citation, NormRegistry
 from ictcost.norms.view import NormView, resolve_norms
 from ictcost.notes import Note, note
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-PositiveDecimal = Annotated[Decimal, Field(gt=0)]
+PositiveDecimal = Annotated[Decimal, Field(gt=0, le=MAX_QUANTITY, decimal_places=MAX_PLACES)]
 NonNegativeDecimal = Annotated[Decimal, Field(ge=0)]
 
 
