@@ -433,6 +433,15 @@ def compute_estimate(
         notes.append(note("estimate.no_contingency"))
     for c in [*ctx.regime.citations, *ctx.structure_cited]:
         used.setdefault((c.table_id, c.period), c)
+    versions = _versions(used, lines, contingency.citations if contingency else ())
+    # any value of a user pack that replaces a shipped table is said at estimate level, for every
+    # table (VAT, regimes, methods, UCP constants …), not only on fee lines (review D16)
+    overridden = tuple(dict.fromkeys(v.table_id for v in versions if v.overrides_shipped))
+    if overridden:
+        if "user_pack" not in flags:
+            flags.append("user_pack")
+        packs = tuple(dict.fromkeys(v.pack for v in versions if v.overrides_shipped))
+        notes.append(note("estimate.overrides_shipped", tables=overridden, packs=packs))
     meta = project.project
     return Estimate(
         name=meta.name,
@@ -461,7 +470,7 @@ def compute_estimate(
         fee_coverage=coverage,
         contingency_rule=_contingency_rule(ctx),
         problems=tuple(problems),
-        norm_versions=_versions(used, lines, contingency.citations if contingency else ()),
+        norm_versions=versions,
         flags=tuple(flags),
         notes=tuple(notes),
     )

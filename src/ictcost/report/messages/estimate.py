@@ -70,6 +70,12 @@ MESSAGES: dict[str, Message] = {
         en="The field 'form: {form}' is deprecated: read as project_kind: {kind}, document: "
         "{document}. Write these two fields instead of 'form'.",
     ),
+    "estimate.overrides_shipped": Message(
+        vi="Các bảng {tables:list} của ictcost được thay bằng giá trị từ gói định mức của người "
+        "dùng {packs:list}: kết quả dựa trên các giá trị đó, không phải dữ liệu kèm theo ictcost.",
+        en="Tables {tables:list} of ictcost were replaced by values from user pack(s) {packs:list}: "
+        "the results rest on those values, not on ictcost's shipped data.",
+    ),
     "estimate.fee_part_uncovered": Message(
         vi="Các dòng {lines:list} (hạng mục {part:part}, {amount:vnd} đ trước thuế) thuộc cơ sở tính "
         "của “{item:key:qd1688-items}” theo định mức, nhưng không có dòng “{item:key:qd1688-items}” nào tính trên chúng.",
