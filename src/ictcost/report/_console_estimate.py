@@ -184,10 +184,6 @@ def fee_items_view(items: Mapping[str, str]) -> RenderableType:
 # --- estimate -------------------------------------------------------------------------------------
 
 
-def _vat_label(line: LineResult, lang: Lang) -> str:
-    return vat_label(line, lang)  # the Markdown's words (display.vat.*)
-
-
 def _method_labels(estimate: Estimate, registry: NormRegistry | None, lang: Lang) -> dict[str, str]:
     """The label of each method of the estimate: the norm data's, else the catalogue's."""
     out: dict[str, str] = {
@@ -220,7 +216,7 @@ def _detail_table(e: Estimate, lang: Lang) -> Table:
     id_column(t, tr("cli.col.id", lang), [ln.id for ln in e.lines])
     text_column(t, tr("cli.col.item", lang))
     money_column(t, tr("cli.col.before_vat", lang), (ln.amount for ln in e.lines), lang)
-    vats = [_vat_label(ln, lang) for ln in e.lines]
+    vats = [vat_label(ln, lang) for ln in e.lines]  # the Markdown's words (display.vat.*)
     t.add_column(tr("cli.col.vat_rate", lang), justify="right", overflow="fold")
     money_column(t, tr("cli.col.after_vat", lang), (ln.total for ln in e.lines), lang)
     for ln, vat in zip(e.lines, vats, strict=True):

@@ -143,10 +143,16 @@ def format_period(period: str, lang: Lang = "vi") -> str:
     m = _PERIOD.fullmatch(period)
     if m is None:
         return period
-    start = format_date(m[1], lang)
-    if m[2] == "open":
-        return _text("xlsx.period.open", lang, start=start)
-    return _text("xlsx.period.closed", lang, start=start, end=format_date(m[2], lang))
+    return _period_words(m[1], None if m[2] == "open" else m[2], lang)
+
+
+def _period_words(start: str, end: str | None, lang: Lang) -> str:
+    """A period from ISO dates in words: ``từ 11/10/2019`` (open) or ``01/07/2025 – 31/12/2026``."""
+    if end is None:
+        return _text("xlsx.period.open", lang, start=format_date(start, lang))
+    return _text(
+        "xlsx.period.closed", lang, start=format_date(start, lang), end=format_date(end, lang)
+    )
 
 
 def _list(value: Any, _lang: Lang) -> str:  # noqa: ANN401 - a tuple of keys
@@ -208,10 +214,7 @@ def _periods(value: Any, lang: Lang) -> str:  # noqa: ANN401 - ISO intervals "fr
     texts = []
     for period in value:
         start, _, end = str(period).partition("/")
-        if end in {"", ".."}:
-            texts.append(("từ " if lang == "vi" else "from ") + format_date(start, lang))
-        else:
-            texts.append(f"{format_date(start, lang)} – {format_date(end, lang)}")
+        texts.append(_period_words(start, None if end in {"", ".."} else end, lang))
     return "; ".join(texts) or "—"
 
 
