@@ -97,6 +97,7 @@ Errors:
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -180,12 +181,17 @@ _TOTAL_KEYS: Final = aliases(
         "total": ("Tổng cộng", "Tổng sau thuế"),
     }
 )
-_FORM_KEYS: Final = {
-    **{cell_key(vi): key for key, vi in FORM_VI.items()},
-    **{cell_key(f): f for f in FORM_VI},
-    **{cell_key(k): v for k, v in document_choices(NormRegistry.shipped()).items()},
-}
-"""The *Hình thức* cell: a deprecated form, or a project kind × document (``kind.document``)."""
+@functools.cache
+def _form_keys() -> dict[str, str]:
+    """The *Hình thức* cell: a deprecated form, or a project kind × document (``kind.document``).
+
+    Built on first use (it reads the shipped documents table), not when the module is imported.
+    """
+    return {
+        **{cell_key(vi): key for key, vi in FORM_VI.items()},
+        **{cell_key(f): f for f in FORM_VI},
+        **{cell_key(k): v for k, v in document_choices(NormRegistry.shipped()).items()},
+    }
 
 
 def _form(meta: dict[str, Any], value: object) -> None:
@@ -346,7 +352,7 @@ def _simple_project(
         if field == "date":
             meta["date"] = reader.date(sheet, row, 2)
         elif field == "form":
-            _form(meta, reader.choice(sheet, row, 2, _FORM_KEYS, "form"))
+            _form(meta, reader.choice(sheet, row, 2, _form_keys(), "form"))
         elif field == "kind":
             meta["kind"] = reader.choice(sheet, row, 2, _KIND_KEYS, "kind")
         elif field == "contingency_on":
@@ -500,7 +506,7 @@ def _summary_meta(reader: CellReader, row: int, field: str) -> object:
     if field == "date":
         return reader.date(SUMMARY, row, col)
     if field == "form":
-        return reader.choice(SUMMARY, row, col, _FORM_KEYS, "form")
+        return reader.choice(SUMMARY, row, col, _form_keys(), "form")
     text = reader.text(SUMMARY, row, col)
     return None if text in {None, "—"} else text
 
