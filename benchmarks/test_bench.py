@@ -5,8 +5,12 @@ They are not part of the test suite and assert nothing about time: the figures g
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
+import time
+from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +19,8 @@ from ictcost import NormRegistry, compute_fee, shipped_norms_dir, table_fee
 from ictcost.checks import check_portfolio
 from ictcost.estimate import compute_estimate, load_project
 from ictcost.software import SoftwareInput, compute_software_cost
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_anchor_numpy_interp(benchmark):
@@ -85,13 +91,118 @@ def test_load_all_norms(benchmark):
     assert len(reg) >= 20
 
 
+def _alternate(benchmark, commands, *, anchor, rounds=7):
+    """Run whole processes A B … A B … and record each median and each ratio to the anchor.
+
+    The processes of one round run back to back, so a load on the machine hits them alike; the
+    ratio of a command is the median of its per-round ratios to the anchor (``extra_info``).
+    """
+    times = {name: [] for name in commands}
+
+    def run():
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            times[name].append(time.perf_counter() - start)
+
+    benchmark.pedantic(run, rounds=rounds, iterations=1, warmup_rounds=1)
+    for name, measured in times.items():
+        values = measured[1:]  # without the warm-up round
+        benchmark.extra_info[f"{name}_median_s"] = round(statistics.median(values), 4)
+        if name != anchor:
+            ratios = [a / b for a, b in zip(values, times[anchor][1:], strict=True)]
+            benchmark.extra_info[f"{name}_ratio_to_{anchor}"] = round(statistics.median(ratios), 3)
+    return benchmark.extra_info
+
+
+def _ictcost_command(*args):
+    script = Path(sys.executable).with_name("ictcost")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "ictcost", *args]
+
+
+@pytest.mark.benchmark(group="start-up")
 def test_import_time(benchmark):
-    code = "import ictcost"
+    """``import ictcost`` against ``import pydantic`` (target ≤ 1.5×) and an empty interpreter."""
+    info = _alternate(
+        benchmark,
+        {
+            "import_ictcost": [sys.executable, "-c", "import ictcost"],
+            "import_pydantic": [sys.executable, "-c", "import pydantic"],
+            "python_pass": [sys.executable, "-c", "pass"],
+        },
+        anchor="import_pydantic",
+    )
+    assert info["import_ictcost_median_s"] > 0
 
-    def run() -> None:
-        subprocess.run([sys.executable, "-c", code], check=True)
 
-    benchmark.pedantic(run, rounds=5, iterations=1)
+@pytest.mark.benchmark(group="start-up")
+def test_cli_start(benchmark):
+    """``ictcost --version`` and one ``ictcost fee`` as whole processes, ``python -c pass`` the anchor."""
+    info = _alternate(
+        benchmark,
+        {
+            "version": _ictcost_command("--version"),
+            "fee": _ictcost_command(
+                "fee",
+                "--table",
+                "1b",
+                "--form",
+                "ktkt",
+                "--base",
+                "8500000000",
+                "--on",
+                "2026-01-15",
+            ),
+            "python_pass": [sys.executable, "-c", "pass"],
+        },
+        anchor="python_pass",
+    )
+    assert info["version_median_s"] > 0
+
+
+@pytest.mark.benchmark(group="start-up")
+def test_readme_main_job(benchmark, tmp_path):
+    """The README's main job (estimate + workbook) as a whole process, ``python -c pass`` the anchor."""
+    info = _alternate(
+        benchmark,
+        {
+            "estimate_xlsx": _ictcost_command(
+                "estimate",
+                "examples/portal-project.yaml",
+                "--pack",
+                "examples/pack",
+                "--xlsx",
+                str(tmp_path / "p.xlsx"),
+            ),
+            "python_pass": [sys.executable, "-c", "pass"],
+        },
+        anchor="python_pass",
+        rounds=5,
+    )
+    assert info["estimate_xlsx_median_s"] > 0
+
+
+@pytest.mark.benchmark(group="start-up")
+def test_cold_norms(benchmark):
+    """A fresh process: ``import ictcost`` then one ``table_fee`` (the shipped norms read lazily)."""
+    info = _alternate(
+        benchmark,
+        {
+            "import_and_fee": [
+                sys.executable,
+                "-c",
+                "import ictcost; ictcost.table_fee('1b', form='ktkt', base=8_500_000_000,"
+                " on='2026-01-15')",
+            ],
+            "numpy_interp": [
+                sys.executable,
+                "-c",
+                "import numpy as np; np.interp(8.5, [1.0, 10.0], [2.0, 1.0])",
+            ],
+        },
+        anchor="numpy_interp",
+    )
+    assert info["import_and_fee_median_s"] > 0
 
 
 def _software_input(n_use_cases: int):
@@ -115,6 +226,29 @@ def test_software_200_use_cases(benchmark):
     compute_software_cost(inp)  # warm the registry
     r = benchmark(compute_software_cost, inp)
     assert len(r.use_cases) == 200
+
+
+def test_software_10000_use_cases(benchmark):
+    inp = _software_input(10_000)
+    compute_software_cost(inp)  # warm the registry
+    r = benchmark.pedantic(compute_software_cost, args=(inp,), rounds=5, iterations=1)
+    assert len(r.use_cases) == 10_000
+
+
+def test_anchor_ucp_bare_chain(benchmark):
+    """The anchor of the UCP benchmark: weight × BMT coefficient summed in Decimal, 10,000 times."""
+    weights = {"simple": Decimal(5), "average": Decimal(10), "complex": Decimal(15)}
+    bmt = {"B": Decimal(1), "M": Decimal("1.2"), "T": Decimal("1.5")}
+    cases = [("BMT"[i % 3], 1 + i % 12) for i in range(10_000)]
+
+    def run():
+        total = Decimal(0)
+        for letter, transactions in cases:
+            cls = "simple" if transactions <= 3 else "average" if transactions <= 7 else "complex"
+            total += weights[cls] * bmt[letter]
+        return total
+
+    assert benchmark(run) > 0
 
 
 def _big_project(n_lines: int):

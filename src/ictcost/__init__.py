@@ -1,8 +1,10 @@
 """ictcost: price and check state-funded IT projects in Vietnam from cited, dated norm data.
 
 The public API is re-exported here, in one flat namespace; everything else is an implementation
-detail. The names that need an optional extra are imported on first use (PEP 562), so that
-``import ictcost`` stays light and imports none of openpyxl, rapidfuzz, pandas or python-docx:
+detail. Every name is imported on first use (PEP 562, the map ``_LAZY``), so that ``import
+ictcost`` stays light: it defines no pydantic model, reads no norm file and imports none of
+openpyxl, rapidfuzz, pandas or python-docx. The names that need an optional extra fail only when
+they are used:
 
 * ``check``, ``check_portfolio``, ``CheckConfig``, ``Finding``, ``Findings``, ``FindingsReport``,
   ``RULES`` (:mod:`ictcost.checks`; rapidfuzz, the ``checks`` extra, speeds them up);
@@ -26,62 +28,12 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
-import os
-from pathlib import Path
+import importlib as _importlib
+import sys as _sys
+import types as _types
 from typing import TYPE_CHECKING, Any
 
 from ictcost._version import __version__
-from ictcost.errors import (
-    DuplicateNormError,
-    IctcostError,
-    InputError,
-    InputTypeError,
-    NormConsistencyError,
-    NormDataError,
-    NormLookupError,
-    NormNotApplicableError,
-    NormNotFoundError,
-    NormSchemaError,
-    NormSyntaxError,
-    OutOfRangeError,
-    Problem,
-    RegimeError,
-)
-from ictcost.estimate import Estimate, LineResult, ProjectInput, compute_estimate
-from ictcost.estimate.result import register_renderer as _register_renderer
-from ictcost.fees import (
-    CONDITIONS,
-    FeeResult,
-    Interpolation,
-    RateLookup,
-    compute_fee,
-    fee_items,
-    interpolate,
-    table_fee,
-)
-from ictcost.inputs import load_evidence, load_project, load_software_input, load_workbook_project
-from ictcost.money import format_vnd, parse_amount, round_vnd, to_amount
-from ictcost.norms import (
-    CitedValue,
-    InForce,
-    Kind,
-    NormRegistry,
-    NormTable,
-    NormVersion,
-    Origin,
-    Value,
-    load_table,
-    load_table_text,
-    shipped_norms_dir,
-    validate_norms,
-)
-from ictcost.regimes import Regime, regime_on, regimes
-from ictcost.report.text import (  # importing it registers the displays of the results
-    display_language,
-    set_display_language,
-)
-from ictcost.software import SoftwareCostResult, SoftwareInput, compute_software_cost
 
 if TYPE_CHECKING:
     from ictcost.checks import (
@@ -93,59 +45,184 @@ if TYPE_CHECKING:
         check,
         check_portfolio,
     )
+    from ictcost.errors import (
+        DuplicateNormError,
+        IctcostError,
+        InputError,
+        InputTypeError,
+        NormConsistencyError,
+        NormDataError,
+        NormLookupError,
+        NormNotApplicableError,
+        NormNotFoundError,
+        NormSchemaError,
+        NormSyntaxError,
+        OutOfRangeError,
+        Problem,
+        RegimeError,
+    )
+    from ictcost.estimate import Estimate, LineResult, ProjectInput, compute_estimate
+    from ictcost.estimate.batch import LineTotals, line_totals_batch, vat_batch
+    from ictcost.fees import (
+        CONDITIONS,
+        FeeResult,
+        Interpolation,
+        RateLookup,
+        compute_fee,
+        fee_items,
+        interpolate,
+        table_fee,
+    )
+    from ictcost.fees.batch import FeeBatch, compute_fee_batch, table_fee_batch
+    from ictcost.inputs import (
+        load_evidence,
+        load_project,
+        load_software_input,
+        load_workbook_project,
+    )
+    from ictcost.money import format_vnd, parse_amount, round_vnd, to_amount
+    from ictcost.norms import (
+        CitedValue,
+        InForce,
+        Kind,
+        NormRegistry,
+        NormTable,
+        NormVersion,
+        Origin,
+        Value,
+        load_table,
+        load_table_text,
+        shipped_norms_dir,
+        validate_norms,
+    )
+    from ictcost.regimes import Regime, regime_on, regimes
     from ictcost.report import Comparison, compare, write_comparison, write_report
     from ictcost.report.excel import write_xlsx
+    from ictcost.report.text import display_language, set_display_language
+    from ictcost.simulation import RangeSpec, Simulation, load_ranges, simulate
+    from ictcost.software import SoftwareCostResult, SoftwareInput, compute_software_cost
 
-_LAZY = {
-    "RULES": "ictcost.checks",
-    "CheckConfig": "ictcost.checks",
-    "Finding": "ictcost.checks",
-    "Findings": "ictcost.checks",
-    "FindingsReport": "ictcost.checks",
-    "check": "ictcost.checks",
-    "check_portfolio": "ictcost.checks",
-    "Comparison": "ictcost.report",
-    "compare": "ictcost.report",
-    "write_comparison": "ictcost.report",
-    "write_report": "ictcost.report",
-    "write_xlsx": "ictcost.report.excel",
+
+def _names(module: str, *names: str) -> dict[str, str]:
+    return dict.fromkeys(names, module)
+
+
+_LAZY: dict[str, str] = {
+    **_names(
+        "ictcost.errors",
+        "DuplicateNormError",
+        "IctcostError",
+        "InputError",
+        "InputTypeError",
+        "NormConsistencyError",
+        "NormDataError",
+        "NormLookupError",
+        "NormNotApplicableError",
+        "NormNotFoundError",
+        "NormSchemaError",
+        "NormSyntaxError",
+        "OutOfRangeError",
+        "Problem",
+        "RegimeError",
+    ),
+    **_names("ictcost.money", "format_vnd", "parse_amount", "round_vnd", "to_amount"),
+    **_names(
+        "ictcost.norms",
+        "CitedValue",
+        "InForce",
+        "Kind",
+        "NormRegistry",
+        "NormTable",
+        "NormVersion",
+        "Origin",
+        "Value",
+        "load_table",
+        "load_table_text",
+        "shipped_norms_dir",
+        "validate_norms",
+    ),
+    **_names("ictcost.regimes", "Regime", "regime_on", "regimes"),
+    **_names(
+        "ictcost.fees",
+        "CONDITIONS",
+        "FeeResult",
+        "Interpolation",
+        "RateLookup",
+        "compute_fee",
+        "fee_items",
+        "interpolate",
+        "table_fee",
+    ),
+    **_names("ictcost.fees.batch", "FeeBatch", "compute_fee_batch", "table_fee_batch"),
+    **_names("ictcost.estimate.batch", "LineTotals", "line_totals_batch", "vat_batch"),
+    **_names("ictcost.simulation", "RangeSpec", "Simulation", "load_ranges", "simulate"),
+    **_names("ictcost.software", "SoftwareCostResult", "SoftwareInput", "compute_software_cost"),
+    **_names("ictcost.estimate", "Estimate", "LineResult", "ProjectInput", "compute_estimate"),
+    **_names(
+        "ictcost.inputs",
+        "load_evidence",
+        "load_project",
+        "load_software_input",
+        "load_workbook_project",
+    ),
+    **_names(
+        "ictcost.checks",
+        "RULES",
+        "CheckConfig",
+        "Finding",
+        "Findings",
+        "FindingsReport",
+        "check",
+        "check_portfolio",
+    ),
+    **_names("ictcost.report", "Comparison", "compare", "write_comparison", "write_report"),
+    **_names("ictcost.report.excel", "write_xlsx"),
+    **_names("ictcost.report.text", "display_language", "set_display_language"),
 }
-"""The names imported on first use, by module (they need an optional extra or are heavy)."""
+"""Every public name but ``__version__``, by the module it is imported from on first use.
 
-
-def _estimate_to_xlsx(estimate: Estimate, path: str | os.PathLike[str], **options: Any) -> Path:  # noqa: ANN401 - the writer's options
-    """Write an estimate's workbook: :meth:`Estimate.to_xlsx`, the writer imported on use.
-
-    Raises:
-        ImportError: openpyxl is not installed; the message names the extra and the command.
-    """
-    try:
-        writer = importlib.import_module("ictcost.report.excel")
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] != "openpyxl":
-            raise
-        msg = (
-            "Estimate.to_xlsx() needs openpyxl, the 'excel' extra: pip install 'ictcost[excel]' "
-            "(from a checkout: pip install -e '.[excel]')"
-        )
-        raise ImportError(msg, name="openpyxl") from exc
-    return Path(writer.write_xlsx(estimate, Path(path), **options))
-
-
-_register_renderer("xlsx", _estimate_to_xlsx)
+``import ictcost`` imports none of them (it defines no pydantic model and reads no norm file):
+a name is imported when it is first read, then kept in the module's namespace.
+"""
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - a re-exported function or class
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value  # imported once
-        return value
-    msg = f"module 'ictcost' has no attribute {name!r}"
-    raise AttributeError(msg)
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'ictcost' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value  # imported once
+    return value
 
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(_types.ModuleType):
+    """The class of this module: ``ictcost.regimes`` is the function, not the submodule.
+
+    The function :func:`~ictcost.regimes.regimes` shares its name with its module. Importing a
+    submodule binds it on the package, which would hide the lazy name; this property keeps the
+    public name (as the eager import did), and the submodule stays in ``sys.modules``.
+    """
+
+    @property
+    def regimes(self) -> Any:  # noqa: ANN401 - the function ictcost.regimes.regimes
+        found = self.__dict__.get("_regimes")
+        if found is None:
+            found = _importlib.import_module("ictcost.regimes").regimes
+        return found
+
+    @regimes.setter
+    def regimes(self, value: object) -> None:
+        if isinstance(value, _types.ModuleType) and value.__name__ == "ictcost.regimes":
+            return  # the import system binding the submodule: the function keeps the name
+        self.__dict__["_regimes"] = value
+
+
+_sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
@@ -156,6 +233,7 @@ __all__ = [
     "Comparison",
     "DuplicateNormError",
     "Estimate",
+    "FeeBatch",
     "FeeResult",
     "Finding",
     "Findings",
@@ -167,6 +245,7 @@ __all__ = [
     "Interpolation",
     "Kind",
     "LineResult",
+    "LineTotals",
     "NormConsistencyError",
     "NormDataError",
     "NormLookupError",
@@ -181,9 +260,11 @@ __all__ = [
     "OutOfRangeError",
     "Problem",
     "ProjectInput",
+    "RangeSpec",
     "RateLookup",
     "Regime",
     "RegimeError",
+    "Simulation",
     "SoftwareCostResult",
     "SoftwareInput",
     "Value",
@@ -193,13 +274,16 @@ __all__ = [
     "compare",
     "compute_estimate",
     "compute_fee",
+    "compute_fee_batch",
     "compute_software_cost",
     "display_language",
     "fee_items",
     "format_vnd",
     "interpolate",
+    "line_totals_batch",
     "load_evidence",
     "load_project",
+    "load_ranges",
     "load_software_input",
     "load_table",
     "load_table_text",
@@ -210,9 +294,12 @@ __all__ = [
     "round_vnd",
     "set_display_language",
     "shipped_norms_dir",
+    "simulate",
     "table_fee",
+    "table_fee_batch",
     "to_amount",
     "validate_norms",
+    "vat_batch",
     "write_comparison",
     "write_report",
     "write_xlsx",

@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
-from ictcost.checks import CheckConfig
+from ictcost.checks.thresholds import CheckConfig
 from ictcost.errors import InputError
 
 __all__ = [

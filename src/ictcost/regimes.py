@@ -15,6 +15,8 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -132,6 +134,8 @@ def regime_on(
 ) -> Regime:
     """Return the regime that applies on a date.
 
+    A regime is built once per registry, date and override, then shared (it is immutable).
+
     Args:
         on: The decision (approval) date of the project or estimate.
         override: A transitional override: the id of an *earlier* regime the project stays on
@@ -153,6 +157,35 @@ def regime_on(
     """
     day = as_date(on)
     reg = registry or NormRegistry.shipped()
+    if override is not None and not isinstance(override, str):
+        return _regime_on(reg, day, override)  # refused there, with the message
+    key = (day, override)
+    with _LOCK:
+        kept = _KEPT.get(reg)
+        found = kept.get(key) if kept is not None else None
+    if found is None:
+        found = _regime_on(reg, day, override)
+        with _LOCK:
+            kept = _KEPT.setdefault(reg, {})
+            if len(kept) >= _KEEP:
+                kept.clear()
+            kept[key] = found
+    return found
+
+
+_KEEP = 256
+"""How many (date, override) regimes of one registry are kept (then the cache starts again)."""
+
+_KEPT: weakref.WeakKeyDictionary[NormRegistry, dict[tuple[dt.date, str | None], Regime]] = (
+    weakref.WeakKeyDictionary()
+)
+"""The regimes built, per registry (by identity: a registry never changes once built, and a
+registry with another pack is another key), then by date and override. A regime is immutable."""
+
+_LOCK = threading.Lock()
+
+
+def _regime_on(reg: NormRegistry, day: dt.date, override: str | None) -> Regime:
     try:
         current = _build(reg, day, day, "")
     except NormNotFoundError as exc:
@@ -165,7 +198,7 @@ def regime_on(
             hint="projects decided before 2020 follow earlier rules that ictcost does not encode",
         ) from exc
     if override is None or override == current.id:
-        return _build(reg, day, day, current.id)
+        return current.model_copy(update={"in_force_id": current.id})
     timeline = regimes(reg)
     ids = [rid for rid, _, _ in timeline]
     if override not in ids:

@@ -12,6 +12,9 @@ Commands::
     ictcost estimate FILE [--xlsx X] [--md M]   a project estimate (YAML, JSON, .xlsx template, -)
     ictcost template OUT.xlsx [--from FILE]     the input template of an estimate, for Excel
     ictcost check FILE [--portfolio DIR] [--report R.docx] [--xlsx X] [--md M]
+    ictcost simulate FILE --ranges R     planning-stage ranges: P10 … P90 beside the legal total
+    ictcost portfolio load DIR --db P    a folder of estimates into a DuckDB portfolio
+    ictcost portfolio check --db P       overlaps and price outliers across the portfolio
     ictcost config                       the settings in effect and where they come from
 
 Every command takes ``-h``/``--help`` (with examples) and ``--lang vi|en``; the result commands
@@ -34,7 +37,7 @@ import dataclasses
 import datetime as dt
 import sys
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from ictcost._version import __version__
 
@@ -52,13 +55,28 @@ def _stderr_is_terminal() -> bool:
 
 
 if typer is not None:
-    from ictcost.cli import _check, _estimate, _fee, _norms
-    from ictcost.cli._common import CONTEXT, JsonOpt, LangOpt, Run, fail, print_json, show
-    from ictcost.config import DEFAULT, KEYS, Settings
+    # every command imports the library it uses when it runs: `ictcost --version` and
+    # `ictcost --help` import typer and the command modules only
+    from ictcost.cli import _check, _estimate, _fee, _norms, _simulate
+    from ictcost.cli._common import (
+        CONTEXT,
+        JsonOpt,
+        LangOpt,
+        LazyModule,
+        Run,
+        fail,
+        print_json,
+        show,
+    )
     from ictcost.errors import IctcostError
-    from ictcost.fees import compute_fee
-    from ictcost.regimes import regime_on
-    from ictcost.report import console as views
+
+    if TYPE_CHECKING:
+        from ictcost import config
+        from ictcost.config import Settings
+        from ictcost.report import console as views
+    else:
+        config = LazyModule("ictcost.config")
+        views = LazyModule("ictcost.report.console")
 
     # looked up at each run, so that a test may replace ictcost.cli._stderr_is_terminal
     _check.set_terminal_test(lambda: _stderr_is_terminal())  # noqa: PLW0108
@@ -105,11 +123,14 @@ if typer is not None:
         _estimate.template
     )
     app.command("check", context_settings=CONTEXT, epilog=_check.EPILOG)(_check.check_cmd)
+    app.command("simulate", context_settings=CONTEXT, epilog=_simulate.EPILOG)(
+        _simulate.simulate_cmd
+    )
 
     def _settings_rows(s: Settings, run: Run) -> list[views.Setting]:
         """Every setting in effect, as text, with where it came from."""
         rows: list[views.Setting] = []
-        for key in KEYS:
+        for key in config.KEYS:
             if key == "check":
                 for f in dataclasses.fields(s.check):
                     value = getattr(s.check, f.name)
@@ -145,7 +166,7 @@ if typer is not None:
         else:
             files = [run.base.file] if run.base.file else []
             default = views.message_text("cli.config.default", run.lang)
-            shown = [(k, v, default if src == DEFAULT else src) for k, v, src in rows]
+            shown = [(k, v, default if src == config.DEFAULT else src) for k, v, src in rows]
             show(views.config_view(shown, files, run.lang))
 
     @app.command("demo", context_settings=CONTEXT, epilog="Example:\n\n  ictcost demo --lang en")
@@ -155,6 +176,9 @@ if typer is not None:
             run = Run.of(lang=lang)
         except IctcostError as exc:
             fail(exc, as_json=False)
+        from ictcost.fees import compute_fee  # noqa: PLC0415 - imported when the command runs
+        from ictcost.regimes import regime_on  # noqa: PLC0415
+
         on = dt.date(2026, 1, 15)
         show(views.sample_title_view(regime_on(on), run.lang))
         for item in ("quan_ly_du_an", "tham_tra_bao_cao_ktkt"):

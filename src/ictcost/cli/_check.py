@@ -21,6 +21,7 @@ from ictcost.cli._common import (
     AllowOutsideOpt,
     JsonOpt,
     LangOpt,
+    LazyModule,
     OutputOpt,
     PackOpt,
     Run,
@@ -37,7 +38,6 @@ from ictcost.cli._common import (
 )
 from ictcost.cli._estimate import not_an_input
 from ictcost.errors import IctcostError, InputError
-from ictcost.report import console as views
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -48,8 +48,11 @@ if TYPE_CHECKING:
     from ictcost.estimate.model import ProjectInput
     from ictcost.inputs.evidence import EvidenceRegister
     from ictcost.norms.registry import NormRegistry
+    from ictcost.report import console as views
     from ictcost.report.comparison import Stage
     from ictcost.report.explain import Lang
+else:
+    views = LazyModule("ictcost.report.console")
 
 __all__ = ["EPILOG", "check_cmd", "set_terminal_test"]
 

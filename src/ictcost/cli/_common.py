@@ -9,6 +9,7 @@ an :class:`~ictcost.errors.InputError` shown by :func:`fail` with exit status 2.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -20,17 +21,38 @@ import typer
 
 from ictcost._internal._atomic import atomic_write_text
 from ictcost._internal._inert import escape_json_controls
-from ictcost._internal._yaml import load_yaml
-from ictcost.config import Settings, load_settings
 from ictcost.errors import IctcostError, InputError, NormDataError
-from ictcost.norms.registry import NormRegistry
-from ictcost.report import console as views
-from ictcost.validation import check_date
+
+
+class LazyModule:
+    """A module imported on the first use of one of its names (the command line starts fast).
+
+    ``ictcost --version`` and ``ictcost --help`` need none of the library; a command imports
+    what it uses when it runs. Used as ``views = LazyModule("ictcost.report.console")`` with the
+    real import under ``TYPE_CHECKING`` for the type checker.
+    """
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:  # noqa: ANN401 - a name of the module
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self) -> str:
+        return f"LazyModule({self._name!r})"
+
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ictcost.checks import CheckConfig
+    from ictcost.config import Settings
+    from ictcost.norms.registry import NormRegistry
+    from ictcost.report import console as views
+else:
+    views = LazyModule("ictcost.report.console")
 
 __all__ = [
     "CONTEXT",
@@ -39,6 +61,7 @@ __all__ = [
     "JsonOpt",
     "LangOpt",
     "LangValue",
+    "LazyModule",
     "OnOpt",
     "OutputOpt",
     "PackOpt",
@@ -135,17 +158,23 @@ def needs_extra(what: str, extra: str, lang: LangValue = "vi") -> NoReturn:
 
 def settings() -> Settings:
     """Return the settings of the configuration file of the working folder (or the defaults)."""
+    from ictcost.config import load_settings  # noqa: PLC0415 - imported by the commands that run
+
     return load_settings()
 
 
 def registry(pack: Path | None) -> NormRegistry:
     """Return the shipped norms, with the user's pack on top when one is given."""
+    from ictcost.norms.registry import NormRegistry  # noqa: PLC0415 - imported on use
+
     reg = NormRegistry.shipped()
     return reg.with_pack(pack) if pack else reg
 
 
 def parse_date(text: str | None, name: str = "--on") -> dt.date:
     """Return the date of an option (today when it is not given)."""
+    from ictcost.validation import check_date  # noqa: PLC0415 - imported on use
+
     return dt.date.today() if text is None else check_date(text, name)
 
 
@@ -239,6 +268,8 @@ def read_stdin() -> Any:  # noqa: ANN401 - the YAML or JSON document
             field="file",
             hint="pipe a YAML or JSON file, e.g. cat project.yaml | ictcost estimate -",
         )
+    from ictcost._internal._yaml import load_yaml  # noqa: PLC0415 - imported on use
+
     try:
         document, _ = load_yaml(text, "<stdin>")
     except NormDataError as exc:

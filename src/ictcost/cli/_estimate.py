@@ -21,6 +21,7 @@ from ictcost.cli._common import (
     JsonOpt,
     LangOpt,
     LangValue,
+    LazyModule,
     OutputOpt,
     PackOpt,
     Run,
@@ -35,11 +36,14 @@ from ictcost.cli._common import (
     show,
 )
 from ictcost.errors import IctcostError, InputError, NormNotFoundError
-from ictcost.report import console as views
-from ictcost.report.explain import message, render_template
 
 if TYPE_CHECKING:
     from ictcost.estimate.model import ProjectInput
+    from ictcost.report import console as views
+    from ictcost.report import explain
+else:
+    explain = LazyModule("ictcost.report.explain")
+    views = LazyModule("ictcost.report.console")
 
 __all__ = [
     "ESTIMATE_EPILOG",
@@ -302,9 +306,9 @@ def template(
             raise cannot_write(out, "OUT", exc) from exc
         for line in project.lines if project is not None else ():
             if isinstance(line.software, str) and not (out.parent / line.software).is_file():
-                m = message("cli.template.copy_software")
+                m = explain.message("cli.template.copy_software")
                 params = {"line": line.id, "file": line.software, "folder": str(out.parent)}
-                note = render_template(m.vi if run.lang == "vi" else m.en, params, run.lang)
+                note = explain.render_template(m.vi if run.lang == "vi" else m.en, params, run.lang)
                 show(Text(note), stderr=True)
     except IctcostError as exc:
         fail(exc, as_json=False)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 import typer
 
 from ictcost.cli._common import (
     JsonOpt,
     LangOpt,
+    LazyModule,
     OnOpt,
     OutputOpt,
     PackOpt,
@@ -28,9 +29,14 @@ from ictcost.cli._common import (
     registry,
 )
 from ictcost.errors import IctcostError, InputError
-from ictcost.fees import compute_fee, fee_items, table_fee
-from ictcost.money import parse_amount
-from ictcost.report import console as views
+
+if TYPE_CHECKING:
+    from ictcost import fees, money
+    from ictcost.report import console as views
+else:
+    fees = LazyModule("ictcost.fees")
+    money = LazyModule("ictcost.money")
+    views = LazyModule("ictcost.report.console")
 
 __all__ = ["EPILOG", "CategoryValue", "ConditionValue", "FormValue", "fee"]
 
@@ -56,7 +62,7 @@ _TABLE_CATEGORY = {"a": "infrastructure", "b": "software"}
 def _complete_items(incomplete: str) -> Iterator[str]:
     """Shell completion of ``--item``: the item keys of today's norms."""
     try:
-        keys = fee_items(registry(None))
+        keys = fees.fee_items(registry(None))
     except IctcostError:  # pragma: no cover - the shipped norms always have items
         return
     yield from (k for k in keys if k.startswith(incomplete))
@@ -171,7 +177,7 @@ def fee(
         run = Run.of(lang=lang, pack=pack)
         reg = registry(run.pack)
         if list_items:
-            items = fee_items(reg, parse_date(on))
+            items = fees.fee_items(reg, parse_date(on))
             emit(
                 lambda: dump_json(items),
                 lambda: views.fee_items_view(items),
@@ -186,7 +192,7 @@ def fee(
                 field="--item",
                 hint="e.g. --table 1b, or --item quan_ly_du_an; --list shows the items",
             )
-        amount = parse_amount(
+        amount = money.parse_amount(
             _required(base, "--base", "the base cost in đồng before VAT, e.g. 8500000000"),
             "--base",
         )
@@ -194,7 +200,7 @@ def fee(
         day = parse_date(on)
         if table is not None:
             _check_table_category(table, category)
-            result = table_fee(
+            result = fees.table_fee(
                 table,
                 form=chosen_form,
                 base=amount,
@@ -207,7 +213,7 @@ def fee(
         else:
             assert item is not None
             chosen: CategoryValue = _required(category, "--category", _CATEGORY_HINT)
-            result = compute_fee(
+            result = fees.compute_fee(
                 item,
                 category=chosen,
                 form=chosen_form,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,7 @@ from ictcost.cli._common import (
     CONTEXT,
     JsonOpt,
     LangOpt,
+    LazyModule,
     OnOpt,
     OutputOpt,
     PackOpt,
@@ -24,10 +25,16 @@ from ictcost.cli._common import (
     show,
 )
 from ictcost.errors import IctcostError, InputError, NormNotFoundError
-from ictcost.norms.loader import iter_norm_files, validate_norms
-from ictcost.norms.registry import NormRegistry
-from ictcost.report import console as views
-from ictcost.report.norms_json import in_force_data, table_list
+
+if TYPE_CHECKING:
+    from ictcost.norms import loader
+    from ictcost.norms.registry import NormRegistry
+    from ictcost.report import console as views
+    from ictcost.report import norms_json
+else:
+    loader = LazyModule("ictcost.norms.loader")
+    norms_json = LazyModule("ictcost.report.norms_json")
+    views = LazyModule("ictcost.report.console")
 
 __all__ = ["norms_app", "norms_list", "resolve_table_id"]
 
@@ -93,7 +100,7 @@ def norms_list(
     try:
         run = Run.of(lang=lang, pack=pack)
         reg = registry(run.pack)
-        rows = table_list(reg, reg.in_force(parse_date(on)) if on else list(reg))
+        rows = norms_json.table_list(reg, reg.in_force(parse_date(on)) if on else list(reg))
         emit(
             lambda: dump_json(rows),
             lambda: views.norms_list_view(rows, on=on, lang=run.lang),
@@ -131,7 +138,7 @@ def norms_show(
         inforce = reg.get(resolve_table_id(reg, table_id), parse_date(on))
         width = views.make_console().width
         emit(
-            lambda: dump_json(in_force_data(inforce)),
+            lambda: dump_json(norms_json.in_force_data(inforce)),
             lambda: views.norm_table_view(inforce, lang=run.lang, width=width),
             as_json=as_json,
             output=output,
@@ -162,7 +169,7 @@ def norms_validate(
                 field="DIR",
                 hint="give the folder of a norm pack, e.g. ictcost norms validate my-pack",
             )
-        if not iter_norm_files(directory):
+        if not loader.iter_norm_files(directory):
             raise InputError(
                 f"{str(directory)!r} has no norm file (*.yaml)",
                 field="DIR",
@@ -170,7 +177,7 @@ def norms_validate(
             )
     except IctcostError as exc:
         fail(exc, as_json=False)
-    problems = validate_norms(directory)
+    problems = loader.validate_norms(directory)
     show(views.problems_view(problems, run.lang))
     if problems:
         raise typer.Exit(1)

@@ -300,8 +300,9 @@ def _fee_base(
         amount = sum((ctx.done[i].amount for i in spec.base_lines), Decimal(0))
         found = _FeeBase(amount, "lines", derived, spec.base_lines)
         if derived is not None:
-            found.left_out = tuple(i for i in derived.lines if i not in spec.base_lines)
-            found.added = tuple(i for i in spec.base_lines if i not in derived.lines)
+            given, derived_ids = set(spec.base_lines), set(derived.lines)  # no scan per line
+            found.left_out = tuple(i for i in derived.lines if i not in given)
+            found.added = tuple(i for i in spec.base_lines if i not in derived_ids)
     else:
         assert derived is not None
         if not derived.lines or derived.amount <= 0:

@@ -13,6 +13,7 @@ or English.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -368,12 +369,24 @@ def dataframe(
 
 _RENDERERS: dict[str, Callable[..., Any]] = {}
 
+_TEXT_OUTPUTS = frozenset({"markdown", "html", "repr", "dataframe"})
+"""The outputs :mod:`ictcost.report.text` registers when it is imported."""
+
+_DISPLAY_MODULE = "ictcost.report.text"
+"""The module that registers the text outputs, imported (by name) on the first use of one."""
+
+_WORKBOOK_MODULE = "ictcost.report.excel"
+"""The module of the workbook writer (the ``excel`` extra), imported by name on use."""
+
 
 def register_renderer(name: str, render: Callable[..., Any]) -> None:
     """Register an output of the estimate (``markdown``, ``html``, ``repr``, ``dataframe``, ``xlsx``).
 
     The estimate knows only this hook, never the report modules: :mod:`ictcost.report.text`
-    registers its renderers when it is imported (``import ictcost`` does so).
+    registers its renderers when it is imported, which the estimate does by name on the first
+    use of a text output (so ``from ictcost.estimate import compute_estimate`` is enough for
+    ``repr()`` and ``to_markdown()``); ``to_xlsx()`` imports the workbook writer on use. A
+    renderer registered here replaces the default.
 
     Args:
         name: The output's name.
@@ -382,11 +395,43 @@ def register_renderer(name: str, render: Callable[..., Any]) -> None:
     _RENDERERS[name] = render
 
 
+def _write_workbook(estimate: Estimate, path: str | os.PathLike[str], **options: Any) -> Path:  # noqa: ANN401 - the writer's options
+    """The default ``xlsx`` output: :func:`ictcost.report.excel.write_xlsx`, imported on use.
+
+    Raises:
+        ImportError: the writer's library is not installed; the message names the extra.
+    """
+    try:
+        writer = importlib.import_module(_WORKBOOK_MODULE)
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if not missing or missing == "ictcost":
+            raise
+        msg = (
+            f"Estimate.to_xlsx() needs {missing}, the 'excel' extra: pip install 'ictcost[excel]' "
+            "(from a checkout: pip install -e '.[excel]')"
+        )
+        raise ImportError(msg, name=missing) from exc
+    return Path(writer.write_xlsx(estimate, Path(path), **options))
+
+
+def _renderer(name: str) -> Callable[..., Any] | None:
+    """The registered output ``name``, its default module imported on first use."""
+    render = _RENDERERS.get(name)
+    if render is None and name in _TEXT_OUTPUTS:
+        importlib.import_module(_DISPLAY_MODULE)  # registers the text outputs
+        render = _RENDERERS.get(name)
+    if render is None and name == "xlsx":
+        render = _write_workbook
+    return render
+
+
 def _render(name: str, estimate: Estimate, *args: Any, **options: Any) -> Any:  # noqa: ANN401 - str, a DataFrame or a path
-    if name not in _RENDERERS:
-        msg = f"no {name} renderer is registered: import ictcost.report.text first"
+    render = _renderer(name)
+    if render is None:
+        msg = f"no {name} renderer is registered (register_renderer)"
         raise LookupError(msg)
-    return _RENDERERS[name](estimate, *args, **options)
+    return render(estimate, *args, **options)
 
 
 class Estimate(_Frozen):
@@ -478,8 +523,6 @@ class Estimate(_Frozen):
         return str(_render("markdown", self, lang))
 
     def __repr__(self) -> str:
-        if "repr" not in _RENDERERS:
-            return super().__repr__()
         return str(_render("repr", self))
 
     def _repr_html_(self) -> str:

@@ -9,6 +9,7 @@ the item's minimum (QĐ 1688 as quoted in R12; norms-and-regimes.md §1.4–§1.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Literal
@@ -41,14 +42,27 @@ def register_fee_display(kind: Literal["repr", "html"], render: Callable[[FeeRes
     """Register how a fee shows itself: its ``repr`` or its notebook HTML.
 
     The formulas do not know the reports: :mod:`ictcost.report.text` registers the display
-    (written by the one renderer, in the display language) when it is imported, which
-    ``import ictcost`` does. Until then a fee shows pydantic's repr and no HTML.
+    (written by the one renderer, in the display language) when it is imported, which the fee
+    does by name the first time it is shown. A display registered here replaces the default.
 
     Args:
         kind: ``repr`` or ``html``.
         render: A function of the fee.
     """
     _DISPLAY[kind] = render
+
+
+_DISPLAY_MODULE = "ictcost.report.text"
+"""The module that registers the displays, imported (by name) the first time a fee is shown."""
+
+
+def _display(kind: Literal["repr", "html"]) -> Callable[[FeeResult], str] | None:
+    """The registered display ``kind``, its default module imported on first use."""
+    render = _DISPLAY.get(kind)
+    if render is None:
+        importlib.import_module(_DISPLAY_MODULE)  # registers the displays
+        render = _DISPLAY.get(kind)
+    return render
 
 
 class _Result(BaseModel):
@@ -170,12 +184,12 @@ class FeeResult(_Result):
         return tuple(sorted({lk.table_id for lk in self.lookups}))
 
     def __repr__(self) -> str:
-        render = _DISPLAY.get("repr")
+        render = _display("repr")
         return render(self) if render is not None else super().__repr__()
 
     def _repr_html_(self) -> str | None:
         """The notebook display: a compact table, the computation and notes folded."""
-        render = _DISPLAY.get("html")
+        render = _display("html")
         return render(self) if render is not None else None
 
     def to_dict(self) -> dict[str, Any]:

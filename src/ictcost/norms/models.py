@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -269,25 +270,68 @@ class NormVersion(_Frozen):
         """
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
+    @cached_property
+    def _index(self) -> _VersionIndex:
+        # built on first lookup and kept with the (immutable) version: no scan per lookup
+        return _VersionIndex(self)
+
     def column(self, key: str) -> Column | None:
         """Return the column with that key, or ``None``."""
-        for col in self.columns:
-            if col.key == key:
-                return col
-        return None
+        return self._index.columns.get(key)
 
     def row(self, key: str) -> Row | None:
         """Return the keyed row with that key, or ``None``."""
-        for r in self.rows:
-            if r.key == key:
-                return r
-        return None
+        return self._index.keys.get(key)
+
+    def find_row(self, name: str) -> Row | None:
+        """Return the first row whose name is ``name`` or whose breakpoint equals it as a number.
+
+        ``"7"`` and ``"7.0"`` find the breakpoint 7; text that is not a number finds keys only.
+
+        Args:
+            name: A row key, or a breakpoint as text.
+
+        Returns:
+            The row, or ``None``.
+        """
+        index = self._index
+        by_name = index.names.get(name)
+        by_at = None
+        try:
+            number = Decimal(name)
+        except ArithmeticError:
+            number = None
+        if number is not None and number.is_finite():
+            by_at = index.breakpoints.get(number)
+        if by_name is None or (by_at is not None and by_at[0] < by_name[0]):
+            by_name = by_at
+        return None if by_name is None else by_name[1]
 
     @property
     def period(self) -> str:
         """The period as text: ``2019-10-11 → open`` or ``2025-07-01 → 2026-12-31``."""
         end = self.valid_to.isoformat() if self.valid_to else "open"
         return f"{self.valid_from.isoformat()} → {end}"
+
+
+class _VersionIndex:
+    """The rows and columns of a version by key, name and breakpoint (first one of each)."""
+
+    __slots__ = ("breakpoints", "columns", "keys", "names")
+
+    def __init__(self, version: NormVersion) -> None:
+        self.columns: dict[str, Column] = {}
+        for col in version.columns:
+            self.columns.setdefault(col.key, col)
+        self.keys: dict[str, Row] = {}
+        self.names: dict[str, tuple[int, Row]] = {}
+        self.breakpoints: dict[Decimal, tuple[int, Row]] = {}
+        for i, r in enumerate(version.rows):
+            if r.key is not None:
+                self.keys.setdefault(r.key, r)
+            self.names.setdefault(r.name, (i, r))
+            if r.at is not None and r.at.is_finite():
+                self.breakpoints.setdefault(r.at, (i, r))
 
 
 class NormTable(_Frozen):

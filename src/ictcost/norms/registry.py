@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import importlib
 import importlib.resources
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -87,9 +88,9 @@ class InForce:
             NormNotFoundError: no such row (code ``norm-value-not-found``; the message lists the
                 rows).
         """
-        for r in self.version.rows:
-            if r.name == row or (r.at is not None and _same_number(r.at, row)):
-                return r
+        found = self.version.find_row(row)
+        if found is not None:
+            return found
         names = [r.name for r in self.version.rows]
         raise NormNotFoundError(
             f"table {self.table.id} ({self.version.period}) has no row {row!r}",
@@ -165,13 +166,6 @@ class InForce:
         return self.version.rows
 
 
-def _same_number(at: Decimal, text: str) -> bool:
-    try:
-        return at == Decimal(text)
-    except ArithmeticError:
-        return False
-
-
 def as_date(on: object, name: str = "on") -> dt.date:
     """Return a date given as a ``datetime.date`` (a ``datetime`` is cut to its date) or ISO text.
 
@@ -204,21 +198,81 @@ def _to_date(on: object, name: str = "on") -> dt.date:
         ) from None
 
 
+_KEEP_IN_FORCE = 4096
+"""How many (table, date) versions in force a registry keeps (then it starts again)."""
+
+_VIEW_MODULE = "ictcost.norms.view"
+"""The module of :class:`~ictcost.norms.view.NormView`, imported by name on the first :meth:`at`."""
+
+_LOAD_LOCK = threading.Lock()
+"""Guards the first parse of a lazily loaded table (every reader then gets the same object)."""
+
+
+class _Entry:
+    """One table of a registry: where it came from, and the table once parsed."""
+
+    __slots__ = ("origin", "path", "table")
+
+    def __init__(
+        self, origin: Origin, *, table: NormTable | None, path: Path | None = None
+    ) -> None:
+        self.origin = origin
+        self.table = table
+        self.path = path
+
+    def load(self) -> NormTable:
+        """Return the table, parsing its file on the first call.
+
+        Raises:
+            NormDataError: the file is not a valid norm file.
+        """
+        table = self.table
+        if table is None:
+            with _LOAD_LOCK:
+                table = self.table
+                if table is None:
+                    assert self.path is not None
+                    table = self.table = load_table(self.path)
+        return table
+
+    def __getstate__(self) -> tuple[Origin, NormTable]:
+        return (self.origin, self.load())
+
+    def __setstate__(self, state: tuple[Origin, NormTable]) -> None:
+        self.origin, self.table = state
+        self.path = None
+
+
 class NormRegistry:
     """All loaded norm tables by id, with "in force on a date" lookups.
 
-    A registry is immutable. :meth:`shipped` gives the tables that ship with ictcost;
-    :meth:`with_pack` returns a new registry with a user pack loaded on top: a user table with
-    the id of an existing one replaces it, and every value read from it says so.
+    A registry is immutable. :meth:`shipped` gives the tables that ship with ictcost (each file
+    parsed the first time one of its values is read); :meth:`with_pack` returns a new registry
+    with a user pack loaded (and validated) on top: a user table with the id of an existing one
+    replaces it, and every value read from it says so. A registry is hashable by identity (the
+    caches of views and estimates are kept per registry) and pickles with every table parsed.
     """
 
     view_type: ClassVar[type[NormView] | None] = None
     """The class :meth:`at` builds: :class:`ictcost.norms.view.NormView` sets itself here when it
     is defined (the view reads the regimes, a floor above the registry, so the registry never
-    imports it; importing ictcost loads both)."""
+    imports it; :meth:`at` imports the view's module by name the first time it is needed)."""
 
     def __init__(self, tables: Mapping[str, tuple[NormTable, Origin]]) -> None:
-        self._tables = dict(tables)
+        self._tables: dict[str, _Entry] = {
+            tid: _Entry(origin, table=table) for tid, (table, origin) in tables.items()
+        }
+        self._in_force: dict[tuple[str, dt.date], InForce] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # a pickled registry carries its tables, never paths to read later (another machine)
+        for entry in self._tables.values():
+            entry.load()
+        return {"_tables": self._tables}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._in_force = {}
 
     @classmethod
     @functools.cache
@@ -228,7 +282,9 @@ class NormRegistry:
         Returns:
             The shipped registry.
         """
-        return cls({}).with_pack(shipped_norms_dir(), pack_name=SHIPPED)
+        # the shipped files are parsed when first read (a fee reads a few of them): each of them
+        # is validated by the test suite and by `ictcost norms validate`, which read eagerly
+        return cls({})._with_files(shipped_norms_dir(), pack_name=SHIPPED, lazy=True)
 
     def with_pack(self, directory: Path | str, *, pack_name: str | None = None) -> NormRegistry:
         """Return a new registry with the tables of ``directory`` loaded on top of this one.
@@ -261,32 +317,50 @@ class NormRegistry:
                 field="pack",
                 hint="a pack is a folder of norm files",
             )
+        return self._with_files(root, pack_name=pack_name, lazy=False, files=files)
+
+    def _with_files(
+        self,
+        root: Path,
+        *,
+        pack_name: str | None,
+        lazy: bool,
+        files: list[Path] | None = None,
+    ) -> NormRegistry:
+        """The registry with the files of ``root`` on top; ``lazy`` parses each on first read.
+
+        A table's id is its file's stem (:func:`~ictcost.norms.loader.load_table` checks it), so
+        the ids, the duplicates and the overrides are known without parsing a file.
+        """
+        if files is None:
+            files = iter_norm_files(root)
         name = pack_name or str(root)
         tables = dict(self._tables)
         loaded: dict[str, Path] = {}
         for path in files:
-            table = load_table(path)
-            if table.id in loaded:
+            table = None if lazy else load_table(path)
+            table_id = path.stem
+            if table_id in loaded:
                 raise DuplicateNormError(
-                    f"table id {table.id!r} is defined twice in pack {name}",
+                    f"table id {table_id!r} is defined twice in pack {name}",
                     problems=(
-                        Problem("first definition", str(loaded[table.id])),
+                        Problem("first definition", str(loaded[table_id])),
                         Problem("second definition", str(path)),
                     ),
                     hint="keep one file per table id",
-                    table_id=table.id,
+                    table_id=table_id,
                 )
-            loaded[table.id] = path
-            previous = tables.get(table.id)
-            tables[table.id] = (
-                table,
-                Origin(
-                    pack=name,
-                    path=path.relative_to(root).as_posix(),
-                    overrides=f"{previous[1].pack}:{previous[1].path}" if previous else None,
-                ),
+            loaded[table_id] = path
+            previous = tables.get(table_id)
+            origin = Origin(
+                pack=name,
+                path=path.relative_to(root).as_posix(),
+                overrides=f"{previous.origin.pack}:{previous.origin.path}" if previous else None,
             )
-        return NormRegistry(tables)
+            tables[table_id] = _Entry(origin, table=table, path=path)
+        registry = NormRegistry({})
+        registry._tables = tables
+        return registry
 
     def __getitem__(self, table_id: str) -> NormTable:
         return self.table(table_id)
@@ -313,7 +387,7 @@ class NormRegistry:
             NormNotFoundError: no such table (the message suggests close ids).
         """
         try:
-            return self._tables[table_id][0]
+            entry = self._tables[table_id]
         except KeyError:
             close = difflib.get_close_matches(table_id, list(self._tables), n=3)
             hint = (
@@ -324,11 +398,12 @@ class NormRegistry:
             raise NormNotFoundError(
                 f"no norm table with id {table_id!r}", hint=hint, table_id=table_id
             ) from None
+        return entry.load()
 
     def origin(self, table_id: str) -> Origin:
         """Return where a table was loaded from."""
         self.table(table_id)
-        return self._tables[table_id][1]
+        return self._tables[table_id].origin
 
     def at(
         self,
@@ -363,15 +438,16 @@ class NormRegistry:
             ('nd73_2019', Decimal('2.809'))
         """
         view_type = NormRegistry.view_type
-        if view_type is None:  # pragma: no cover - importing ictcost loads ictcost.norms.view
-            msg = "ictcost.norms.view is not loaded: import ictcost before calling at()"
-            raise RuntimeError(msg)
+        if view_type is None:
+            importlib.import_module(_VIEW_MODULE)  # defines the view, which sets view_type
+            view_type = NormRegistry.view_type
+            assert view_type is not None
         return view_type(
             self, _to_date(on), alternatives=alternatives, regime_override=regime_override
         )
 
     def get(self, table_id: str, on: dt.date | str) -> InForce:
-        """Return the version of a table in force on a date.
+        """Return the version of a table in force on a date (found once per table and date).
 
         Args:
             table_id: The table id.
@@ -385,7 +461,10 @@ class NormRegistry:
                 lists the periods that exist; code ``norm-version-not-found``).
             InputError: ``on`` is not a date.
         """
-        day = _to_date(on)
+        day = on if type(on) is dt.date else _to_date(on)
+        found = self._in_force.get((table_id, day))
+        if found is not None:
+            return found
         table = self.table(table_id)
         version = table.version_on(day)
         if version is None:
@@ -398,7 +477,11 @@ class NormRegistry:
                 table_id=table_id,
                 on=day.isoformat(),
             )
-        return InForce(table, version, day, self._tables[table_id][1])
+        found = InForce(table, version, day, self._tables[table_id].origin)
+        if len(self._in_force) >= _KEEP_IN_FORCE:
+            self._in_force.clear()
+        self._in_force[(table_id, day)] = found
+        return found
 
     def in_force(self, on: dt.date | str) -> list[str]:
         """Return the ids of the tables that have a version in force on a date.
@@ -410,4 +493,4 @@ class NormRegistry:
             The sorted ids.
         """
         day = _to_date(on)
-        return [tid for tid in self if self._tables[tid][0].version_on(day) is not None]
+        return [tid for tid in self if self.table(tid).version_on(day) is not None]

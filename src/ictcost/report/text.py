@@ -15,8 +15,8 @@ default); their helpers are :mod:`ictcost.report._repr`.
 Importing this module registers its renderers with the estimate
 (:func:`~ictcost.estimate.result.register_renderer`), the fee and the software cost, so that
 :meth:`Estimate.to_markdown() <ictcost.estimate.result.Estimate.to_markdown>`, ``_repr_html_()``
-and ``to_dataframe()`` work; ``import ictcost`` imports it (and registers ``to_xlsx()``, whose
-writer needs the ``excel`` extra).
+and ``to_dataframe()`` work. The results import it by name the first time one of these outputs
+is asked for, so neither ``import ictcost`` nor the formulas pay for it before.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ norm data, the second opinion (Karner, COCOMO II) and the result itself.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -54,14 +55,27 @@ def register_software_display(
 ) -> None:
     """Register how a software cost shows itself: its ``repr`` or its notebook HTML.
 
-    :mod:`ictcost.report.text` registers the display when it is imported (``import ictcost``
-    does); until then the result shows pydantic's repr and no HTML.
+    :mod:`ictcost.report.text` registers the display when it is imported, which the result
+    does by name the first time it is shown. A display registered here replaces the default.
 
     Args:
         kind: ``repr`` or ``html``.
         render: A function of the result.
     """
     _DISPLAY[kind] = render
+
+
+_DISPLAY_MODULE = "ictcost.report.text"
+"""The module that registers the displays, imported (by name) the first time a result is shown."""
+
+
+def _display(kind: Literal["repr", "html"]) -> Callable[[SoftwareCostResult], str] | None:
+    """The registered display ``kind``, its default module imported on first use."""
+    render = _DISPLAY.get(kind)
+    if render is None:
+        importlib.import_module(_DISPLAY_MODULE)  # registers the displays
+        render = _DISPLAY.get(kind)
+    return render
 
 
 class _Row(BaseModel):
@@ -254,12 +268,12 @@ class SoftwareCostResult(BaseModel):
         return self.amounts["G_PM"]
 
     def __repr__(self) -> str:
-        render = _DISPLAY.get("repr")
+        render = _display("repr")
         return render(self) if render is not None else super().__repr__()
 
     def _repr_html_(self) -> str | None:
         """The notebook display: the UCP chain, the annex tables and notes folded."""
-        render = _DISPLAY.get("html")
+        render = _display("html")
         return render(self) if render is not None else None
 
     def to_json(self, *, indent: int | None = 2) -> str:

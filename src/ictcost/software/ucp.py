@@ -44,6 +44,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -123,11 +124,29 @@ def _method(view: NormView) -> str:
         ) from exc
 
 
-def _class_of(data: NormView, transactions: int) -> str:
+def _class_of(number: Callable[[str, str, str], Decimal], transactions: int) -> str:
     for cls in ("simple", "average"):
-        if transactions <= data.number("ucp-use-case-weights", cls, "max_transactions"):
+        if transactions <= number("ucp-use-case-weights", cls, "max_transactions"):
             return cls
     return "complex"
+
+
+def _numbers(data: NormView) -> Callable[[str, str, str], Decimal]:
+    """``data.number``, each cell read (and cited) once: the use cases repeat a few cells.
+
+    The view records the first read of every cell in the same order as reading it each time
+    would, so the citations (first use of each, :func:`_dedupe`) do not change.
+    """
+    found: dict[tuple[str, str, str], Decimal] = {}
+
+    def number(table_id: str, row: str, column: str) -> Decimal:
+        key = (table_id, row, column)
+        value = found.get(key)
+        if value is None:
+            value = found[key] = data.number(table_id, row, column)
+        return value
+
+    return number
 
 
 def _actors(data: NormView, actors: ActorCounts | list[Any]) -> tuple[list[ActorRow], Decimal]:
@@ -168,12 +187,13 @@ def _use_cases(
 ) -> tuple[list[UseCaseRow], Decimal]:
     rows = []
     total = Decimal(0)
+    number = _numbers(data)
     for i, uc in enumerate(inp.use_cases):
         row_flags = []
         source: Literal["given", "transactions"] = "given"
         cls: str | None = uc.complexity
         if uc.transactions is not None:
-            derived = _class_of(data, uc.transactions)
+            derived = _class_of(number, uc.transactions)
             if cls is not None and cls != derived:
                 raise InputError(
                     f"use_cases[{i}] ({uc.name!r}): complexity {cls!r} does not match its "
@@ -186,8 +206,8 @@ def _use_cases(
             if split_at is not None and uc.transactions > split_at:
                 row_flags.append("split_review")
         assert cls is not None  # the input model requires a class or a transaction count
-        weight = data.number("ucp-use-case-weights", cls, "weight")
-        coefficient = data.number("ucp-bmt", uc.bmt, "coefficient")
+        weight = number("ucp-use-case-weights", cls, "weight")
+        coefficient = number("ucp-bmt", uc.bmt, "coefficient")
         counted = uc.change != "unchanged"
         points = weight * coefficient
         if counted:
