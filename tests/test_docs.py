@@ -196,6 +196,8 @@ def test_markdown_special_characters_are_escaped() -> None:
         "concepts/dates-and-regimes.md",
         "concepts/software.md",
         "concepts/estimate.md",
+        "concepts/batch.md",
+        "concepts/ranges.md",
     ],
 )
 def test_doctests_of_concept_pages(page: str) -> None:
