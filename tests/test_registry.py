@@ -400,9 +400,9 @@ def test_user_pack_overrides_a_shipped_table(reg: NormRegistry, tmp_path: Path) 
 def test_pack_name_defaults_to_the_directory(reg: NormRegistry, tmp_path: Path) -> None:
     pack = _pack_with_changed_1b(tmp_path)
     mine = reg.with_pack(str(pack))
-    assert mine.origin("qd1688-1b").pack == str(pack)
+    assert mine.origin("qd1688-1b").pack == pack.name
     assert (
-        f"(from user pack {pack})"
+        f"(from user pack {pack.name})"
         in mine.get("qd1688-1b", "2026-01-15").value("7", "project").citation()
     )
 
@@ -504,3 +504,23 @@ def test_generated_table_round_trips_and_is_looked_up(table: NormTable) -> None:
         assert cell.value == row.values[column].value
         assert cell.confidence == row.values[column].confidence
         assert [sid for sid, _ in cell.sources] == list(row.values[column].source)
+
+
+def test_pack_name_does_not_depend_on_how_the_path_is_spelled(
+    reg: NormRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reliability review D20: `--pack pack` and `--pack /abs/pack` gave different JSON."""
+    pack = _pack_with_changed_1b(tmp_path)
+    monkeypatch.chdir(pack.parent)
+    names = {
+        reg.with_pack(spelling).origin("qd1688-1b").pack
+        for spelling in (
+            pack,
+            str(pack),
+            pack.name,
+            f"./{pack.name}",
+            f"{pack}/",
+            f"{pack}/../{pack.name}",
+        )
+    }
+    assert names == {pack.name}

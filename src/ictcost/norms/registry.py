@@ -291,7 +291,8 @@ class NormRegistry:
 
         Args:
             directory: The pack directory (``*.yaml`` files, searched recursively).
-            pack_name: The name shown in citations; defaults to the directory path.
+            pack_name: The name shown in citations; defaults to the directory's own name (its
+                last path component, however the path was spelled).
 
         Returns:
             A new registry; this one is unchanged.
@@ -334,7 +335,9 @@ class NormRegistry:
         """
         if files is None:
             files = iter_norm_files(root)
-        name = pack_name or str(root)
+        # the folder's own name, not the path as typed: `--pack pack` and `--pack /abs/pack` give
+        # the same citations and the same JSON (reliability review D20)
+        name = pack_name or root.resolve().name or str(root)
         tables = dict(self._tables)
         loaded: dict[str, Path] = {}
         for path in files:
