@@ -61,7 +61,8 @@ READERS: dict[str, Callable[[Path], Any]] = {
     "read_statutory_workbook": read_statutory_workbook,
     "load_evidence": load_evidence,
 }
-REFUSED = sorted(set(corpus.CASES) - {"far-row"})
+READABLE = {"far-row", "chartsheet-first"}  # inside the limits: read (see their own tests)
+REFUSED = sorted(set(corpus.CASES) - READABLE)
 
 
 @pytest.fixture(scope="module")
@@ -301,3 +302,42 @@ def test_long_text_cell_refused(tmp_path: Path) -> None:
     with pytest.raises(XlsxLimitError, match="100000 characters") as exc:
         load_workbook_project(path)
     assert exc.value.context["limit"] == "max_text"
+
+
+# --- chart sheets ---------------------------------------------------------------------------------
+
+
+def test_a_chart_sheet_is_ignored(tmp_path: Path) -> None:
+    """A chart sheet first (and active) raised ``AttributeError`` (no ``max_row``) in the readers."""
+    path = corpus.build("chartsheet-first", tmp_path)
+    assert openpyxl.load_workbook(path).sheetnames == ["Biểu đồ", "Dự án", "Dòng"]
+    assert [line.id for line in load_workbook_project(path).lines] == ["K1"]
+    for mode in (False, True):
+        wb = open_xlsx(path, data_only=True, read_only=mode)
+        assert wb.sheetnames == ["Dự án", "Dòng"]
+        assert wb.active is not None
+        assert wb.active.title == "Dự án"
+        assert wb.chartsheets == []
+    for name, reader in READERS.items():  # not a template, evidence or statutory workbook
+        exc, _ = _timed(reader, path)
+        assert exc is None or isinstance(exc, InputError), f"{name}: {exc!r}"
+
+
+def test_a_template_with_a_chart_sheet_reads(tmp_path: Path) -> None:
+    from ictcost.inputs import load_project  # noqa: PLC0415
+    from ictcost.inputs.template import write_template  # noqa: PLC0415
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "purchase-ktkt.yaml"
+    project = load_project(example)
+    path = write_template(tmp_path / "t.xlsx", project=project)
+    corpus.add_chartsheet(path, first=False)
+    assert "Biểu đồ" in openpyxl.load_workbook(path).sheetnames
+    assert read_template(path).model_dump() == project.model_dump()
+
+
+def test_a_workbook_of_chart_sheets_only_is_refused(tmp_path: Path) -> None:
+    path = corpus.build("chartsheet-only", tmp_path)
+    for mode in (False, True):
+        with pytest.raises(InputError, match="only chart sheets") as exc:
+            open_xlsx(path, data_only=True, read_only=mode)
+        assert exc.value.field == "file"

@@ -67,6 +67,7 @@ from ictcost._internal._coerce import (
     parse_amount_text,
     short_repr,
 )
+from ictcost._internal._validate import typed_args, wrong_type
 from ictcost.errors import InputError, InputTypeError
 
 __all__ = [
@@ -148,18 +149,38 @@ def round_vnd(amount: Decimal) -> Decimal:
     Returns:
         The amount with no fractional part.
 
+    Raises:
+        InputTypeError: ``amount`` is not a ``Decimal``.
+        InputError: ``amount`` is not finite or beyond the 60-digit context (``input-amount``).
+
     Examples:
         >>> round_vnd(Decimal("127499.5"))
         Decimal('127500')
     """
+    if amount.__class__ is not Decimal and not isinstance(amount, Decimal):
+        raise wrong_type("round_vnd", "amount", amount, "Decimal")
     try:
-        return amount.quantize(Decimal(1), rounding=ROUNDING, context=CONTEXT)
+        rounded = amount.quantize(Decimal(1), rounding=ROUNDING, context=CONTEXT)
     except DecimalException:
         raise _beyond(amount) from None
+    if rounded.is_nan():
+        raise _not_finite(amount)
+    return rounded
+
+
+def _not_finite(value: Decimal) -> InputError:
+    return InputError(
+        f"an amount must be a finite number (got {value})",
+        code="input-amount",
+        field="amount",
+        hint="give an amount in đồng; NaN and Infinity are not amounts",
+    )
 
 
 def _beyond(value: Decimal) -> InputError:
     """The error for a computed value beyond the 60-digit context (a product of huge inputs)."""
+    if not value.is_finite():
+        return _not_finite(value)
     shown = f"{value:.6E}" if value.is_finite() else str(value)
     return InputError(
         f"a computed value is too large to be exact ({shown}): some input is far beyond the limits",
@@ -206,11 +227,19 @@ def format_vnd(amount: Decimal | int) -> str:
     Returns:
         e.g. ``1.234.567`` or ``-1.234,5``.
 
+    Raises:
+        InputTypeError: ``amount`` is not a ``Decimal`` or an ``int`` (a ``bool`` is refused).
+        InputError: ``amount`` is not finite.
+
     Examples:
         >>> format_vnd(Decimal("-1234.5"))
         '-1.234,5'
     """
-    d = Decimal(amount)
+    if isinstance(amount, bool) or not isinstance(amount, (Decimal, int)):
+        raise wrong_type("format_vnd", "amount", amount, "Decimal or int")
+    d = amount if isinstance(amount, Decimal) else Decimal(amount)
+    if not d.is_finite():
+        raise _not_finite(d)
     sign = "-" if d < 0 else ""
     text = format(abs(d), "f")
     whole, _, frac = text.partition(".")
@@ -248,6 +277,7 @@ def format_amount(amount: Decimal | int, lang: Literal["vi", "en"] = "vi") -> st
 _VI_TO_EN = str.maketrans({".": ",", ",": "."})
 
 
+@typed_args
 def parse_amount(text: str, name: str = "amount") -> Decimal:
     """Parse an amount typed by a person, refusing anything ambiguous.
 
@@ -265,6 +295,7 @@ def parse_amount(text: str, name: str = "amount") -> Decimal:
         The exact amount.
 
     Raises:
+        InputTypeError: ``text`` or ``name`` is not a ``str``.
         InputError: the text is not an unambiguous number, or it is beyond :data:`MAX_AMOUNT`
             (code ``input-amount``).
 

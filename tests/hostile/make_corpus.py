@@ -207,6 +207,42 @@ def many_entries(path: Path) -> Path:
     return _write(path, parts)
 
 
+def add_chartsheet(path: Path, *, first: bool = True) -> Path:
+    """Add a chart sheet (a bar chart of the lines' amounts) to a workbook, first or last."""
+    from openpyxl import load_workbook  # noqa: PLC0415
+    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415
+
+    wb = load_workbook(path)
+    data = wb.worksheets[-1]
+    sheet = wb.create_chartsheet("Biểu đồ", 0 if first else None)
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=6, min_row=1, max_row=2), titles_from_data=True)
+    sheet.add_chart(chart)
+    if first:
+        wb.active = 0  # Excel opens on the chart
+    wb.save(path)
+    return path
+
+
+def chartsheet_first(path: Path) -> Path:
+    """A valid workbook whose first (and active) sheet is a chart sheet: the readers raised
+    ``AttributeError`` (a chart sheet has no ``max_row``); now chart sheets are ignored."""
+    return add_chartsheet(simple_workbook(path), first=True)
+
+
+def chartsheet_only(path: Path) -> Path:
+    """A workbook of one chart sheet (an empty bar chart) and no worksheet."""
+    from openpyxl.chart import BarChart  # noqa: PLC0415
+
+    wb = Workbook()
+    sheet = wb.create_chartsheet("Biểu đồ")
+    sheet.add_chart(BarChart())
+    default = wb.worksheets[0]
+    wb.remove(default)
+    wb.save(path)
+    return path
+
+
 CASES: dict[str, Callable[[Path], Path]] = {
     "zip-bomb": zip_bomb,
     "sparse-dimension": sparse_dimension,
@@ -221,6 +257,8 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "huge-merge": huge_merge,
     "far-row": far_row,
     "many-entries": many_entries,
+    "chartsheet-first": chartsheet_first,
+    "chartsheet-only": chartsheet_only,
 }
 """Every hostile case by name."""
 

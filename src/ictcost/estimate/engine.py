@@ -20,6 +20,7 @@ from decimal import Decimal, DecimalException
 from pathlib import Path
 from typing import TypeVar
 
+from ictcost._internal._validate import typed_args
 from ictcost.errors import IctcostError, InputError, NormNotFoundError
 from ictcost.estimate._context import Context, line_error
 from ictcost.estimate.bases import fee_coverage, line_part
@@ -334,6 +335,7 @@ def _problem(line: str | None, exc: IctcostError) -> ComputeProblem:
     )
 
 
+@typed_args
 def compute_estimate(
     project: ProjectInput,
     *,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Literal, NoReturn, get_args
 
+from ictcost._internal._validate import typed_args
 from ictcost.errors import InputError, NormNotApplicableError, OutOfRangeError
 from ictcost.fees.result import FeeResult, RateLookup, build_fee_result
 from ictcost.money import exact, to_amount
@@ -106,6 +107,7 @@ def _lookup(
     )
 
 
+@typed_args(skip=("on",))
 def fee_items(
     registry: NormRegistry | None = None,
     on: dt.date | str | None = None,
@@ -172,6 +174,7 @@ def _table_id(table: str, registry: NormRegistry) -> str:
     return tid
 
 
+@typed_args(skip=("base", "on", "rate_decimals"))
 def table_fee(
     table: str,
     *,
@@ -250,6 +253,7 @@ def table_fee(
     )
 
 
+@typed_args(skip=("base", "rate_base", "on", "rate_decimals"))
 def compute_fee(
     item: str,
     *,

@@ -70,7 +70,9 @@ def open_xlsx(file: Path, *, data_only: bool, read_only: bool = False) -> Workbo
     (:func:`~ictcost.inputs._xlsx_guard.bound_workbook`): its sheets' ``max_row`` and
     ``max_column`` are those cells' range, frozen, and reading an empty cell does not create
     one. In read-only mode every sheet is streamed once here, so that a damaged sheet fails now
-    and not in the caller's loop.
+    and not in the caller's loop. Chart sheets hold no cells: they are left out of the workbook
+    returned (its ``sheetnames``, ``worksheets``, ``active`` and ``wb[name]`` are those of the
+    worksheets), and a workbook of chart sheets only is an ``InputError``.
 
     Args:
         file: The workbook.
@@ -104,9 +106,29 @@ def open_xlsx(file: Path, *, data_only: bool, read_only: bool = False) -> Workbo
             hint="check the path; the file must be an .xlsx workbook (Excel 2007 or later), "
             "saved again by the spreadsheet program if it was damaged",
         ) from exc
+    _drop_chartsheets(file, workbook)
     if not read_only:
         bound_workbook(file, workbook)
     return workbook
+
+
+def _drop_chartsheets(file: Path, workbook: Workbook) -> None:
+    """Leave the chart sheets out of a workbook read for its cells (they have none)."""
+    charts = list(workbook.chartsheets)
+    if not charts:
+        return
+    active = workbook.active
+    for chart in charts:
+        workbook.remove(chart)
+    if not workbook.worksheets:
+        workbook.close()
+        raise InputError(
+            f"{file}: the workbook has no worksheet, only chart sheets "
+            f"({', '.join(c.title for c in charts)[:200]})",
+            field="file",
+            hint="give the workbook that holds the data (a chart sheet has no cells to read)",
+        )
+    workbook.active = workbook.worksheets.index(active) if active in workbook.worksheets else 0
 
 
 def _stream_sheets(workbook: Workbook) -> None:

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from ictcost._internal._problems import MarkMap, located_errors
+from ictcost._internal._validate import typed_args
 from ictcost.errors import InputError, Problem
 from ictcost.inputs._cells import CellReader, aliases, cell_key, occupied_rows, open_xlsx
 from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
@@ -212,6 +213,7 @@ def _wrapped(data: object, marks: MarkMap | None) -> tuple[object, MarkMap | Non
     return data, marks
 
 
+@typed_args
 def load_evidence(
     source: Path | str | Mapping[str, Any] | Sequence[Mapping[str, Any]],
 ) -> EvidenceRegister:

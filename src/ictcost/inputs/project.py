@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ictcost._internal._problems import MarkMap
+from ictcost._internal._validate import typed_args
 from ictcost.errors import DOCS_SITE, InputError
 from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
 from ictcost.inputs._problems import input_error
@@ -115,6 +116,7 @@ def _validate(data: object, file: str | None = None, marks: MarkMap | None = Non
         ) from None
 
 
+@typed_args
 def load_project(source: str | os.PathLike[str] | Mapping[str, Any]) -> ProjectInput:
     """Read a project from a YAML/JSON file, a filled input template (``.xlsx``), or a dict.
 

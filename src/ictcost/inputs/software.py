@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from ictcost._internal._problems import MarkMap
+from ictcost._internal._validate import typed_args
 from ictcost.inputs._files import read_input_file
 from ictcost.inputs._problems import input_error
 
@@ -55,6 +56,7 @@ def _validate(
         ) from None
 
 
+@typed_args
 def load_software_input(source: Path | str | Mapping[str, Any]) -> SoftwareInput:
     """Read a software-cost input from a YAML/JSON file or a plain dict.
 

@@ -14,6 +14,7 @@ from typing import Final
 from pydantic import ValidationError
 
 from ictcost._internal._problems import locate, validation_problems
+from ictcost._internal._validate import typed_args
 from ictcost._internal._yaml import dotted, load_yaml
 from ictcost.errors import (
     NormConsistencyError,
@@ -32,6 +33,7 @@ _GRAMMAR_MESSAGES: Final = {
 """Messages that replace pydantic's for a norm file, by error type."""
 
 
+@typed_args
 def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> NormTable:
     """Parse and validate one norm file's text.
 
@@ -92,6 +94,7 @@ def load_table_text(text: str, file: str, *, expected_id: str | None = None) -> 
     return table
 
 
+@typed_args
 def load_table(path: FsPath | str) -> NormTable:
     """Load one norm file from disk; its ``id`` must equal the file's stem.
 
@@ -137,6 +140,7 @@ def iter_norm_files(root: FsPath) -> list[FsPath]:
     return out
 
 
+@typed_args
 def validate_norms(root: FsPath | str) -> list[Problem]:
     """Check every norm file under a directory and collect all problems (does not stop early).
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ictcost._internal._coerce import CoercionError, coerce_date
+from ictcost._internal._validate import typed_args
 from ictcost.errors import DuplicateNormError, InputError, NormNotFoundError, Problem
 from ictcost.norms.cited import SHIPPED, Citation, CitedAlternative, CitedValue, Origin
 from ictcost.norms.loader import iter_norm_files, load_table
@@ -286,6 +287,7 @@ class NormRegistry:
         # is validated by the test suite and by `ictcost norms validate`, which read eagerly
         return cls({})._with_files(shipped_norms_dir(), pack_name=SHIPPED, lazy=True)
 
+    @typed_args
     def with_pack(self, directory: Path | str, *, pack_name: str | None = None) -> NormRegistry:
         """Return a new registry with the tables of ``directory`` loaded on top of this one.
 
@@ -377,6 +379,7 @@ class NormRegistry:
     def __len__(self) -> int:
         return len(self._tables)
 
+    @typed_args
     def table(self, table_id: str) -> NormTable:
         """Return a table by id.
 
@@ -449,6 +452,7 @@ class NormRegistry:
             self, _to_date(on), alternatives=alternatives, regime_override=regime_override
         )
 
+    @typed_args(skip=("on",))
     def get(self, table_id: str, on: dt.date | str) -> InForce:
         """Return the version of a table in force on a date (found once per table and date).
 
@@ -486,6 +490,7 @@ class NormRegistry:
         self._in_force[(table_id, day)] = found
         return found
 
+    @typed_args(skip=("on",))
     def in_force(self, on: dt.date | str) -> list[str]:
         """Return the ids of the tables that have a version in force on a date.
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from ictcost._internal._validate import typed_args
 from ictcost.errors import InputError, OutOfRangeError
 from ictcost.money import exact
 from ictcost.norms.models import Row
@@ -61,6 +62,7 @@ class Interpolation(BaseModel):
     na: Decimal | None
 
 
+@typed_args
 def interpolate(
     points: Sequence[tuple[Decimal, Decimal]],
     x: Decimal,
@@ -84,7 +86,8 @@ def interpolate(
 
     Raises:
         OutOfRangeError: ``x`` is outside the range and the policy on that side is ``error``.
-        InputError: no breakpoints.
+        InputError: no breakpoints, breakpoints not strictly increasing, or ``x`` not finite.
+        InputTypeError: an argument of the wrong type.
 
     Examples:
         >>> pts = [(Decimal(7), Decimal("2.809")), (Decimal(15), Decimal("2.133"))]
@@ -93,6 +96,19 @@ def interpolate(
     """
     if not points:
         raise InputError("no breakpoints to interpolate", code="norm-value-not-found")
+    if not x.is_finite():
+        raise InputError(
+            f"'x' must be a finite number (got {x})",
+            code="input-amount",
+            field="x",
+            hint="give the base in the table's unit",
+        )
+    if any(not g1 < g2 for (g1, _), (g2, _) in itertools.pairwise(points)):
+        raise InputError(
+            "the breakpoints must be strictly increasing",
+            field="points",
+            hint="sort the (breakpoint, rate) pairs by breakpoint and remove repeated ones",
+        )
     first_g, first_n = points[0]
     last_g, last_n = points[-1]
     if x < first_g:

@@ -232,7 +232,7 @@ def simulate(
         for inp, rho in zip(model.inputs, rhos, strict=True)
     ]
     drivers.sort(key=lambda d: (-(abs(d.rho) if d.rho is not None else Decimal(-1)), d.input))
-    legal_groups = {c.key: c.total for c in estimate.components}
+    legal_groups: dict[str, Decimal] = {c.key: c.total for c in estimate.components}
     spreads = tuple(
         GroupSpread(key=key, legal=legal_groups.get(key, Decimal(0)), percentiles=_percentiles(g))
         for key, g in groups.items()
