@@ -396,3 +396,37 @@ def test_any_magnitude_is_a_value_or_a_typed_error(value: object) -> None:
         _Invoice(total=value)  # type: ignore[arg-type]
     except ValidationError:
         pass
+
+
+@pytest.mark.parametrize("value", ["0", "-6"])
+def test_d1_a_pack_dividing_by_zero_in_the_ucp_chain_is_a_typed_error(
+    tmp_path: Path, value: str
+) -> None:
+    """Reliability review D1: a pack with `effort_denominator: 0` ended in DivisionByZero."""
+    import re  # noqa: PLC0415
+
+    from ictcost import NormRegistry, shipped_norms_dir  # noqa: PLC0415
+    from ictcost.errors import NormConsistencyError  # noqa: PLC0415
+    from ictcost.software import SoftwareInput  # noqa: PLC0415
+
+    text = (shipped_norms_dir() / "vn" / "ucp" / "ucp-constants.yaml").read_text(encoding="utf-8")
+    changed, n = re.subn(
+        r"(key: effort_denominator\n(?:.*\n){2}\s*value: \{value: )6", rf"\g<1>{value}", text
+    )
+    assert n >= 1
+    (tmp_path / "ucp-constants.yaml").write_text(changed, encoding="utf-8")
+    registry = NormRegistry.shipped().with_pack(tmp_path)
+    inp = SoftwareInput.model_validate(
+        {
+            "date": "2025-06-01",
+            "actors": {"simple": 1},
+            "use_cases": [{"name": "a", "bmt": "B", "transactions": 3}],
+            "technical": {f"T{i}": 3 for i in range(1, 14)},
+            "environmental": {f"E{i}": 3 for i in range(1, 9)},
+            "labour_rate": 61250,
+        }
+    )
+    with pytest.raises(NormConsistencyError) as caught:
+        compute_software_cost(inp, registry=registry)
+    assert caught.value.field == "ucp-constants/effort_denominator"
+    assert compute_software_cost(inp).G_PM > 0  # the shipped constants still work

@@ -48,7 +48,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
-from ictcost.errors import InputError, NormNotFoundError
+from ictcost.errors import InputError, NormConsistencyError, NormNotFoundError
 from ictcost.money import exact, round_vnd, settle
 from ictcost.norms.registry import Citation, CitedValue, NormRegistry
 from ictcost.norms.view import NormView, resolve_norms
@@ -362,7 +362,7 @@ def compute_software_cost(
         aucp = uucp * tcf * ef
         p = _productivity(data, es)
         numerator = _constant(data, "effort_numerator")
-        denominator = _constant(data, "effort_denominator")
+        denominator = _divisor(data, "effort_denominator")
         e = numerator * aucp / denominator
         labour = compute_labour_rate(inp.labour_rate, norms=data)
         h = labour.rate
@@ -454,6 +454,19 @@ def compute_software_cost(
 
 def _constant(data: NormView, row: str) -> Decimal:
     return data.number("ucp-constants", row, "value")
+
+
+def _divisor(data: NormView, row: str) -> Decimal:
+    """A constant the chain divides by: a pack that sets it to zero or below is refused."""
+    value = _constant(data, row)
+    if value <= 0:
+        raise NormConsistencyError(
+            f"ucp-constants/{row}/value is {value}: the use-case-point chain divides by it",
+            code="norm-consistency",
+            field=f"ucp-constants/{row}",
+            hint="give a positive number in the pack's ucp-constants table",
+        )
+    return value
 
 
 def _second_opinion(
