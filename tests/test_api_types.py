@@ -398,3 +398,16 @@ def test_check_wants_a_project_input() -> None:
     project = load_project(EXAMPLES / "purchase-ktkt.yaml")
     estimate = compute_estimate(project, base_dir=EXAMPLES)
     _typed(lambda: check(estimate), arg="project")  # type: ignore[arg-type]
+
+
+def test_compute_software_cost_types() -> None:
+    from ictcost import NormRegistry  # noqa: PLC0415
+    from ictcost.software import compute_software_cost  # noqa: PLC0415
+
+    inp = load_software_input(EXAMPLES / "software-portal.yaml")
+    _typed(lambda: compute_software_cost({"date": "2025-06-01"}), arg="inp")  # type: ignore[arg-type]
+    _typed(lambda: compute_software_cost(inp, registry="x"), arg="registry")  # type: ignore[arg-type]
+    # a registry where the norms of one date are expected gave AttributeError ('on')
+    shipped = NormRegistry.shipped()
+    _typed(lambda: compute_software_cost(inp, norms=shipped), arg="norms")  # type: ignore[arg-type]
+    assert compute_software_cost(inp, norms=shipped.at(inp.date)).G_PM > 0

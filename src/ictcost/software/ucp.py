@@ -48,6 +48,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
+from ictcost._internal._validate import typed_args
 from ictcost.errors import InputError, NormConsistencyError, NormNotFoundError
 from ictcost.money import exact, round_vnd, settle
 from ictcost.norms.registry import Citation, CitedValue, NormRegistry
@@ -305,6 +306,7 @@ def _productivity(data: NormView, es: Decimal) -> Decimal:
     )
 
 
+@typed_args
 def compute_software_cost(
     inp: SoftwareInput,
     *,
