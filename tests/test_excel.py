@@ -21,7 +21,8 @@ openpyxl = pytest.importorskip("openpyxl")
 from ictcost import NormRegistry  # noqa: E402 - after the importorskip
 from ictcost.estimate import Estimate, compute_estimate, load_project  # noqa: E402
 from ictcost.notes import note  # noqa: E402
-from ictcost.report import _xlsx_book, _xlsx_package, excel, messages  # noqa: E402
+from ictcost.report import _xlsx_audit as excel_audit  # noqa: E402
+from ictcost.report import _xlsx_book, _xlsx_write, excel, messages  # noqa: E402
 from ictcost.report._xlsx_software import CHAIN  # noqa: E402
 from ictcost.report.excel import (  # noqa: E402
     CHECK,
@@ -136,7 +137,7 @@ def test_sheet_names_frozen_panes_and_print_setup(wb):
         assert ws.freeze_panes is not None
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9  # A4, the detail sheet too (it was A3)
-        assert ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToWidth in {None, 1}  # 1, the format's default, may be omitted
         assert ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddFooter.center.text == "Trang &P/&N"
@@ -254,17 +255,36 @@ def test_summary_formulas_and_totals(wb, cached, estimate):
 
 def test_check_sheet_compares_every_total(wb, cached, estimate):
     ws, wv = wb[CHECK], cached[CHECK]
-    assert ws["D3"].value.startswith("=SUMPRODUCT((F6:F")
-    assert wv["D3"].value == 0
     rows = range(6, ws.max_row + 1)
-    assert len(rows) == 3 * len(estimate.lines) + 3 * len(estimate.components) + 3 + 2
+    assert ws["D3"].value == f'=COUNTIF(F6:F{rows[-1]},"<>0")'
+    assert wv["D3"].value == 0
+    # one row per checked row: every line, every group, the subtotal, the contingency, the total
+    assert len(rows) == len(estimate.lines) + len(estimate.components) + 1 + 2
+    detail = detail_rows(wb)
+    for line in estimate.lines:
+        r = 6 + estimate.lines.index(line)
+        d = detail[line.id]
+        assert ws.cell(row=r, column=1).value == line.id
+        assert ws.cell(row=r, column=2).value == f"'{DETAIL}'!I{d}, K{d}, L{d}"
+        assert [ws.cell(row=r, column=c).value for c in (3, 4, 5)] == [
+            line.amount,
+            line.vat,
+            line.total,
+        ]
+        assert ws.cell(row=r, column=6).value == (
+            f"=ABS('{DETAIL}'!I{d}-C{r})+ABS('{DETAIL}'!K{d}-D{r})+ABS('{DETAIL}'!L{d}-E{r})"
+        )
     for r in rows:
-        target = ws.cell(row=r, column=3).value
-        assert ws.cell(row=r, column=4).value == f"={target}"
-        assert ws.cell(row=r, column=6).value == f"=D{r}-E{r}"
-        assert wv.cell(row=r, column=4).value == ws.cell(row=r, column=5).value  # plain number
         assert wv.cell(row=r, column=6).value == 0
+        assert ws.cell(row=r, column=6).value.startswith("=ABS(")
+    total = summary_rows(wb)["TỔNG CỘNG"]
+    assert ws.cell(row=rows[-1], column=1).value == "TỔNG CỘNG"
+    assert ws.cell(row=rows[-1], column=2).value == f"'{SUMMARY}'!G{total}"
     assert ws.cell(row=rows[-1], column=5).value == estimate.total
+    assert ws.cell(row=rows[-1], column=6).value == f"=ABS('{SUMMARY}'!G{total}-E{rows[-1]})"
+    assert ws.cell(row=rows[-1], column=3).value is None  # the total has no pre-VAT part
+    kinds = {rule.type for rng in ws.conditional_formatting for rule in rng.rules}
+    assert kinds == {"cellIs"}
 
 
 def test_breakdown_sheets(wb, cached, estimate):
@@ -294,17 +314,55 @@ def test_breakdown_sheets(wb, cached, estimate):
     assert other["D4"].value == "=ROUND(SUM(D5:D6),0)"
 
 
-def test_citations_sheet_lists_every_citation(wb, estimate):
+def test_citations_sheet_lists_every_distinct_citation_once(wb, estimate):
     ws = wb[CITATIONS]
-    expected = [(ln.id, c.ref) for ln in estimate.lines for c in ln.citations]
-    expected += [("Dự phòng", c.ref) for c in estimate.contingency.citations]
-    got = [
-        (ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value)
-        for r in range(4, ws.max_row + 1)
-    ]
-    assert got == expected
+    uses = [(ln.id, c) for ln in estimate.lines for c in ln.citations]
+    uses += [("Dự phòng", c) for c in estimate.contingency.citations]
+    distinct: dict[str, list[str]] = {}
+    for line_id, c in uses:
+        ids = distinct.setdefault(c.model_dump_json(), [])
+        if line_id not in ids:
+            ids.append(line_id)
+    rows = range(4, ws.max_row + 1)
+    assert len(rows) == len(distinct) < len(uses)
+    order = {ln.id: i for i, ln in enumerate(estimate.lines)}
+    for r, ids in zip(rows, distinct.values(), strict=True):
+        assert ws.cell(row=r, column=2).value == excel_audit.line_runs(ids, order)
+    # every (line, reference) pair is still there: a line's ids are in its citation's row
+    refs = {ws.cell(row=r, column=3).value for r in rows}
+    assert refs == {c.ref for _, c in uses}
+    assert ws["C4"].value == estimate.lines[0].citations[0].ref
     assert ws["E4"].value == estimate.lines[0].citations[0].instrument
     assert ws["H4"].value.startswith("S1: ")
+
+
+def test_line_runs_are_compact_and_lose_no_line():
+    order = {f"L{i}": i for i in range(10)}
+    assert excel_audit.line_runs(["L0", "L1", "L2", "L3"], order) == "L0 … L3 (4 dòng)"
+    assert excel_audit.line_runs(["L0", "L1", "L5"], order) == "L0, L1, L5"
+    assert excel_audit.line_runs(["L2", "L3", "L4", "L7", "Dự phòng"], order) == (
+        "L2 … L4 (3 dòng), L7, Dự phòng"
+    )
+    assert excel_audit.line_runs([], order) == ""
+
+
+@settings(max_examples=50)
+@given(st.sets(st.integers(0, 60)))
+def test_line_runs_name_every_line_of_every_run(chosen):
+    ids = [f"L{i}" for i in sorted(chosen)]
+    order = {f"L{i}": i for i in range(61)}
+    text = excel_audit.line_runs(ids, order)
+    listed: list[int] = []
+    for part in filter(None, text.split(", ")):
+        if " … " in part:
+            first, rest = part.split(" … ")
+            last, count = rest.split(" (")
+            a, b = int(first[1:]), int(last[1:])
+            assert count == f"{b - a + 1} dòng)"
+            listed.extend(range(a, b + 1))
+        else:
+            listed.append(int(part[1:]))
+    assert listed == sorted(chosen)
 
 
 # --- other estimates -----------------------------------------------------------------------------
@@ -680,9 +738,7 @@ def test_any_text_round_trips_as_text(texts):
     ws = book.ws(DETAIL)
     for row, text in enumerate(texts, 1):
         book.text(ws, row, 1, text)
-    buffer = io.BytesIO()
-    book.wb.save(buffer)
-    back = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))[DETAIL]
+    back = openpyxl.load_workbook(io.BytesIO(_xlsx_write.render(book)))[DETAIL]
     for row, text in enumerate(texts, 1):
         cell = back.cell(row=row, column=1)
         if text:
@@ -772,21 +828,40 @@ def test_build_workbook_and_formulas_only(estimate, tmp_path):
     assert openpyxl.load_workbook(p, data_only=True)[DETAIL]["L4"].value is None
 
 
-def test_cache_is_all_or_nothing():
+NUMBERS = ["0.085", "0.1", "1.855", "2.5", "1e-7", "123456789.125", "-0.03", "5000002.5"]
+
+
+def test_cached_values_and_numbers_are_exact_in_the_file():
+    """D21: a number and a formula's cached value are the shortest text of the nearest double."""
     book = _xlsx_book.Book(SHEETS)
     ws = book.ws(DETAIL)
-    book.formula(ws, 1, 1, "1+1", Decimal(2))
-    ws["A2"] = "=A1*2"  # a formula whose value is not known
-    buffer = io.BytesIO()
-    book.wb.save(buffer)
-    raw = buffer.getvalue()
-    with pytest.warns(RuntimeWarning, match="could not store cached values"):
-        assert _xlsx_package.with_cached_values(raw, book.cache) is raw
-    del ws["A2"]
-    buffer = io.BytesIO()
-    book.wb.save(buffer)
-    out = _xlsx_package.with_cached_values(buffer.getvalue(), book.cache)
-    assert openpyxl.load_workbook(io.BytesIO(out), data_only=True)[DETAIL]["A1"].value == 2
+    for row, text in enumerate(NUMBERS, 1):
+        value = Decimal(text)
+        book.num(ws, row, 1, value)
+        book.formula(ws, row, 2, f"A{row}", value)
+    book.num(ws, 20, 1, Decimal(9_007_199_254_740_993))  # above 2**53: written in full
+    book.formula(ws, 20, 2, "A20", Decimal(9_007_199_254_740_993))
+    raw = _xlsx_write.render(book)
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        xml = z.read("xl/worksheets/sheet2.xml").decode()
+    for row, text in enumerate(NUMBERS, 1):
+        shortest = repr(float(Decimal(text)))
+        assert f'<c r="A{row}" s="1"><v>{shortest}</v></c>' in xml or (
+            f'<c r="A{row}" s="2"><v>{shortest}</v></c>' in xml
+        ), text
+        assert f"<f>A{row}</f><v>{shortest}</v>" in xml, text
+    assert "0.08500000000000001" not in xml
+    assert "<v>9007199254740993</v>" in xml
+    assert "<f>A20</f><v>9007199254740993</v>" in xml
+    back = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)[DETAIL]
+    for row, text in enumerate(NUMBERS, 1):
+        assert back.cell(row=row, column=1).value == float(Decimal(text))
+        assert back.cell(row=row, column=2).value == float(Decimal(text))
+    formulas_only = openpyxl.load_workbook(
+        io.BytesIO(_xlsx_write.render(book, cached_values=False)), data_only=True
+    )[DETAIL]
+    assert formulas_only["B1"].value is None
+    assert formulas_only["A1"].value == 0.085
 
 
 # --- LibreOffice (when installed) ----------------------------------------------------------------
@@ -835,3 +910,32 @@ def test_libreoffice_recalculation_equals_python(build, tmp_path):
     assert got[SUMMARY].cell(row=rows["TỔNG CỘNG"], column=7).value == evil.total
     assert got[CHECK]["D3"].value == 0
     assert got[DETAIL]["D4"].value == evil.lines[0].name  # still text after LibreOffice
+
+
+def test_constant_memory_mode_writes_the_same_workbook(estimate, tmp_path):
+    book = excel._build(estimate)
+    paths = []
+    for mode in (False, True):
+        p = tmp_path / f"mode-{mode}.xlsx"
+        p.write_bytes(_xlsx_write.render(book, constant_memory=mode))
+        paths.append(p)
+    assert cells(paths[0]) == cells(paths[1])
+    default, inline = (openpyxl.load_workbook(p) for p in paths)
+    for a, b in zip(default.worksheets, inline.worksheets, strict=True):
+        # (a row with a height and no cell gets a plain blank cell in constant_memory mode)
+        looks = {
+            c.coordinate: (c.value, c.number_format, c.font.b, c.border.left.style)
+            for row in a.iter_rows()
+            for c in row
+            if c.value is not None or c.has_style
+        }
+        assert len(looks) > 200 or a.title != DETAIL
+        for coordinate, look in looks.items():
+            c = b[coordinate]
+            assert (c.value, c.number_format, c.font.b, c.border.left.style) == look, coordinate
+        assert sorted(map(str, a.merged_cells.ranges)) == sorted(map(str, b.merged_cells.ranges))
+        heights = {r: d.height for r, d in a.row_dimensions.items() if d.height}
+        assert heights == {r: d.height for r, d in b.row_dimensions.items() if d.height}
+        assert (a.freeze_panes, a.print_area) == (b.freeze_panes, b.print_area)
+    with zipfile.ZipFile(paths[1]) as z:
+        assert 't="inlineStr"' in z.read("xl/worksheets/sheet2.xml").decode()

@@ -76,6 +76,14 @@ def print_box(ws: Any) -> tuple[int, int, int, int]:
     return bounds  # type: ignore[return-value]
 
 
+def width_of(ws: Any, col: int) -> float:
+    """The width of a column (a file may give one width to a run of equal columns)."""
+    for dim in ws.column_dimensions.values():
+        if dim.min <= col <= dim.max and dim.customWidth:
+            return float(dim.width)
+    return 8.43
+
+
 def printed_texts(wb: Any) -> list[tuple[str, str, str]]:
     out = []
     for ws in wb.worksheets:
@@ -144,7 +152,8 @@ def test_every_sheet_is_a4_landscape_fitted_to_the_width(wb: Any) -> None:
     for ws in wb.worksheets:
         setup = ws.page_setup
         assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9), ws.title
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        # fitToWidth 1 is the format's default (XlsxWriter omits it)
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddFooter.center.text == "Trang &P/&N"
         assert ws.oddFooter.center.font == "Times New Roman"
@@ -182,7 +191,7 @@ def test_header_rows_are_high_enough_for_their_wrapped_titles(wb: Any) -> None:
         for cell in ws[header]:
             if not isinstance(cell.value, str):
                 continue
-            width = ws.column_dimensions[cell.column_letter].width
+            width = width_of(ws, cell.column)
             need = _xlsx_book.text_height(cell.value, width, bold=True)
             assert height is not None, (ws.title, header)
             assert height >= need, (ws.title, cell.coordinate, height, need)
@@ -217,7 +226,7 @@ def test_no_row_is_cut_below_its_estimated_need(wb: Any) -> None:
                     continue
                 merged = [m for m in ws.merged_cells.ranges if cell.coordinate in m]
                 cols = range(merged[0].min_col, merged[0].max_col + 1) if merged else [cell.column]
-                width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in cols)
+                width = sum(width_of(ws, c) for c in cols)
                 width = max(width - 2 * int(cell.alignment.indent or 0), 2)  # the indent's room
                 need = _xlsx_book.text_height(cell.value, width, bold=bool(cell.font.b))
                 height = ws.row_dimensions[cell.row].height

@@ -1,53 +1,107 @@
 """The audit sheets of the estimate workbook: *Trích dẫn* (citations) and *Kiểm tra* (checks).
 
-*Trích dẫn* lists every norm value a line or the contingency used, with its instrument, period,
+*Trích dẫn* lists every distinct norm value the lines and the contingency used, once, with the
+lines that use it (runs of consecutive lines written ``first … last``), its instrument, period,
 confidence, sources, pack and, for a disputed value, the values other sources give
-(:attr:`Citation.alternatives <ictcost.norms.registry.Citation.alternatives>`). *Kiểm tra* shows,
-for every cell the sheets registered with :meth:`Book.check <ictcost.report._xlsx_book.Book.check>`,
-the formula's result beside ictcost's value as a plain number and their difference, which must
-be 0 once the workbook is recalculated.
+(:attr:`Citation.alternatives <ictcost.norms.registry.Citation.alternatives>`).
+
+*Kiểm tra* has one row per checked row of the other sheets (each line of *Chi tiết*, each group,
+the subtotal, the contingency and the total of *Tổng hợp*, registered with
+:meth:`Book.check <ictcost.report._xlsx_book.Book.check>`): the cells, ictcost's values of them as
+plain numbers (before VAT, VAT, after VAT) and the sum of the absolute differences between the
+cells' formulas and those numbers, which must be 0 once the workbook is recalculated; ``D3``
+counts the rows where it is not.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill
+from typing import TYPE_CHECKING, Final
 
 from ictcost.report._xlsx_book import (
     GENERAL,
     Book,
+    Sheet,
     box_rows,
+    column_letter,
     period_text,
-    sheet_ref,
     table,
     title,
     vi,
 )
+from ictcost.report._xlsx_sheet import Rule
 from ictcost.report.layout import CHECK, CITATIONS
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from ictcost.estimate.result import Estimate
     from ictcost.norms.registry import Citation
 
-__all__ = ["check_sheet", "citations_sheet"]
+__all__ = ["CHECK_PARTS", "check_sheet", "citations_sheet", "line_runs"]
 
-_BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
-_GOOD_FILL = PatternFill("solid", fgColor="C6EFCE")
+CHECK_PARTS: Final = ("amount", "vat", "total")
+"""The parts of a checked row, in the columns C, D, E of *Kiểm tra*."""
+_CONTINGENCY: Final = "Dự phòng"
+_BAD_FILL: Final = "F8CBAD"
+_GOOD_FILL: Final = "C6EFCE"
+
+
+def line_runs(ids: list[str], order: dict[str, int]) -> str:
+    """Return line ids as a compact list: runs of consecutive lines as ``first … last (n dòng)``.
+
+    Args:
+        ids: The ids, in the estimate's order, each once.
+        order: The position of every id in the estimate (ids not in it stand alone).
+
+    Returns:
+        e.g. ``TB-01 … TB-05 (5 dòng), QLDA, Dự phòng``.
+    """
+    parts: list[str] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if len(run) > 2:
+            parts.append(f"{run[0]} … {run[-1]} ({len(run)} dòng)")
+        else:
+            parts.extend(run)
+        run.clear()
+
+    for line_id in ids:
+        at = order.get(line_id)
+        if run and (at is None or order.get(run[-1]) != at - 1):
+            close()
+        run.append(line_id)
+        if at is None:
+            close()
+    close()
+    return ", ".join(parts)
+
+
+def _key(c: Citation) -> tuple[object, ...]:
+    """What makes two citations the same (every field the sheet shows)."""
+    sources = tuple(tuple(sorted(x.items())) for x in c.sources)
+    others = tuple((a.value, a.sources) for a in c.alternatives)
+    return (
+        c.ref,
+        c.value,
+        c.instrument,
+        c.period,
+        c.confidence,
+        c.alternative,
+        sources,
+        c.pack,
+        c.overrides_shipped,
+        others,
+    )
 
 
 def citations_sheet(book: Book, estimate: Estimate) -> None:
-    """Write *Trích dẫn*: every citation of every line and of the contingency."""
+    """Write *Trích dẫn*: every distinct citation once, with the lines that use it."""
     ws = book.ws(CITATIONS)
     title(
         book,
         ws,
         "TRÍCH DẪN CÁC GIÁ TRỊ ĐỊNH MỨC ĐÃ DÙNG",
-        "Mỗi giá trị kèm văn bản, hiệu lực, nguồn",
+        "Mỗi giá trị một lần, kèm các dòng dùng nó, văn bản, hiệu lực, nguồn",
     )
     header = 3
     table(
@@ -56,7 +110,7 @@ def citations_sheet(book: Book, estimate: Estimate) -> None:
         header,
         [
             ("STT", 6),
-            ("Mã dòng", 10),
+            ("Các dòng dùng", 30),
             ("Tham chiếu", 34),
             ("Giá trị", 16),
             ("Văn bản", 36),
@@ -68,20 +122,30 @@ def citations_sheet(book: Book, estimate: Estimate) -> None:
         ],
         freeze_col=3,
     )
-    rows = [(ln.id, c) for ln in estimate.lines for c in ln.citations]
+    users: dict[tuple[object, ...], tuple[Citation, list[str]]] = {}
+    uses = [(ln.id, ln.citations) for ln in estimate.lines]
     if estimate.contingency is not None:
-        rows += [("Dự phòng", c) for c in estimate.contingency.citations]
+        uses.append((_CONTINGENCY, estimate.contingency.citations))
+    for line_id, citations in uses:
+        for c in citations:
+            key = _key(c)
+            entry = users.get(key)
+            if entry is None:
+                users[key] = (c, [line_id])
+            elif entry[1][-1] != line_id:
+                entry[1].append(line_id)
+    order = {ln.id: i for i, ln in enumerate(estimate.lines)}
     row = header
-    for n, (line_id, c) in enumerate(rows, 1):
+    for n, (c, ids) in enumerate(users.values(), 1):
         row += 1
         book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
         book.style(ws, row, 1, horizontal="center")
-        book.text(ws, row, 2, line_id)
+        book.text(ws, row, 2, line_runs(ids, order), wrap=True)
         _citation_row(book, ws, row, c)
     box_rows(book, ws, header + 1, row, 10)
 
 
-def _citation_row(book: Book, ws: Worksheet, row: int, c: Citation) -> None:
+def _citation_row(book: Book, ws: Sheet, row: int, c: Citation) -> None:
     book.text(ws, row, 3, c.ref, wrap=True)
     book.text(ws, row, 4, c.value if c.value is not None else "—", wrap=True)
     book.text(ws, row, 5, c.instrument, wrap=True)
@@ -109,14 +173,15 @@ def _citation_row(book: Book, ws: Worksheet, row: int, c: Citation) -> None:
 
 
 def check_sheet(book: Book) -> None:
-    """Write *Kiểm tra*: each checked cell's formula result beside ictcost's value."""
+    """Write *Kiểm tra*: each checked row's cells beside ictcost's values, and the difference."""
     ws = book.ws(CHECK)
     title(
         book,
         ws,
         "KIỂM TRA: KẾT QUẢ CÔNG THỨC SO VỚI GIÁ TRỊ ICTCOST ĐÃ TÍNH",
-        "Cột D là kết quả công thức của bảng tính, cột E là giá trị ictcost tính (số cố định); "
-        "chênh lệch phải bằng 0.",
+        "Cột C, D, E là giá trị ictcost tính (số cố định) của các ô ở cột B; cột F là tổng "
+        "chênh lệch (giá trị tuyệt đối) giữa kết quả công thức của các ô ấy và các giá trị này, "
+        "phải bằng 0.",
     )
     header = 5
     table(
@@ -124,34 +189,34 @@ def check_sheet(book: Book) -> None:
         ws,
         header,
         [
-            ("STT", 6),
-            ("Hạng mục", 40),
-            ("Ô", 22),
-            ("Kết quả công thức", 19),
-            ("Giá trị ictcost", 19),
+            ("Hạng mục", 24),
+            ("Ô", 30),
+            ("Giá trị trước thuế", 19),
+            ("Thuế GTGT", 17),
+            ("Giá trị sau thuế", 19),
             ("Chênh lệch", 14),
         ],
     )
     row = header
-    for n, check in enumerate(book.checks, 1):
+    for check in book.checks:
         row += 1
-        book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
-        book.style(ws, row, 1, horizontal="center")
-        book.text(ws, row, 2, check.label)
-        book.text(ws, row, 3, f"'{check.sheet}'!{check.coordinate}")
-        book.formula(ws, row, 4, sheet_ref(check.sheet, check.coordinate), check.value)
-        book.num(ws, row, 5, check.value)
-        book.formula(ws, row, 6, f"D{row}-E{row}", Decimal(0))
-    first, last = header + 1, row
-    book.text(ws, 3, 2, "Số ô chênh lệch (phải bằng 0):", bold=True)
-    book.formula(
-        ws, 3, 4, f"SUMPRODUCT((F{first}:F{last}<>0)*1)", Decimal(0), fmt=GENERAL, bold=True
-    )
-    for rng in (f"F{first}:F{last}", "D3"):
-        ws.conditional_formatting.add(
-            rng, CellIsRule(operator="notEqual", formula=["0"], fill=_BAD_FILL)
-        )
-        ws.conditional_formatting.add(
-            rng, CellIsRule(operator="equal", formula=["0"], fill=_GOOD_FILL)
-        )
-    box_rows(book, ws, first, last, 6)
+        book.text(ws, row, 1, check.label)
+        refs: list[str] = []
+        terms: list[str] = []
+        for i, part in enumerate(CHECK_PARTS):
+            if part not in check.cells:
+                continue
+            col, value = check.cells[part]
+            cell = f"{column_letter(col)}{check.row}"
+            refs.append(f"'{check.sheet}'!{cell}" if not refs else cell)
+            book.num(ws, row, 3 + i, value)
+            terms.append(f"ABS('{check.sheet}'!{cell}-{column_letter(3 + i)}{row})")
+        book.text(ws, row, 2, ", ".join(refs))
+        book.formula(ws, row, 6, "+".join(terms), Decimal(0))
+    first, last = header + 1, max(row, header + 1)
+    book.text(ws, 3, 2, "Số dòng có chênh lệch (phải bằng 0):", bold=True)
+    book.formula(ws, 3, 4, f'COUNTIF(F{first}:F{last},"<>0")', Decimal(0), fmt=GENERAL, bold=True)
+    for ref in (f"F{first}:F{last}", "D3"):
+        ws.rules.append(Rule(ref, "!=", _BAD_FILL))
+        ws.rules.append(Rule(ref, "==", _GOOD_FILL))
+    box_rows(book, ws, first, row, 6)

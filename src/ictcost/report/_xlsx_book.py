@@ -1,15 +1,15 @@
 """The cell and style builder of the estimate workbook (``excel`` extra; see :mod:`.excel`).
 
-A :class:`Book` writes text, numbers and formulas into an openpyxl workbook and remembers ictcost's
-value of every formula (the cached values :mod:`._xlsx_package` stores), the looks of the cells
-(applied once per distinct look at the end, which is much faster than styling cell by cell), the
-cross-sheet links of the lines and the rows of the *Kiểm tra* sheet.
+A :class:`Book` writes text, numbers and formulas into the in-memory plan of each sheet
+(:class:`~._xlsx_sheet.Sheet`) with ictcost's value of every formula (its cached result), the
+looks of the cells (numbered once per distinct look: :mod:`._xlsx_write` makes one XlsxWriter
+format of each), the cross-sheet links of the lines and the rows of the *Kiểm tra* sheet.
 
 Looks (font, number formats, row heights, pages, what prints) are :mod:`._xlsx_style`'s; their
 names are re-exported here for the sheet writers.
 
 Safety: every piece of text is written as a string cell, never a formula, even when it starts with
-``=``, ``+``, ``-`` or ``@``; such cells also get Excel's quote prefix so that editing them does not
+``=``, ``+``, ``-`` or ``@`` (XlsxWriter's ``write_string``); such cells also get Excel's quote prefix so that editing them does not
 turn them into formulas. Line ends become line feeds, characters XML cannot hold become U+FFFD and
 text longer than a cell holds (32 767 characters) is cut. Formulas are built only from cell
 references, sheet names of the layout and numbers (:func:`literal`), never from user text.
@@ -19,17 +19,15 @@ The sheet titles are passed in, so this module knows nothing of the workbook's l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from ictcost.money import tidy
+from ictcost.report._xlsx_sheet import Cell, Sheet
 from ictcost.report._xlsx_style import (
     BODY_SIZE,
     BOLD_CHARS_PER_UNIT,
@@ -45,8 +43,6 @@ from ictcost.report._xlsx_style import (
     ROW_PADDING,
     TITLE_SIZE,
     Style,
-    apply,
-    base_font,
     fit_rows,
     money_or_general,
     no_print,
@@ -56,10 +52,10 @@ from ictcost.report._xlsx_style import (
     vi,
     wrapped_lines,
 )
-from ictcost.report.explain import format_period
+from ictcost.report.explain import explain_trace, format_period
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from ictcost.estimate.trace import LineTrace
 
 __all__ = [
     "BODY_SIZE",
@@ -83,10 +79,11 @@ __all__ = [
     "Book",
     "Check",
     "Links",
+    "Sheet",
     "Style",
-    "base_font",
     "box_rows",
     "clean",
+    "column_letter",
     "fit_rows",
     "literal",
     "money_or_general",
@@ -133,15 +130,21 @@ def clean(text: str) -> str:
     Returns:
         The text as the cell will hold it.
     """
-    out = _ILLEGAL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = _ILLEGAL.sub("\ufffd", text) if _ILLEGAL.search(text) else text
     if len(out) > MAX_CELL_TEXT:
         out = out[: MAX_CELL_TEXT - 1] + "…"
     return out
 
 
-def _number(value: Decimal) -> int | Decimal:
-    """Return an integral Decimal as ``int`` (written exactly), others unchanged."""
-    return int(value) if value == value.to_integral_value() else value
+def column_letter(col: int) -> str:
+    """Return the letters of a column (1 → ``A``, 27 → ``AA``)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def literal(value: Decimal) -> str:
@@ -163,7 +166,7 @@ def period_text(period: str) -> str:
 
 def ref(col: int, row: int) -> str:
     """Return the A1 reference of a cell (``J5``)."""
-    return f"{get_column_letter(col)}{row}"
+    return f"{column_letter(col)}{row}"
 
 
 def sheet_ref(sheet: str, coordinate: str) -> str:
@@ -186,7 +189,7 @@ def sum_formula(sheet: str | None, col: int, rows: Iterable[int]) -> str | None:
     ordered = sorted(rows)
     if not ordered:
         return None
-    letter = get_column_letter(col)
+    letter = column_letter(col)
     prefix = "" if sheet is None else f"'{sheet}'!"
     args: list[str] = []
     runs: list[list[int]] = []
@@ -210,16 +213,27 @@ def sum_formula(sheet: str | None, col: int, rows: Iterable[int]) -> str | None:
 
 
 _PLAIN: Final = Style()
+_BOXED: Final = (("box", True), ("vertical", "top"))
+_BOLD: Final = (("bold", True),)
+_WRAPPED: Final = (("wrap", True), ("vertical", "top"))
+_QUOTED: Final = (("quote_prefix", True),)
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One row of *Kiểm tra*: a formula cell and ictcost's value of it."""
+    """One row of *Kiểm tra*: up to three cells of one row and ictcost's values of them.
+
+    Attributes:
+        label: What the row is (a line id, a group symbol, a total).
+        sheet: The sheet of the cells.
+        row: Their row.
+        cells: ``{part: (column, value)}`` for the parts ``amount``, ``vat``, ``total``.
+    """
 
     label: str
     sheet: str
-    coordinate: str
-    value: Decimal
+    row: int
+    cells: dict[str, tuple[int, Decimal]]
 
 
 @dataclass(slots=True)
@@ -235,26 +249,20 @@ class Links:
 
 
 class Book:
-    """A workbook being built, with the value of every formula written (for the cache).
+    """A workbook being planned, with the value of every formula written (for the cache).
 
     Args:
         titles: The sheet titles, in workbook order.
     """
 
     def __init__(self, titles: Sequence[str]) -> None:
-        self.wb = Workbook()
-        self.wb.remove(self.wb.active)
-        base_font(self.wb)
-        for name in titles:
-            self.wb.create_sheet(name)
-        self.cache: dict[str, dict[str, Decimal | str]] = {name: {} for name in titles}
-        """ictcost's value of every formula cell, by sheet and coordinate."""
+        self.sheets: dict[str, Sheet] = {name: Sheet(name) for name in titles}
+        """The sheets, in workbook order."""
         self.styles: list[Style] = [_PLAIN]
         """The distinct looks, numbered (0 is the plain look)."""
-        self.looks: dict[str, dict[tuple[int, int], int]] = {name: {} for name in titles}
-        """The look (a number in :attr:`styles`) of each styled cell, applied by :meth:`finish`."""
         self._numbers: dict[Style, int] = {_PLAIN: 0}
-        self._transitions: dict[tuple[int, tuple[tuple[str, object], ...]], int] = {}
+        self.transitions: dict[tuple[int, tuple[tuple[str, object], ...]], int] = {}
+        """The look each look becomes with each change (worked out once)."""
         self.links = Links()
         self.checks: list[Check] = []
         """Rows of *Kiểm tra*."""
@@ -264,30 +272,65 @@ class Book:
         """The last row of a sheet's print area, where it is not the sheet's last row."""
         self.unprinted: set[str] = set()
         """Sheets kept out of the printed document (:func:`no_print`)."""
+        self.properties: dict[str, str] = {}
+        """The document properties (title, subject, author, comments)."""
+        self._explained: dict[int, str] = {}
+        self._traces: list[LineTrace] = []
+        self._texts: dict[tuple[object, ...], str] = {}
 
-    def ws(self, name: str) -> Worksheet:
+    def ws(self, name: str) -> Sheet:
         """Return a sheet by title."""
-        return self.wb[name]
+        return self.sheets[name]
 
-    def style(self, ws: Worksheet, row: int, col: int, **changes: bool | int | str) -> None:
+    def style(self, ws: Sheet, row: int, col: int, **changes: bool | int | str) -> None:
         """Change aspects of a cell's look (the fields of :class:`Style`)."""
-        looks = self.looks[ws.title]
-        old = looks.get((row, col), 0)
-        key = (old, tuple(changes.items()))
-        new = self._transitions.get(key)
+        self.restyle(ws.looks, (row, col), tuple(changes.items()))
+
+    def restyle(
+        self,
+        looks: dict[tuple[int, int], int],
+        at: tuple[int, int],
+        changes: tuple[tuple[str, object], ...],
+    ) -> None:
+        """Change aspects of a cell's look, the changes given as ``(field, value)`` pairs.
+
+        The fast path of :meth:`style` (each distinct change of each look is worked out once).
+        """
+        old = looks.get(at, 0)
+        new = self.transitions.get((old, changes))
+        looks[at] = self.transition(old, changes) if new is None else new
+
+    def transition(self, old: int, changes: tuple[tuple[str, object], ...]) -> int:
+        """Return the look ``old`` becomes with the changes (numbering a new look)."""
+        fields: dict[str, Any] = dict(changes)
+        look = replace(self.styles[old], **fields)
+        new = self._numbers.get(look)
         if new is None:
-            fields: dict[str, Any] = changes
-            look = replace(self.styles[old], **fields)
-            new = self._numbers.get(look)
-            if new is None:
-                new = self._numbers[look] = len(self.styles)
-                self.styles.append(look)
-            self._transitions[key] = new
-        looks[row, col] = new
+            new = self._numbers[look] = len(self.styles)
+            self.styles.append(look)
+        self.transitions[old, changes] = new
+        return new
+
+    def explain(self, trace: LineTrace) -> str:
+        """Return the renderer's Vietnamese explanation of a trace, worked out once per build."""
+        key = id(trace)
+        text = self._explained.get(key)
+        if text is None:
+            text = self._explained[key] = explain_trace(trace, "vi")
+            self._traces.append(trace)  # keeps the id from being reused during the build
+        return text
+
+    def memo(self, code: str, **params: object) -> str:
+        """Return a workbook text (:func:`vi`), rendered once per build for the same values."""
+        key = (code, *params.items())
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = vi(code, **params)
+        return text
 
     def text(
         self,
-        ws: Worksheet,
+        ws: Sheet,
         row: int,
         col: int,
         value: str | None,
@@ -299,20 +342,22 @@ class Book:
         if value is None:
             return
         cleaned = clean(value)
-        cell = ws.cell(row=row, column=col)
-        cell.value = cleaned
-        cell.data_type = "s"  # openpyxl makes "=…" a formula: force a string
+        if not cleaned:
+            ws.cells.pop((row, col), None)  # an empty text is no cell
+            return
+        at = (row, col)
+        ws.cells[at] = Cell("s", cleaned)
         if cleaned.startswith(_FORMULA_START):
             # the quote prefix keeps "=…", "+…", "-…", "@…" text when the cell is edited in Excel
-            self.style(ws, row, col, quote_prefix=True)
+            self.restyle(ws.looks, at, _QUOTED)
         if bold:
-            self.style(ws, row, col, bold=True)
+            self.restyle(ws.looks, at, _BOLD)
         if wrap:
-            self.style(ws, row, col, wrap=True, vertical="top")
+            self.restyle(ws.looks, at, _WRAPPED)
 
     def num(
         self,
-        ws: Worksheet,
+        ws: Sheet,
         row: int,
         col: int,
         value: Decimal | None,
@@ -323,12 +368,18 @@ class Book:
         """Write a number (a numeric cell with a number format); nothing for ``None``."""
         if value is None:
             return
-        ws.cell(row=row, column=col).value = _number(value)
-        self.style(ws, row, col, fmt=shown(fmt, value), bold=bold)
+        at = (row, col)
+        ws.cells[at] = Cell("n", value)
+        self.restyle(ws.looks, at, (("fmt", shown(fmt, value)), ("bold", bold)))
+
+    def date(self, ws: Sheet, row: int, col: int, value: dt.date) -> None:
+        """Write a date (a date cell shown ``DD/MM/YYYY``)."""
+        ws.cells[row, col] = Cell("d", value)
+        self.style(ws, row, col, fmt=DATE)
 
     def formula(
         self,
-        ws: Worksheet,
+        ws: Sheet,
         row: int,
         col: int,
         formula: str,
@@ -337,39 +388,44 @@ class Book:
         fmt: str = MONEY,
         bold: bool = False,
     ) -> None:
-        """Write a formula and remember ictcost's value of it (the cached number or text)."""
-        cell = ws.cell(row=row, column=col)
-        cell.value = "=" + formula
-        self.style(ws, row, col, fmt=shown(fmt, value), bold=bold)
-        self.cache[ws.title][cell.coordinate] = value
+        """Write a formula (without its ``=``) with ictcost's value of it (its cached result)."""
+        at = (row, col)
+        ws.cells[at] = Cell("f", formula, value)
+        self.restyle(ws.looks, at, (("fmt", shown(fmt, value)), ("bold", bold)))
 
-    def check(self, label: str, ws: Worksheet, row: int, col: int, value: Decimal) -> None:
-        """Add a *Kiểm tra* row for a cell."""
-        self.checks.append(Check(label, ws.title, ref(col, row), value))
+    def check(
+        self, label: str, ws: Sheet, row: int, col: int, value: Decimal, *, part: str = "total"
+    ) -> None:
+        """Register a cell for *Kiểm tra*.
+
+        The parts of one row (``amount``, ``vat``, ``total``) registered one after the other share
+        a row of the check sheet.
+        """
+        last = self.checks[-1] if self.checks else None
+        if (
+            last is not None
+            and (last.label, last.sheet, last.row) == (label, ws.title, row)
+            and part not in last.cells
+        ):
+            last.cells[part] = (col, value)
+            return
+        self.checks.append(Check(label, ws.title, row, {part: (col, value)}))
 
     def finish(self) -> None:
-        """Apply the looks (one openpyxl style per distinct look) and size the wrapped rows."""
-        made: dict[int, Any] = {}
-        for name, looks in self.looks.items():
-            ws = self.wb[name]
-            for (row, col), number in looks.items():
-                cell = ws.cell(row=row, column=col)
-                if number in made:
-                    cell._style = copy(made[number])
-                    continue
-                apply(cell, self.styles[number])
-                made[number] = copy(cell._style)
+        """Size the wrapped rows and set the print areas (the plan is then complete)."""
+        styles = self.styles
+        for name, ws in self.sheets.items():
             wrapped = [
-                (row, col, self.styles[number].bold, self.styles[number].indent)
-                for (row, col), number in looks.items()
-                if self.styles[number].wrap
+                (row, col, styles[number].bold, styles[number].indent)
+                for (row, col), number in ws.looks.items()
+                if styles[number].wrap
             ]
             fit_rows(ws, wrapped)
             if name in self.unprinted:
                 no_print(ws)
             elif name in self.printed:
                 last = self.last_printed_row.get(name, ws.max_row)
-                ws.print_area = f"A1:{get_column_letter(self.printed[name])}{last}"
+                ws.print_area = (1, 1, last, self.printed[name])
 
 
 # --- sheet furniture -----------------------------------------------------------------------------
@@ -377,7 +433,7 @@ class Book:
 
 def table(
     book: Book,
-    ws: Worksheet,
+    ws: Sheet,
     header_row: int,
     headers: Sequence[tuple[str, float]],
     *,
@@ -407,13 +463,13 @@ def table(
             vertical="center",
             wrap=True,
         )
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
+        ws.widths[col] = width
+    ws.freeze = (header_row + 1, freeze_col)
     page_setup(ws, header_row)
     book.printed[ws.title] = printed if printed is not None else len(headers)
 
 
-def title(book: Book, ws: Worksheet, heading: str, subtitle: str) -> None:
+def title(book: Book, ws: Sheet, heading: str, subtitle: str) -> None:
     """Write a sheet's title (row 1, large and bold) and subtitle (row 2, italic)."""
     book.text(ws, 1, 1, heading)
     book.style(ws, 1, 1, bold=True, size=TITLE_SIZE)
@@ -421,17 +477,32 @@ def title(book: Book, ws: Worksheet, heading: str, subtitle: str) -> None:
     book.style(ws, 2, 1, italic=True)
 
 
-def box_rows(book: Book, ws: Worksheet, first: int, last: int, ncols: int) -> None:
+def box_rows(book: Book, ws: Sheet, first: int, last: int, ncols: int) -> None:
     """Draw the cell borders of table rows, their content at the top of the cells.
 
     Text aligned to the left gets an indent, so that it does not touch a number ending at the
     border on its left.
     """
-    looks = book.looks[ws.title]
+    looks, cells, styles = ws.looks, ws.cells, book.styles
+    transitions, transition = book.transitions, book.transition
+    get_look, get_cell, get_new = looks.get, cells.get, transitions.get
+    indented: dict[int, int] = {}  # the boxed look of a text cell → the same with its indent
     for row in range(first, last + 1):
         for col in range(1, ncols + 1):
-            book.style(ws, row, col, box=True, vertical="top")
-            look = book.styles[looks[row, col]]
-            cell = ws.cell(row=row, column=col)
-            if isinstance(cell.value, str) and cell.data_type == "s" and look.horizontal is None:
-                book.style(ws, row, col, indent=look.indent + 1, horizontal="left")
+            at = (row, col)
+            old = get_look(at, 0)
+            new = get_new((old, _BOXED))
+            if new is None:
+                new = transition(old, _BOXED)
+            cell = get_cell(at)
+            if cell is not None and cell.kind == "s":
+                text = indented.get(new)
+                if text is None:
+                    look = styles[new]
+                    text = indented[new] = (
+                        new
+                        if look.horizontal is not None
+                        else transition(new, (("indent", look.indent + 1), ("horizontal", "left")))
+                    )
+                new = text
+            looks[at] = new

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Final
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 
 from ictcost._internal._atomic import atomic_write_bytes
 from ictcost._version import __version__
@@ -44,7 +46,6 @@ from ictcost.report._xlsx_book import (
     LINE_HEIGHT,
     ROW_PADDING,
     TITLE_SIZE,
-    base_font,
     clean,
     sum_formula,
     text_height,
@@ -361,6 +362,13 @@ def _groups(
             row += 1
             _line_row(sheet, row, ln, lang)
     return group_rows, group_figures, row
+
+
+def base_font(wb: Workbook) -> None:
+    """Make Times New Roman 12 the workbook's base font (font 0 and the *Normal* style)."""
+    font = Font(name=FONT, size=BODY_SIZE, family=1)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = copy(font)
 
 
 def build_comparison_workbook(

@@ -22,13 +22,12 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Final
 
-from openpyxl.utils import get_column_letter
-
 from ictcost.estimate.trace import PriceListTrace, QuotationTrace, UnitPriceTrace
 from ictcost.money import exact, round_vnd
 from ictcost.report._xlsx_book import (
     GENERAL,
     Book,
+    Sheet,
     box_rows,
     literal,
     money_or_general,
@@ -44,7 +43,6 @@ from ictcost.report.explain import (
     explain_expert_row,
     explain_fee_base,
     explain_lookup,
-    explain_trace,
     format_date,
     render_note,
 )
@@ -59,8 +57,6 @@ from ictcost.report.layout import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from ictcost.estimate.result import Estimate, LineResult
     from ictcost.estimate.trace import (
         AnnuityRentalTrace,
@@ -131,7 +127,7 @@ def equipment_sheet(book: Book, estimate: Estimate) -> None:
     # the key columns the importer reads a price-list line back from, right of the printed table
     for col, heading in enumerate(EQUIPMENT_KEY_COLUMNS.values(), 11):
         book.text(ws, header, col, heading, bold=True)
-        ws.column_dimensions[get_column_letter(col)].width = 26
+        ws.widths[col] = 26
     row = header + 1
     n = 0
     for line in estimate.lines:
@@ -146,7 +142,7 @@ def equipment_sheet(book: Book, estimate: Estimate) -> None:
 
 def _equipment_line(
     book: Book,
-    ws: Worksheet,
+    ws: Sheet,
     row: int,
     line: LineResult,
     t: UnitPriceTrace | QuotationTrace | PriceListTrace,
@@ -160,7 +156,7 @@ def _equipment_line(
     book.text(ws, row, 3, line.name, bold=True, wrap=True)
     book.text(ws, row, 4, line.unit, wrap=True)
     book.num(ws, row, 5, t.quantity, fmt=GENERAL)
-    book.text(ws, row, 9, "\n".join([explain_trace(t, "vi"), *_notes(line)]), wrap=True)
+    book.text(ws, row, 9, "\n".join([book.explain(t), *_notes(line)]), wrap=True)
     price_fmt = money_or_general(t.unit_price)
     last = row
     if t.kind == "quotations":
@@ -183,7 +179,7 @@ def _equipment_line(
     return last + 1
 
 
-def _quotations(book: Book, ws: Worksheet, row: int, t: QuotationTrace) -> int:
+def _quotations(book: Book, ws: Sheet, row: int, t: QuotationTrace) -> int:
     """Write one row per quotation under the line's row; return the last row."""
     for i, q in enumerate(t.quotes, 1):
         r = row + i
@@ -197,7 +193,7 @@ def _quotations(book: Book, ws: Worksheet, row: int, t: QuotationTrace) -> int:
     return row + len(t.quotes)
 
 
-def _price_list(book: Book, ws: Worksheet, row: int, t: PriceListTrace) -> int:
+def _price_list(book: Book, ws: Sheet, row: int, t: PriceListTrace) -> int:
     """Write the price-list cell under the line's row; return its row."""
     r = row + 1
     book.text(ws, r, 3, vi("xlsx.price_list.row", price_list=t.price_list, code=t.code))
@@ -253,7 +249,7 @@ def fees_sheet(book: Book, estimate: Estimate) -> None:
     # the key columns the importer reads a fee line back from, right of the printed table
     for col, heading in enumerate(FEE_KEY_COLUMNS.values(), _FEE_KEY_FIRST):
         book.text(ws, header, col, heading, bold=True)
-        ws.column_dimensions[get_column_letter(col)].width = 22
+        ws.widths[col] = 22
     row = header + 1
     lines = [ln for ln in estimate.lines if ln.trace.kind == "fee"]
     for n, line in enumerate(lines, 1):
@@ -262,7 +258,7 @@ def fees_sheet(book: Book, estimate: Estimate) -> None:
 
 
 def _fee_line(
-    book: Book, ws: Worksheet, estimate: Estimate, row: int, *, line: LineResult, n: int
+    book: Book, ws: Sheet, estimate: Estimate, row: int, *, line: LineResult, n: int
 ) -> int:
     """Write one fee line, its table parts, K coefficients and minimum; return the next row."""
     t = line.trace
@@ -272,7 +268,7 @@ def _fee_line(
     book.style(ws, row, 1, horizontal="center")
     book.text(ws, row, 2, line.id, bold=True)
     book.text(ws, row, 3, line.name, bold=True, wrap=True)
-    book.text(ws, row, 16, explain_trace(t, "vi"), wrap=True)
+    book.text(ws, row, 16, book.explain(t), wrap=True)
     r = row
     for lookup in fee.lookups:
         r += 1
@@ -322,12 +318,12 @@ def _fee_line(
     r += 1
     book.text(ws, r, 3, "\n".join([explain_fee_base(t, "vi"), *_notes(line)]), wrap=True)
     book.style(ws, r, 3, italic=True)
-    ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=len(_FEE_HEADERS))
+    ws.merge(r, 3, len(_FEE_HEADERS))
     return r + 1
 
 
 def _lookup_row(
-    book: Book, ws: Worksheet, r: int, lookup: RateLookup, *, line_row: int, base: Decimal
+    book: Book, ws: Sheet, r: int, lookup: RateLookup, *, line_row: int, base: Decimal
 ) -> None:
     """Write one table part: Gt, Gb, Ga, Nb, Na, Nt, weight, Nt × weight."""
     i = lookup.interpolation
@@ -355,7 +351,7 @@ def _lookup_row(
     book.text(ws, r, 16, f"{explain_lookup(lookup, 'vi')}\n{how}", wrap=True)
 
 
-def _fee_base(book: Book, ws: Worksheet, estimate: Estimate, row: int, t: FeeTrace) -> None:
+def _fee_base(book: Book, ws: Sheet, estimate: Estimate, row: int, t: FeeTrace) -> None:
     """Write Gi: ``SUM`` of the base lines' amounts in *Chi tiết*, or the value given."""
     rows = book.links.detail_row
     formula = None
@@ -370,7 +366,7 @@ def _fee_base(book: Book, ws: Worksheet, estimate: Estimate, row: int, t: FeeTra
 
 
 def _fee_amount(
-    book: Book, ws: Worksheet, row: int, line: LineResult, *, minimum_row: int | None
+    book: Book, ws: Sheet, row: int, line: LineResult, *, minimum_row: int | None
 ) -> None:
     """Write Ci = ROUND(Gi × Ni / 100 × K, 0), not below the minimum where there is one."""
     t = line.trace
@@ -419,7 +415,7 @@ def other_sheet(book: Book, estimate: Estimate) -> None:
         book.style(ws, row, 1, horizontal="center")
         book.text(ws, row, 2, line.id, bold=True)
         book.text(ws, row, 3, line.name, bold=True, wrap=True)
-        book.text(ws, row, 5, "\n".join([explain_trace(line.trace, "vi"), *_notes(line)]))
+        book.text(ws, row, 5, "\n".join([book.explain(line.trace), *_notes(line)]))
         book.style(ws, row, 5, wrap=True, vertical="top")
         t = line.trace
         if t.kind == "expert":
@@ -439,7 +435,7 @@ def other_sheet(book: Book, estimate: Estimate) -> None:
     box_rows(book, ws, header + 1, row - 1, 7)
 
 
-def _expert(book: Book, ws: Worksheet, row: int, t: ExpertTrace) -> tuple[int, str]:
+def _expert(book: Book, ws: Sheet, row: int, t: ExpertTrace) -> tuple[int, str]:
     """Write the expert items (person-days × day rate); return the last row and the sum."""
     r = row
     for item in t.items:
@@ -453,7 +449,7 @@ def _expert(book: Book, ws: Worksheet, row: int, t: ExpertTrace) -> tuple[int, s
     return r, f"ROUND(SUM(D{row + 1}:D{r}),0)"
 
 
-def _periods(book: Book, ws: Worksheet, row: int, t: PeriodRentalTrace) -> tuple[int, str, Decimal]:
+def _periods(book: Book, ws: Sheet, row: int, t: PeriodRentalTrace) -> tuple[int, str, Decimal]:
     """Write price per period × periods; return the row, the line's formula and the value."""
     rental = t.rental
     r = row + 1
@@ -467,9 +463,7 @@ def _periods(book: Book, ws: Worksheet, row: int, t: PeriodRentalTrace) -> tuple
     return r, f"ROUND(D{r},0)", value
 
 
-def _annuity(
-    book: Book, ws: Worksheet, row: int, t: AnnuityRentalTrace
-) -> tuple[int, str, Decimal]:
+def _annuity(book: Book, ws: Sheet, row: int, t: AnnuityRentalTrace) -> tuple[int, str, Decimal]:
     """Write the TT 12/2020 annuity: Tđ, S, N, k, n, r, Gdv, Gtdv; return the Gtdv row."""
     rental = t.rental
     inputs = (
@@ -505,7 +499,7 @@ def _annuity(
         gdv = f"{gdv}/(1+{rate})"
     book.text(ws, r, 3, vi("xlsx.annuity.per_period"))
     book.formula(ws, r, 4, gdv, t.per_period, fmt=money_or_general(t.per_period))
-    book.text(ws, r, 5, explain_trace(t, "vi"), wrap=True)
+    book.text(ws, r, 5, book.explain(t), wrap=True)
     r += 1
     with exact():
         total = t.per_period * rental.periods

@@ -1,8 +1,11 @@
-"""The xlsx package of the estimate workbook: cached formula values.
+"""The xlsx package of the comparison workbook: cached formula values.
 
 openpyxl cannot store a formula together with its result, so :func:`with_cached_values` adds the
 results ictcost computed as the formulas' cached values (``<v>`` in the sheet XML) after openpyxl
-has written the file (the file itself is written by :mod:`ictcost._internal._atomic`).
+has written the file (the file itself is written by :mod:`ictcost._internal._atomic`). The
+comparison workbook (:mod:`._xlsx_comparison`) is still written with openpyxl and uses it; the
+estimate workbook is written with XlsxWriter, which stores the cached values itself
+(:mod:`._xlsx_write`).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from ictcost.report._xlsx_book import (
     GENERAL,
     HEADER_FILL,
     Book,
+    Sheet,
     box_rows,
     money_or_general,
     sheet_ref,
@@ -38,13 +39,11 @@ from ictcost.report._xlsx_book import (
     vi,
 )
 from ictcost.report._xlsx_lines import rounds_alike
-from ictcost.report.explain import explain_trace, render_note
+from ictcost.report.explain import render_note
 from ictcost.report.layout import SOFTWARE
 from ictcost.software.results import UCP_CHAIN
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from ictcost.estimate.result import Estimate, LineResult
     from ictcost.software.results import FactorRow, SoftwareCostResult
 
@@ -131,7 +130,7 @@ class _Rows:
         self.constant: dict[str, int] = {}
 
 
-def _software_line(book: Book, ws: Worksheet, row: int, line: LineResult, n: int) -> int:
+def _software_line(book: Book, ws: Sheet, row: int, line: LineResult, n: int) -> int:
     """Write one software line: the chain, then the annex tables; return the next free row."""
     t = line.trace
     assert t.kind == "software"
@@ -140,7 +139,7 @@ def _software_line(book: Book, ws: Worksheet, row: int, line: LineResult, n: int
     book.style(ws, row, 1, horizontal="center")
     book.text(ws, row, 2, line.id, bold=True)
     book.text(ws, row, 3, line.name, bold=True, wrap=True)
-    book.text(ws, row, 5, explain_trace(t, "vi"), wrap=True)
+    book.text(ws, row, 5, book.explain(t), wrap=True)
     book.text(ws, row, 6, "\n".join(render_note(x, "vi") for x in line.notes), wrap=True)
     rows = _Rows(row)
     r = row + len(CHAIN) + 1
@@ -155,13 +154,13 @@ def _software_line(book: Book, ws: Worksheet, row: int, line: LineResult, n: int
     return r
 
 
-def _block_header(book: Book, ws: Worksheet, r: int, text: str) -> None:
+def _block_header(book: Book, ws: Sheet, r: int, text: str) -> None:
     book.text(ws, r, 3, text, bold=True)
     for col in range(3, len(_HEADERS) + 1):
         book.style(ws, r, col, fill=HEADER_FILL)
 
 
-def _actors(book: Book, ws: Worksheet, r: int, s: SoftwareCostResult, rows: _Rows) -> int:
+def _actors(book: Book, ws: Sheet, r: int, s: SoftwareCostResult, rows: _Rows) -> int:
     _block_header(book, ws, r, vi("xlsx.ucp.table.actors"))
     first = r + 1
     for a in s.actors:
@@ -176,7 +175,7 @@ def _actors(book: Book, ws: Worksheet, r: int, s: SoftwareCostResult, rows: _Row
     return r + 1
 
 
-def _use_cases(book: Book, ws: Worksheet, r: int, s: SoftwareCostResult, rows: _Rows) -> int:
+def _use_cases(book: Book, ws: Sheet, r: int, s: SoftwareCostResult, rows: _Rows) -> int:
     _block_header(book, ws, r, vi("xlsx.ucp.table.use_cases"))
     first = r + 1
     for u in s.use_cases:
@@ -207,7 +206,7 @@ def _use_cases(book: Book, ws: Worksheet, r: int, s: SoftwareCostResult, rows: _
 
 def _factors(
     book: Book,
-    ws: Worksheet,
+    ws: Sheet,
     r: int,
     kind: str,
     *,
@@ -232,7 +231,7 @@ def _factors(
     return r + 1
 
 
-def _constants(book: Book, ws: Worksheet, r: int, s: SoftwareCostResult, rows: _Rows) -> int:
+def _constants(book: Book, ws: Sheet, r: int, s: SoftwareCostResult, rows: _Rows) -> int:
     _block_header(book, ws, r, vi("xlsx.ucp.table.constants", method=s.method))
     for key, (value, cited) in software_constants(s).items():
         r += 1
@@ -280,7 +279,7 @@ def _formulas(s: SoftwareCostResult, rows: _Rows) -> dict[str, str | None]:
     }
 
 
-def _chain(book: Book, ws: Worksheet, s: SoftwareCostResult, rows: _Rows) -> None:
+def _chain(book: Book, ws: Sheet, s: SoftwareCostResult, rows: _Rows) -> None:
     """Write the 16 symbols, each a formula over the blocks below (G_PM rounded once)."""
     formulas = _formulas(s, rows)
     params = {key: value for key, (value, _) in software_constants(s).items()}

@@ -2,8 +2,9 @@
 
 Every cell is in Times New Roman (:data:`FONT`), 12 pt in the body (:data:`BODY_SIZE`), the
 titles larger; the workbook's base font (the *Normal* style, which the column widths are measured
-in) is set to it too (:func:`base_font`), and every styled cell gets the font explicitly with its
-name and size (:func:`apply`), so no application falls back to its own face.
+in) is set to it too (the default format of :mod:`._xlsx_write`), and every styled cell gets the
+font explicitly with its name and size (:func:`format_properties`), so no application falls back
+to its own face.
 
 Row heights: wrapped text gets a height from an estimate of its lines (:func:`text_height`, at
 :data:`CHARS_PER_UNIT` characters of 12-point Times New Roman per unit of column width, words kept
@@ -30,22 +31,15 @@ prints 8 pages instead of 25), and Excel finds nothing to print on it either (no
 from __future__ import annotations
 
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
-
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
 
 from ictcost.money import tidy
 from ictcost.report.explain import message, render_template
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell
-    from openpyxl.worksheet.worksheet import Worksheet
+    from ictcost.report._xlsx_sheet import Sheet
 
 __all__ = [
     "BODY_SIZE",
@@ -62,9 +56,9 @@ __all__ = [
     "ROW_PADDING",
     "TITLE_SIZE",
     "Style",
-    "apply",
-    "base_font",
     "fit_rows",
+    "footer",
+    "format_properties",
     "money_or_general",
     "no_print",
     "page_setup",
@@ -108,8 +102,10 @@ _INDENT_WIDTH: Final = 2
 """Units of column width one indent level takes (about three spaces)."""
 RED: Final = "C00000"
 """The colour of a warning."""
-_THIN = Side(style="thin", color="999999")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BORDER_COLOR: Final = "#999999"
+"""The colour of the thin cell borders."""
+_DEFAULT_WIDTH: Final = 8.43
+"""The width of a column given none (units of digit width)."""
 
 
 def vi(code: str, /, **params: Any) -> str:  # noqa: ANN401 - template values of any type
@@ -168,37 +164,44 @@ def shown(fmt: str, value: Decimal | str) -> str:
     return DECIMALS if -exponent > _MAX_SHOWN_DECIMALS or abs(value) >= _THOUSAND else fmt
 
 
-def base_font(wb: Workbook) -> None:
-    """Make Times New Roman 12 the workbook's base font (font 0 and the *Normal* style)."""
-    font = Font(name=FONT, size=BODY_SIZE, family=1)
-    wb._fonts = IndexedList([font])
-    wb._named_styles["Normal"].font = copy(font)
+def format_properties(look: Style) -> dict[str, Any]:
+    """Return the XlsxWriter format of a look (the font always named and sized).
 
+    Args:
+        look: The look.
 
-def apply(cell: Cell, look: Style) -> None:
-    """Give a cell a look through openpyxl's style attributes (the font always named)."""
-    cell.font = Font(
-        name=FONT,
-        size=look.size or BODY_SIZE,
-        family=1,
-        bold=look.bold,
-        italic=look.italic,
-        color=look.color,
-    )
-    cell.number_format = look.fmt
-    if look.wrap or look.horizontal or look.vertical or look.indent:
-        cell.alignment = Alignment(
-            horizontal=look.horizontal,
-            vertical=look.vertical,
-            wrap_text=look.wrap or None,
-            indent=look.indent,
-        )
+    Returns:
+        The properties of ``Workbook.add_format``.
+    """
+    props: dict[str, Any] = {
+        "font_name": FONT,
+        "font_size": look.size or BODY_SIZE,
+        "font_family": 1,
+        "num_format": look.fmt,
+    }
+    if look.bold:
+        props["bold"] = True
+    if look.italic:
+        props["italic"] = True
+    if look.color:
+        props["font_color"] = f"#{look.color}"
+    if look.wrap:
+        props["text_wrap"] = True
+    if look.horizontal:
+        props["align"] = look.horizontal
+    if look.vertical:
+        props["valign"] = "vcenter" if look.vertical == "center" else look.vertical
+    if look.indent:
+        props["indent"] = look.indent
     if look.box:
-        cell.border = _BOX
+        props["border"] = 1
+        props["border_color"] = _BORDER_COLOR
     if look.fill:
-        cell.fill = PatternFill("solid", fgColor=look.fill)
+        props["pattern"] = 1
+        props["bg_color"] = f"#{look.fill}"
     if look.quote_prefix:
-        cell.quotePrefix = True
+        props["quote_prefix"] = True
+    return props
 
 
 def wrapped_lines(text: str, per_line: int) -> int:
@@ -227,16 +230,11 @@ def wrapped_lines(text: str, per_line: int) -> int:
     return max(count, 1)
 
 
-def _width(ws: Worksheet, col: int) -> float:
-    return float(ws.column_dimensions[get_column_letter(col)].width or 8.43)
-
-
-def _span_width(ws: Worksheet, row: int, col: int) -> float:
+def _span_width(ws: Sheet, row: int, col: int) -> float:
     """The width of a cell, over its merged range when it is merged."""
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
-            return sum(_width(ws, c) for c in range(merged.min_col, merged.max_col + 1))
-    return _width(ws, col)
+    span = ws.merged_span(row, col)
+    first, last = span if span is not None else (col, col)
+    return sum(ws.widths.get(c, _DEFAULT_WIDTH) for c in range(first, last + 1))
 
 
 def text_height(text: str, width: float, *, bold: bool = False, size: int = BODY_SIZE) -> float:
@@ -257,7 +255,7 @@ def text_height(text: str, width: float, *, bold: bool = False, size: int = BODY
     return LINE_HEIGHT * size / BODY_SIZE * lines + ROW_PADDING
 
 
-def fit_rows(ws: Worksheet, wrapped: Iterable[tuple[int, int, bool, int]]) -> None:
+def fit_rows(ws: Sheet, wrapped: Iterable[tuple[int, int, bool, int]]) -> None:
     """Set the height of rows with wrapped text from an estimate of their lines.
 
     Not every application sizes such rows itself when it opens a file, and LibreOffice sizes a
@@ -270,49 +268,52 @@ def fit_rows(ws: Worksheet, wrapped: Iterable[tuple[int, int, bool, int]]) -> No
         wrapped: The wrapped cells: (row, column, bold, indent level).
     """
     heights: dict[int, float] = {}
+    cells = ws.cells
+    known: dict[tuple[str, float, bool], float] = {}  # the same text in the same width
     for row, col, bold, indent in wrapped:
-        cell = ws.cell(row=row, column=col)
-        value = cell.value
-        if not isinstance(value, str) or cell.data_type == "f":
+        cell = cells.get((row, col))
+        if cell is None or cell.kind != "s":
             continue  # a formula's result is not known here
-        width = _span_width(ws, row, col) - _INDENT_WIDTH * indent
-        height = text_height(value, max(width, 2), bold=bold)
-        heights[row] = max(heights.get(row, 0), height)
+        assert isinstance(cell.content, str)
+        width = _span_width(ws, row, col) if ws.merges else ws.widths.get(col, _DEFAULT_WIDTH)
+        width = max(width - _INDENT_WIDTH * indent, 2)
+        key = (cell.content, width, bold)
+        height = known.get(key)
+        if height is None:
+            height = known[key] = text_height(cell.content, width, bold=bold)
+        if height > heights.get(row, 0):
+            heights[row] = height
     for row, height in heights.items():
-        given = ws.row_dimensions[row].height
+        given = ws.heights.get(row)
         if given is None or given < height:
-            ws.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, round(height, 1))
+            ws.heights[row] = min(_MAX_ROW_HEIGHT, round(height, 1))
 
 
-def page_setup(ws: Worksheet, header_row: int) -> None:
+def page_setup(ws: Sheet, header_row: int) -> None:
     """Give a sheet its page: A4 landscape, fitted to the width, header repeated, page numbers.
 
-    The print area is set by :meth:`Book.finish` once the last row is known.
+    The page itself (margins 0.5 in, header and footer 0.3 in, centred horizontally, the footer
+    ``Trang &P/&N`` in 10-point Times New Roman) is written by :mod:`._xlsx_write`; the print
+    area is set by :meth:`Book.finish <._xlsx_book.Book.finish>` once the last row is known.
 
     Args:
         ws: The sheet.
         header_row: The header row repeated on every page (the rows above it print once).
     """
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.oddFooter.center.text = vi("xlsx.page")
-    ws.oddFooter.center.font = FONT
-    ws.oddFooter.center.size = 10
+    ws.page = True
+    ws.title_row = header_row
 
 
-def no_print(ws: Worksheet) -> None:
+def footer() -> str:
+    """Return the footer of every printed page (``Trang &P/&N``, centred, 10-point TNR)."""
+    return f'&C&"{FONT}"&10{vi("xlsx.page")}'
+
+
+def no_print(ws: Sheet) -> None:
     """Keep a sheet out of the printed document: its print area is one empty cell.
 
     The sheet stays in the file and on screen; LibreOffice's PDF export and a print of the whole
     workbook print nothing of it (see the module docstring).
     """
-    ws.print_area = f"{get_column_letter(ws.max_column + 2)}1"
+    col = ws.max_column + 2
+    ws.print_area = (1, col, 1, col)

@@ -22,8 +22,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from openpyxl.utils import get_column_letter
-
 from ictcost._version import __version__
 from ictcost.money import exact, round_vnd
 from ictcost.report._xlsx_book import (
@@ -35,7 +33,9 @@ from ictcost.report._xlsx_book import (
     TITLE_SIZE,
     TOTAL_FILL,
     Book,
+    Sheet,
     box_rows,
+    column_letter,
     literal,
     money_or_general,
     table,
@@ -65,8 +65,6 @@ from ictcost.report.layout import (
 from ictcost.report.summary import CONTINGENCY_SYMBOL, summary_rows
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from ictcost.estimate.result import ContingencyResult, Estimate
 
 __all__ = ["flag_words", "summary_sheet"]
@@ -75,8 +73,8 @@ _WIDTHS: Final = (6, 44, 11, 40, 19, 17, 19)
 _NCOLS: Final = len(_WIDTHS)
 _NONE: Final = "—"
 """The value of a key cell that holds no key (no override, no contingency)."""
-_AMOUNT: Final = get_column_letter(SUMMARY_COL["amount"])
-_TOTAL: Final = get_column_letter(SUMMARY_COL["total"])
+_AMOUNT: Final = column_letter(SUMMARY_COL["amount"])
+_TOTAL: Final = column_letter(SUMMARY_COL["total"])
 _SIGNATURE_HEIGHT: Final = 60
 """The height (points) of the row left blank for the signatures."""
 
@@ -109,8 +107,8 @@ def summary_sheet(book: Book, estimate: Estimate, first: int, last: int) -> None
     book.check(TOTAL_LABEL, ws, total, SUMMARY_COL["total"], e.total)
 
 
-def _merge(ws: Worksheet, row: int, first: int, last: int) -> None:
-    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+def _merge(ws: Sheet, row: int, first: int, last: int) -> None:
+    ws.merge(row, first, last)
 
 
 def _regime_text(e: Estimate) -> str:
@@ -121,12 +119,12 @@ def _regime_text(e: Estimate) -> str:
     return text
 
 
-def _meta(book: Book, ws: Worksheet, e: Estimate) -> int:
+def _meta(book: Book, ws: Sheet, e: Estimate) -> int:
     """Write the title and the project metadata; return the last row used."""
     book.text(ws, 1, 1, f"BẢNG TỔNG HỢP {KIND_VI.get(e.kind, e.kind.upper())}")
     book.style(ws, 1, 1, bold=True, size=TITLE_SIZE, horizontal="center")
     _merge(ws, 1, 1, _NCOLS)
-    ws.row_dimensions[1].height = 24
+    ws.heights[1] = 24
     meta: list[tuple[str, str | None]] = [
         (SUMMARY_META_LABELS["name"], e.name),
         (SUMMARY_META_LABELS["owner"], e.owner or _NONE),
@@ -145,7 +143,7 @@ def _meta(book: Book, ws: Worksheet, e: Estimate) -> int:
         book.text(ws, row, label_col, label, bold=True)
         book.style(ws, row, label_col, vertical="top")
         if text is None:
-            ws.cell(row=row, column=value_col, value=e.date)
+            book.date(ws, row, value_col, e.date)
             book.style(ws, row, value_col, fmt=DATE, horizontal="left")
         else:
             book.text(ws, row, value_col, text, wrap=True)
@@ -153,23 +151,23 @@ def _meta(book: Book, ws: Worksheet, e: Estimate) -> int:
     return row
 
 
-def _groups(book: Book, ws: Worksheet, e: Estimate, header: int, *, first: int, last: int) -> int:
+def _groups(book: Book, ws: Sheet, e: Estimate, header: int, *, first: int, last: int) -> int:
     """Write one row per statutory group and the subtotal; return the subtotal's row."""
 
     def column(field: str) -> str:
-        letter = get_column_letter(DETAIL_COL[field])
+        letter = column_letter(DETAIL_COL[field])
         return f"'{DETAIL}'!${letter}${first}:${letter}${last}"
 
     amounts, vats, groups = column("amount"), column("vat_amount"), column("group")
     c = SUMMARY_COL
-    amount, vat = get_column_letter(c["amount"]), get_column_letter(c["vat"])
+    amount, vat = column_letter(c["amount"]), column_letter(c["vat"])
     row = header
     for group in (g for g in summary_rows(e) if g.kind == "group"):
         row += 1
         assert group.number is not None
         assert group.amount is not None
         assert group.vat is not None
-        symbol = get_column_letter(c["symbol"])
+        symbol = column_letter(c["symbol"])
         book.num(ws, row, c["number"], Decimal(group.number), fmt=GENERAL)
         book.style(ws, row, c["number"], horizontal="center")
         book.text(ws, row, c["name"], group.label_vi, wrap=True)
@@ -182,8 +180,7 @@ def _groups(book: Book, ws: Worksheet, e: Estimate, header: int, *, first: int, 
         how = vi("xlsx.group_sum", symbol=group.symbol, sheet=DETAIL)
         book.text(ws, row, c["formula"], how, wrap=True)
         for field, value in (("amount", group.amount), ("vat", group.vat), ("total", group.total)):
-            label = f"{group.symbol}: {SUMMARY_HEADERS[c[field] - 1]}"
-            book.check(label, ws, row, c[field], value)
+            book.check(group.symbol, ws, row, c[field], value, part=field)
     c_first, c_last = header + 1, row
     sub = row + 1
     book.text(ws, sub, c["name"], SUBTOTAL_LABEL, bold=True)
@@ -192,15 +189,15 @@ def _groups(book: Book, ws: Worksheet, e: Estimate, header: int, *, first: int, 
         ("vat", e.vat),
         ("total", e.total_before_contingency),
     ):
-        letter = get_column_letter(c[field])
+        letter = column_letter(c[field])
         formula = f"SUM({letter}{c_first}:{letter}{c_last})"
         book.formula(ws, sub, c[field], formula, value, bold=True)
-        book.check(f"Cộng: {SUMMARY_HEADERS[c[field] - 1]}", ws, sub, c[field], value)
+        book.check(SUBTOTAL_LABEL, ws, sub, c[field], value, part=field)
     return sub
 
 
 def _contingency_row(
-    book: Book, ws: Worksheet, e: Estimate, dp: int, *, sub: int, params: dict[str, int]
+    book: Book, ws: Sheet, e: Estimate, dp: int, *, sub: int, params: dict[str, int]
 ) -> None:
     """Write the contingency row: ``ROUND(base × % / 100, 0)`` (+ escalation) on the subtotal."""
     c = SUMMARY_COL
@@ -208,7 +205,7 @@ def _contingency_row(
     book.style(ws, dp, c["number"], horizontal="center")
     book.text(ws, dp, c["name"], CONTINGENCY_LABEL)
     book.text(ws, dp, c["symbol"], CONTINGENCY_SYMBOL)
-    label = f"{CONTINGENCY_SYMBOL}: {SUMMARY_HEADERS[c['total'] - 1]}"
+    label = CONTINGENCY_SYMBOL
     cont = e.contingency
     if cont is None:
         book.num(ws, dp, c["total"], Decimal(0))
@@ -249,7 +246,7 @@ def _contingency_formula(
         part = c.base * percent / 100
     if round_vnd(part) != c.volume_amount or not rounds_alike(part):
         return None
-    value = get_column_letter(SUMMARY_VALUE_COLUMN)
+    value = column_letter(SUMMARY_VALUE_COLUMN)
     formula = f"ROUND({base_col}{sub}*{value}{pct_row}/100,0)"
     esc_row = params.get("contingency_escalation")
     if esc_row is not None:
@@ -275,7 +272,7 @@ def _contingency_texts(c: ContingencyResult) -> list[str]:
     return out
 
 
-def _words(book: Book, ws: Worksheet, e: Estimate, row: int, *, total_row: int) -> int:
+def _words(book: Book, ws: Sheet, e: Estimate, row: int, *, total_row: int) -> int:
     """Write the amount in words and, under it, the check cell; return the check cell's row."""
     book.text(ws, row, 2, vi("xlsx.words"), bold=True)
     book.style(ws, row, 2, vertical="top")
@@ -288,11 +285,11 @@ def _words(book: Book, ws: Worksheet, e: Estimate, row: int, *, total_row: int) 
     book.formula(ws, check, 3, f'IF({total}={literal(e.total)},"","{warning}")', "", fmt=GENERAL)
     book.style(ws, check, 3, bold=True, color=RED, wrap=True, vertical="top")
     _merge(ws, check, 3, _NCOLS)
-    ws.row_dimensions[check].height = LINE_HEIGHT + ROW_PADDING  # the warning takes one line
+    ws.heights[check] = LINE_HEIGHT + ROW_PADDING  # the warning takes one line
     return check
 
 
-def _notes(book: Book, ws: Worksheet, e: Estimate, row: int) -> int:
+def _notes(book: Book, ws: Sheet, e: Estimate, row: int) -> int:
     """Write the notes; return the last row."""
     notes = [render_note(n, "vi") for n in e.notes]
     if e.contingency is not None:
@@ -313,7 +310,7 @@ def _place_date(e: Estimate) -> str:
     return vi("xlsx.place_date", day=f"{d.day:02d}", month=f"{d.month:02d}", year=str(d.year))
 
 
-def _signatures(book: Book, ws: Worksheet, e: Estimate, row: int) -> int:
+def _signatures(book: Book, ws: Sheet, e: Estimate, row: int) -> int:
     """Write the place and date and the three signature columns; return the last row."""
     columns = ((2, 2), (3, 4), (5, _NCOLS))
     first, last = columns[-1]
@@ -336,11 +333,11 @@ def _signatures(book: Book, ws: Worksheet, e: Estimate, row: int) -> int:
         for r in (row + 1, row + 2, row + 4):
             if b > a:
                 _merge(ws, r, a, b)
-    ws.row_dimensions[row + 3].height = _SIGNATURE_HEIGHT
+    ws.heights[row + 3] = _SIGNATURE_HEIGHT
     return row + 4
 
 
-def _keys(book: Book, ws: Worksheet, e: Estimate, row: int) -> dict[str, int]:
+def _keys(book: Book, ws: Sheet, e: Estimate, row: int) -> dict[str, int]:
     """Write the key rows (regime override, contingency parameters), outside the print area.
 
     Returns:

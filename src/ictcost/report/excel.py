@@ -20,9 +20,10 @@ Sheets, in order:
   (actors, use cases, technical and environmental factors) and the constants of the method.
 * **Thiết bị** — unit-price lines: quantity, unit price and the quotations or price-list rows.
 * **Diễn giải khác** — expert items and rental terms (period price or the TT 12/2020 annuity).
-* **Trích dẫn** — every citation of every line and of the contingency (not printed).
-* **Kiểm tra** — each total's formula result beside the value ictcost computed, and their
-  difference (not printed).
+* **Trích dẫn** — every distinct citation of the lines and of the contingency, once, with the
+  lines that use it (not printed; :mod:`ictcost.report._xlsx_audit`).
+* **Kiểm tra** — one row per checked row (each line, group and total): the cells, the values
+  ictcost computed and the difference of the formulas' results from them (not printed).
 
 The printed document is the summary, the detail and the breakdowns (8 A4 landscape pages for the
 portal example): fonts, page set-up, row heights, the locale tag of the number formats and the
@@ -50,17 +51,20 @@ Formulas and cached values:
     hair's breadth from a half đồng, see :func:`~ictcost.report._xlsx_lines.rounds_alike`) or a
     formula would be longer than a spreadsheet accepts.
 
-    openpyxl cannot store a formula together with its result, so :func:`write_xlsx` adds the results
-    ictcost computed as the formulas' cached values (``<v>`` in the sheet XML) after openpyxl has
-    written the file, and marks the workbook ``fullCalcOnLoad``. Readers that do not calculate
+    The sheets are planned in memory (:mod:`ictcost.report._xlsx_book`) and written with
+    XlsxWriter (:mod:`ictcost.report._xlsx_write`), which stores each formula with its cached
+    result (``<v>`` in the sheet XML), ictcost's exact figure (a whole number as the integer,
+    another as the shortest decimal of the nearest double), and marks the workbook
+    ``fullCalcOnLoad``. Readers that do not calculate
     (``openpyxl`` with ``data_only=True``, pandas, file previews) therefore see ictcost's figures;
     Excel recomputes every formula on opening (and may ask to save on closing); LibreOffice, with
     its default setting (*Recalculation on file load: never*), shows the cached values until a hard
     recalculation (Ctrl+Shift+F9) and recomputes dependent cells as soon as an input is edited.
     ``scripts/recalc_check.py`` recalculates the formulas-only workbook in headless LibreOffice and
-    compares every formula cell with ictcost's value. The *Kiểm tra* sheet shows, for every total,
-    the formula's result, ictcost's value as a plain number and their difference, which must be 0.
-    :func:`build_workbook` returns the openpyxl workbook without cached values, and
+    compares every formula cell with ictcost's value. The *Kiểm tra* sheet shows, for every checked
+    row, ictcost's values as plain numbers and the difference of the formulas' results from them,
+    which must be 0. :func:`build_workbook` returns the workbook without cached values (read back
+    with openpyxl), and
     ``write_xlsx(..., cached_values=False)`` writes it so (every application must then calculate).
 
 Number format:
@@ -87,8 +91,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from openpyxl.utils import get_column_letter
-
 from ictcost._internal._atomic import atomic_write_bytes
 from ictcost._version import __version__
 from ictcost.estimate.trace import PriceListTrace, QuotationTrace, UnitPriceTrace
@@ -97,18 +99,20 @@ from ictcost.report._xlsx_audit import check_sheet, citations_sheet
 from ictcost.report._xlsx_book import (
     GENERAL,
     Book,
+    Sheet,
     box_rows,
     clean,
+    column_letter,
     money_or_general,
     table,
     title,
     vi,
 )
 from ictcost.report._xlsx_lines import equipment_sheet, fees_sheet, other_sheet, rounds_alike
-from ictcost.report._xlsx_package import with_cached_values
 from ictcost.report._xlsx_software import software_sheet
 from ictcost.report._xlsx_summary import flag_words, summary_sheet
-from ictcost.report.explain import explain_trace, render_note
+from ictcost.report._xlsx_write import render
+from ictcost.report.explain import render_note
 from ictcost.report.layout import (
     CHECK,
     CITATIONS,
@@ -132,7 +136,6 @@ from ictcost.report.text import vat_label
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
 
     from ictcost.estimate.result import Estimate, LineResult
 
@@ -156,23 +159,26 @@ _VAT_TABLE: Final = "vat-rates"
 _DETAIL_WIDTHS: Final = (5, 11, 11, 34, 8, 9, 14, 34, 16, 9, 14, 16, 16, 18, 40, 60, 60, 18, 12)
 """The widths of the columns of *Chi tiết* (in the order of ``DETAIL_FIELDS``)."""
 _C: Final = DETAIL_COL
-_L: Final = {field: get_column_letter(col) for field, col in DETAIL_COL.items()}
+_L: Final = {field: column_letter(col) for field, col in DETAIL_COL.items()}
 
 
 # --- Chi tiết ------------------------------------------------------------------------------------
 
 
-def _citation_text(line: LineResult) -> str:
-    """Return a line's citations in one cell: ``ref = value [instrument]; …`` (cut when long)."""
+def _citation_text(book: Book, line: LineResult) -> str:
+    """Return a line's citations in one cell: ``ref = value [instrument]; …`` (cut when long).
+
+    Each distinct citation's text is rendered once per workbook (:meth:`Book.memo`).
+    """
     parts = [
-        vi("xlsx.citation.short", ref=c.ref, value=c.value, instrument=c.instrument)
+        book.memo("xlsx.citation.short", ref=c.ref, value=c.value, instrument=c.instrument)
         for c in line.citations
     ]
     out: list[str] = []
     size = 0
     for i, part in enumerate(parts):
         if size + len(part) > _CITATION_TEXT_LIMIT and out:
-            out.append(vi("xlsx.more_citations", count=len(parts) - i, sheet=CITATIONS))
+            out.append(book.memo("xlsx.more_citations", count=len(parts) - i, sheet=CITATIONS))
             break
         out.append(part)
         size += len(part) + 2
@@ -199,13 +205,11 @@ def _detail(book: Book, estimate: Estimate) -> tuple[int, int]:
         row = book.links.detail_row[line.id]
         _detail_row(book, ws, row, line, n=n, group=symbol.get(line.group, line.group))
     box_rows(book, ws, first, last, len(headers))
-    ws.auto_filter.ref = f"A{DETAIL_HEADER_ROW}:{get_column_letter(len(headers))}{last}"
+    ws.autofilter = (DETAIL_HEADER_ROW, 1, last, len(headers))
     return first, last
 
 
-def _detail_row(
-    book: Book, ws: Worksheet, row: int, line: LineResult, *, n: int, group: str
-) -> None:
+def _detail_row(book: Book, ws: Sheet, row: int, line: LineResult, *, n: int, group: str) -> None:
     """Write one line of *Chi tiết* (columns A..S, :data:`~ictcost.report.layout.DETAIL_COL`)."""
     c = _C
     amount, rate, vat = (_L[f] for f in ("amount", "vat_rate", "vat_amount"))
@@ -241,16 +245,20 @@ def _detail_row(
         book.num(ws, row, c["vat_amount"], line.vat)
     book.formula(ws, row, c["total"], f"{amount}{row}+{vat}{row}", line.total)
     book.text(ws, row, c["basis"], line.basis, wrap=True)
-    book.text(ws, row, c["formula"], explain_trace(line.trace, "vi"), wrap=True)
+    book.text(ws, row, c["formula"], book.explain(line.trace), wrap=True)
     # the working columns right of the print area stay one line high: the printed columns set the
     # row's height (each full text is in its cell; every citation is whole in Trích dẫn)
-    book.text(ws, row, c["citations"], _citation_text(line))
+    book.text(ws, row, c["citations"], _citation_text(book, line))
     book.text(ws, row, c["notes"], _line_notes(line))
     book.text(ws, row, c["vat_category"], line.vat_category)
     if _explicit_vat_rate(line):
         book.num(ws, row, c["vat_rate_input"], line.vat_rate, fmt=GENERAL)
-    for field, value in (("amount", line.amount), ("vat_amount", line.vat), ("total", line.total)):
-        book.check(f"{line.id}: {DETAIL_HEADERS[c[field] - 1]}", ws, row, c[field], value)
+    for part, field, value in (
+        ("amount", "amount", line.amount),
+        ("vat", "vat_amount", line.vat),
+        ("total", "total", line.total),
+    ):
+        book.check(line.id, ws, row, c[field], value, part=part)
 
 
 def _explicit_vat_rate(line: LineResult) -> bool:
@@ -260,7 +268,7 @@ def _explicit_vat_rate(line: LineResult) -> bool:
     return not any(c.table_id == _VAT_TABLE for c in line.citations)
 
 
-def _detail_amount(book: Book, ws: Worksheet, row: int, line: LineResult) -> None:
+def _detail_amount(book: Book, ws: Sheet, row: int, line: LineResult) -> None:
     """Write a line's pre-VAT amount: quantity × unit price, a link to its breakdown, or a value."""
     t = line.trace
     col = _C["amount"]
@@ -296,14 +304,12 @@ def _build(estimate: Estimate) -> Book:
     check_sheet(book)
     book.unprinted.update((CITATIONS, CHECK))
     book.finish()
-    wb = book.wb
-    wb.active = 0
-    wb.calculation.fullCalcOnLoad = True
-    props = wb.properties
-    props.title = clean(estimate.name)
-    props.subject = f"{KIND_VI.get(estimate.kind, estimate.kind)} — {estimate.regime.decree}"
-    props.creator = f"ictcost {__version__}"
-    props.description = "Do ictcost lập; các công thức được tính lại khi mở tệp."
+    book.properties.update(
+        title=clean(estimate.name),
+        subject=f"{KIND_VI.get(estimate.kind, estimate.kind)} — {estimate.regime.decree}",
+        author=f"ictcost {__version__}",
+        comments="Do ictcost lập; các công thức được tính lại khi mở tệp.",
+    )
     return book
 
 
@@ -317,19 +323,19 @@ def build_workbook(estimate: Estimate) -> Workbook:
     Args:
         estimate: The computed estimate.
 
+    The workbook is written with XlsxWriter (as :func:`write_xlsx` writes it, without the cached
+    values) and read back with openpyxl, so that it can be inspected or saved elsewhere.
+
     Returns:
         An ``openpyxl.Workbook`` with the sheets listed in :data:`SHEETS`.
     """
-    return _build(estimate).wb
+    from openpyxl import load_workbook  # noqa: PLC0415 - only this function reads a workbook
+
+    return load_workbook(io.BytesIO(_render(estimate, cached_values=False)))
 
 
 def _render(estimate: Estimate, *, cached_values: bool) -> bytes:
-    book = _build(estimate)
-    buffer = io.BytesIO()
-    book.wb.save(buffer)
-    if not cached_values:
-        return buffer.getvalue()
-    return with_cached_values(buffer.getvalue(), book.cache)
+    return render(_build(estimate), cached_values=cached_values)
 
 
 def write_xlsx(estimate: Estimate, path: Path | str, *, cached_values: bool = True) -> Path:
