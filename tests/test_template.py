@@ -32,7 +32,8 @@ from ictcost.report.excel import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-PROJECT_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "software-portal.yaml")
+NOT_PROJECTS = {"software-portal.yaml", "portal-ranges.yaml"}  # a software input, a range file
+PROJECT_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name not in NOT_PROJECTS)
 PORTAL = EXAMPLES / "portal-project.yaml"
 REGISTRY = NormRegistry.shipped().with_pack(EXAMPLES / "pack")
 

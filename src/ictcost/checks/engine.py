@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ictcost._internal._validate import typed_args
 from ictcost.checks import (
     arithmetic,
     completeness,
@@ -37,7 +38,14 @@ from ictcost.estimate import ProjectInput, compute_estimate, load_project
 from ictcost.inputs.evidence import EvidenceRegister
 from ictcost.norms.registry import NormRegistry
 
-__all__ = ["PORTFOLIO", "CheckConfig", "check", "check_portfolio"]
+__all__ = [
+    "PORTFOLIO",
+    "CheckConfig",
+    "check",
+    "check_portfolio",
+    "estimate_context",
+    "estimate_findings",
+]
 
 _RULE_MODULES = (
     arithmetic,
@@ -119,6 +127,40 @@ def _context(
     return Context(project, estimate, None, registry, config)
 
 
+def estimate_context(
+    project: ProjectInput,
+    registry: NormRegistry,
+    base_dir: Path | None,
+    config: CheckConfig,
+) -> Context:
+    """Recompute one estimate for the checks (never raises for a questionable estimate).
+
+    What :func:`check` does before running the rules: the estimate recomputed leniently about
+    methods and collecting the lines that cannot be computed; an estimate that cannot be computed
+    at all is a context with its error (the rules report it). The portfolio engine
+    (:mod:`ictcost.portfolio`) runs this in its workers.
+
+    Args:
+        project: The project.
+        registry: The norms.
+        base_dir: Folder for relative paths (software inputs).
+        config: The thresholds.
+
+    Returns:
+        The context the rules read.
+    """
+    return _context(project, registry, base_dir, config)
+
+
+def estimate_findings(ctx: Context) -> list[Finding]:
+    """Run every per-estimate rule over a context (see :func:`estimate_context`).
+
+    Returns:
+        The findings, errors first, then warnings, then infos (as :func:`check` returns them).
+    """
+    return _run(ctx)
+
+
 def _run(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for r in RULES.values():
@@ -136,6 +178,7 @@ def _run_portfolio(portfolio: Portfolio) -> list[Finding]:
     return out
 
 
+@typed_args
 def check(
     project: ProjectInput,
     *,
@@ -168,6 +211,7 @@ def check(
     return Findings(_run(ctx))
 
 
+@typed_args
 def check_portfolio(
     projects: Sequence[ProjectInput | Path | str],
     *,

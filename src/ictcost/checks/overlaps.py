@@ -16,6 +16,7 @@ from ictcost.checks._base import Context, Hit, Portfolio, normalise
 from ictcost.checks._matching import (
     Partition,
     model_classes,
+    model_key,
     name_edges,
     name_of,
     natural_key,
@@ -25,15 +26,30 @@ from ictcost.checks._matching import (
 from ictcost.checks.rules import portfolio_rule, rule
 from ictcost.estimate import LineInput, SoftwareTrace
 
-__all__: list[str] = []
+__all__ = ["Partition", "model_classes", "model_text", "name_classes", "normalise"]
 
 _OVERLAP = "Chỉ thị: tránh đầu tư trùng lặp, chồng chéo"
 
 
-def _name_classes(
+def model_text(model: str) -> str:
+    """An equipment model's words, normalised and sorted (a grouping key for SQL).
+
+    What a model without a model number is matched by (``ModelKey.text``).
+
+    Examples:
+        >>> model_text("PowerEdge R760 (Dell)")
+        'dell poweredge r760'
+    """
+    return model_key(model).text
+
+
+def name_classes(
     names: Sequence[str], threshold: float, *, only: Collection[int] | None = None
 ) -> tuple[list[int], Partition]:
     """Cluster names that are the *same* (alike, not variants); also return every alike pair.
+
+    The matching of ``DUP-LINE`` and the portfolio rules (the portfolio store runs it over the
+    distinct names of its tables).
 
     Args:
         names: The names.
@@ -82,7 +98,7 @@ def _line_clusters(
     or the same name and the same unit price where no two different models are given. Alike:
     joined by any alike name (variants included) or the same model.
     """
-    classes, alike = _name_classes([ln.name for ln in lines], threshold)
+    classes, alike = name_classes([ln.name for ln in lines], threshold)
     models = model_classes([ln.model for ln in lines])
     dup = Partition(len(lines))
     by_model: dict[int, list[int]] = defaultdict(list)
@@ -260,7 +276,7 @@ def _portfolio_equipment(portfolio: Portfolio) -> Iterator[Hit]:
         part.union_all(members)
     unmodelled = [i for i, m in enumerate(models) if m is None]
     if unmodelled:  # a line without a model is matched by its name
-        classes, _ = _name_classes(
+        classes, _ = name_classes(
             [ln.name for ln in lines], portfolio.config.name_similarity, only=unmodelled
         )
         by_name: dict[int, list[int]] = defaultdict(list)
@@ -311,9 +327,7 @@ def _portfolio_functions(portfolio: Portfolio) -> Iterator[Hit]:
     no use case.
     """
     functions = [(ctx.name, name) for ctx in portfolio.members for name in _use_cases(ctx)]
-    classes, _ = _name_classes(
-        [name for _, name in functions], portfolio.config.function_similarity
-    )
+    classes, _ = name_classes([name for _, name in functions], portfolio.config.function_similarity)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(classes):
         clusters[c].append(i)

@@ -15,6 +15,7 @@ Commands::
     ictcost simulate FILE --ranges R     planning-stage ranges: P10 … P90 beside the legal total
     ictcost portfolio load DIR --db P    a folder of estimates into a DuckDB portfolio
     ictcost portfolio check --db P       overlaps and price outliers across the portfolio
+    ictcost portfolio export --db P --parquet DIR   the portfolio's tables as Parquet files
     ictcost config                       the settings in effect and where they come from
 
 Every command takes ``-h``/``--help`` (with examples) and ``--lang vi|en``; the result commands
@@ -57,7 +58,7 @@ def _stderr_is_terminal() -> bool:
 if typer is not None:
     # every command imports the library it uses when it runs: `ictcost --version` and
     # `ictcost --help` import typer and the command modules only
-    from ictcost.cli import _check, _estimate, _fee, _norms, _simulate
+    from ictcost.cli import _check, _estimate, _fee, _norms, _portfolio, _simulate
     from ictcost.cli._common import (
         CONTEXT,
         JsonOpt,
@@ -91,6 +92,7 @@ if typer is not None:
         "ictcost fee --table 1b --form ktkt --base 8500000000 · ictcost COMMAND -h",
     )
     app.add_typer(_norms.norms_app, name="norms")
+    app.add_typer(_portfolio.portfolio_app, name="portfolio")
 
     def _version(value: bool) -> None:
         if value:

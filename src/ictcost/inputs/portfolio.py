@@ -11,6 +11,15 @@ Examples:
     ...         _ = (Path(folder) / name).write_text("", encoding="utf-8")
     ...     [p.name for p in portfolio_files(folder, exclude=Path(folder) / "mine.yaml")]
     ['a.yml', 'b.yaml', 'c.json']
+
+    With ``recursive=True`` the files of subfolders come in too, sorted by their path:
+
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     (Path(folder) / "tinh").mkdir()
+    ...     for name in ("b.yaml", "tinh/a.yaml", "a.json"):
+    ...         _ = (Path(folder) / name).write_text("", encoding="utf-8")
+    ...     [p.relative_to(folder).as_posix() for p in portfolio_files(folder, recursive=True)]
+    ['a.json', 'b.yaml', 'tinh/a.yaml']
 """
 
 from __future__ import annotations
@@ -25,11 +34,15 @@ SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 """The file suffixes of the project files of a portfolio folder (compared in lower case)."""
 
 
-def portfolio_files(folder: Path | str, *, exclude: Path | str | None = None) -> list[Path]:
+def portfolio_files(
+    folder: Path | str, *, exclude: Path | str | None = None, recursive: bool = False
+) -> list[Path]:
     """Return the project files of a portfolio folder, sorted by name.
 
     Args:
-        folder: The folder (not searched recursively).
+        folder: The folder.
+        recursive: Search its subfolders too (hidden ones left out); the files are then sorted
+            by their path inside the folder (as text, as the portfolio store orders them).
         exclude: A file to leave out, such as the estimate being checked when it lies in the
             folder (compared after resolving both paths).
 
@@ -48,14 +61,13 @@ def portfolio_files(folder: Path | str, *, exclude: Path | str | None = None) ->
             "(YAML, JSON or workbooks)",
         )
     skip = Path(exclude).resolve() if exclude is not None else None
-    return sorted(
-        (
-            p
-            for p in root.iterdir()
-            if p.is_file()
-            and p.suffix.lower() in SUFFIXES
-            and not p.name.startswith((".", "~$"))
-            and p.resolve() != skip
-        ),
-        key=lambda p: p.name,
+    found = (
+        p
+        for p in (root.rglob("*") if recursive else root.iterdir())
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
+        and not p.name.startswith((".", "~$"))
+        and not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])
+        and (skip is None or p.resolve() != skip)
     )
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())

@@ -181,16 +181,18 @@ _TOTAL_KEYS: Final = aliases(
         "total": ("Tổng cộng", "Tổng sau thuế"),
     }
 )
-@functools.cache
-def _form_keys() -> dict[str, str]:
+
+
+@functools.lru_cache(maxsize=8)
+def _form_keys(registry: NormRegistry) -> dict[str, str]:
     """The *Hình thức* cell: a deprecated form, or a project kind × document (``kind.document``).
 
-    Built on first use (it reads the shipped documents table), not when the module is imported.
+    Built on first use from the registry's documents table, not when the module is imported.
     """
     return {
         **{cell_key(vi): key for key, vi in FORM_VI.items()},
         **{cell_key(f): f for f in FORM_VI},
-        **{cell_key(k): v for k, v in document_choices(NormRegistry.shipped()).items()},
+        **{cell_key(k): v for k, v in document_choices(registry).items()},
     }
 
 
@@ -253,10 +255,11 @@ def load_workbook_project(
     values, formulas = _open(file)
     reader = CellReader(file.name, values, formulas)
     chosen = _layout(file, values.sheetnames, layout)
+    norms = registry if registry is not None else NormRegistry.shipped()
     if chosen == "simple":
-        data, marks = _simple(reader)
+        data, marks = _simple(reader, _form_keys(norms))
     else:
-        data, marks = _ictcost(reader, registry if registry is not None else NormRegistry.shipped())
+        data, marks = _ictcost(reader, norms, _form_keys(norms))
     if reader.uncached:
         raise InputError(
             f"{file.name}: {len(reader.uncached)} formula cell(s) have no cached value; ictcost "
@@ -315,7 +318,7 @@ def _raise_problems(file: Path, reader: CellReader) -> None:
 # --- simple layout -------------------------------------------------------------------------------
 
 
-def _simple(reader: CellReader) -> tuple[dict[str, Any], CellMarks]:
+def _simple(reader: CellReader, forms: dict[str, str]) -> tuple[dict[str, Any], CellMarks]:
     names = reader.values.sheetnames
     marks: CellMarks = {}
     data: dict[str, Any] = {}
@@ -324,7 +327,7 @@ def _simple(reader: CellReader) -> tuple[dict[str, Any], CellMarks]:
     if project_sheet is None:
         missing_sheet(reader, _PROJECT_SHEETS)
     else:
-        data["project"], contingency = _simple_project(reader, project_sheet, marks)
+        data["project"], contingency = _simple_project(reader, project_sheet, marks, forms)
         if contingency:
             data["contingency"] = contingency
     if line_sheet is None:
@@ -342,7 +345,7 @@ def _simple(reader: CellReader) -> tuple[dict[str, Any], CellMarks]:
 
 
 def _simple_project(
-    reader: CellReader, sheet: str, marks: CellMarks
+    reader: CellReader, sheet: str, marks: CellMarks, forms: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     found = key_values(reader, sheet, _PROJECT_KEYS, "project")
     meta: dict[str, Any] = {}
@@ -352,7 +355,7 @@ def _simple_project(
         if field == "date":
             meta["date"] = reader.date(sheet, row, 2)
         elif field == "form":
-            _form(meta, reader.choice(sheet, row, 2, _form_keys(), "form"))
+            _form(meta, reader.choice(sheet, row, 2, forms, "form"))
         elif field == "kind":
             meta["kind"] = reader.choice(sheet, row, 2, _KIND_KEYS, "kind")
         elif field == "contingency_on":
@@ -409,7 +412,9 @@ def _simple_lines(reader: CellReader, sheet: str, marks: CellMarks) -> list[dict
 # --- ictcost layout ------------------------------------------------------------------------------
 
 
-def _ictcost(reader: CellReader, registry: NormRegistry) -> tuple[dict[str, Any], CellMarks]:
+def _ictcost(
+    reader: CellReader, registry: NormRegistry, forms: dict[str, str]
+) -> tuple[dict[str, Any], CellMarks]:
     names = reader.values.sheetnames
     marks: CellMarks = {}
     for sheet in (SUMMARY, DETAIL):
@@ -420,7 +425,7 @@ def _ictcost(reader: CellReader, registry: NormRegistry) -> tuple[dict[str, Any]
             )
     if reader.problems:
         return {}, marks
-    meta, stated, contingency = _ictcost_summary(reader, marks)
+    meta, stated, contingency = _ictcost_summary(reader, marks, forms)
     data: dict[str, Any] = {"project": meta, "stated": stated}
     if contingency is not None:
         data["contingency"] = contingency
@@ -433,7 +438,7 @@ def _ictcost(reader: CellReader, registry: NormRegistry) -> tuple[dict[str, Any]
 
 
 def _ictcost_summary(
-    reader: CellReader, marks: CellMarks
+    reader: CellReader, marks: CellMarks, forms: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]:
     sheet = SUMMARY
     ws = reader.values[sheet]
@@ -452,9 +457,9 @@ def _ictcost_summary(
         if field is not None:
             marks["project", field] = reader.ref(sheet, row, value_col)
             if field == "form":
-                _form(meta, _summary_meta(reader, row, field))
+                _form(meta, _summary_meta(reader, row, field, forms))
             else:
-                meta[field] = _summary_meta(reader, row, field)
+                meta[field] = _summary_meta(reader, row, field, forms)
         elif label in _SUMMARY_KEYS:
             keys[_SUMMARY_KEYS[label]] = row
         elif label == cell_key(SUBTOTAL_LABEL):
@@ -500,13 +505,13 @@ def _require_meta(reader: CellReader, sheet: str, meta: dict[str, Any]) -> None:
             reader.problem(f"{reader.label}!{sheet}", f"the project's {required} row is missing")
 
 
-def _summary_meta(reader: CellReader, row: int, field: str) -> object:
+def _summary_meta(reader: CellReader, row: int, field: str, forms: dict[str, str]) -> object:
     """Return one metadata value of *Tổng hợp* (column C)."""
     col = SUMMARY_VALUE_COLUMN
     if field == "date":
         return reader.date(SUMMARY, row, col)
     if field == "form":
-        return reader.choice(SUMMARY, row, col, _form_keys(), "form")
+        return reader.choice(SUMMARY, row, col, forms, "form")
     text = reader.text(SUMMARY, row, col)
     return None if text in {None, "—"} else text
 

@@ -34,6 +34,11 @@ from ictcost.report._console_norms import (
     norms_list_view,
     problems_view,
 )
+from ictcost.report._console_portfolio import (
+    portfolio_load_view,
+    portfolio_report_view,
+    portfolio_text,
+)
 from ictcost.report._console_software import software_view
 from ictcost.report.explain import Lang
 
@@ -56,6 +61,9 @@ __all__ = [
     "missing_extra_view",
     "norm_table_view",
     "norms_list_view",
+    "portfolio_load_view",
+    "portfolio_report_view",
+    "portfolio_text",
     "problems_view",
     "sample_title_view",
     "software_view",

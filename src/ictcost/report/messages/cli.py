@@ -208,3 +208,45 @@ MESSAGES["cli.template.copy_software"] = Message(
     en="Note: line {line} uses the software input {file}, which is not in the folder {folder}: "
     "copy it there before estimating from the workbook.",
 )
+
+_PORTFOLIO = {
+    "progress": ("Tính và kiểm tra dự toán", "Computing and checking estimates"),
+    "files": ("Tệp", "Files"),
+    "loaded": ("Đã tính và lưu", "Computed and stored"),
+    "unchanged": ("Không đổi (bỏ qua)", "Unchanged (skipped)"),
+    "removed": ("Đã xóa (tệp không còn)", "Removed (file gone)"),
+    "skipped": ("Bảng so sánh của ictcost (bỏ qua)", "ictcost comparison tables (skipped)"),
+    "errors": ("Không đọc được", "Cannot be read"),
+    "not_computed": ("Không tính được", "Cannot be computed"),
+    "findings": ("Phát hiện đã lưu", "Findings stored"),
+    "executor": ("Chạy trên", "Ran on"),
+    "workers": ("Số tiến trình", "Workers"),
+    "seconds": ("Thời gian (giây)", "Time (seconds)"),
+    "summary": ("Danh mục", "Portfolio"),
+    "estimates": ("Dự toán", "Estimates"),
+    "lines": ("Dòng", "Lines"),
+    "overlaps": ("Trùng lặp giữa các dự toán", "Overlaps across estimates"),
+    "outliers": ("Đơn giá trên P90 của mặt hàng", "Unit prices above their item's P90"),
+    "none": ("Không có.", "None."),
+    "code": ("Mã", "Code"),
+    "count": ("Số dự toán", "Estimates"),
+    "finding": ("Phát hiện", "Finding"),
+    "estimate": ("Dự toán", "Estimate"),
+    "line": ("Dòng", "Line"),
+    "item": ("Mặt hàng", "Item"),
+    "price": ("Đơn giá", "Unit price"),
+    "p90": ("P90", "P90"),
+    "bad_files": ("Tệp không đọc được", "Files that cannot be read"),
+    "by_severity": ("Phát hiện theo mức", "Findings by severity"),
+}
+MESSAGES.update({f"cli.portfolio.{k}": Message(vi=vi, en=en) for k, (vi, en) in _PORTFOLIO.items()})
+MESSAGES.update(
+    {
+        "cli.portfolio.executor.process": Message(vi="các tiến trình của máy này", en="processes"),
+        "cli.portfolio.executor.serial": Message(vi="một tiến trình", en="one process"),
+        "cli.portfolio.executor.dask": Message(vi="cụm Dask", en="a Dask cluster"),
+        "cli.portfolio.severity.error": Message(vi="lỗi", en="error"),
+        "cli.portfolio.severity.warning": Message(vi="cảnh báo", en="warning"),
+        "cli.portfolio.severity.info": Message(vi="thông tin", en="info"),
+    }
+)

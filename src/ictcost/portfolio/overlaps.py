@@ -1,0 +1,240 @@
+"""The portfolio rules over the store: overlaps and outliers from SQL tables, not from objects.
+
+The same rules as :func:`ictcost.checks.check_portfolio` (``DUP-PORTFOLIO-EQUIPMENT``,
+``DUP-PORTFOLIO-FUNCTION``, ``METHOD-UCP-OUTLIER``), with the same matching, computed from the
+store's flat tables so that memory grows with the *distinct* names and models, not with the
+estimates:
+
+* equipment: the distinct models are classed by :func:`~ictcost.checks._matching.model_classes`
+  (``model_classes`` table); when some equipment line has no model, the distinct names by
+  :func:`ictcost.checks.overlaps.name_classes` (only pairs with an unmodelled name are
+  compared, as in the rule); the few classes are joined by union–find, and DuckDB groups the
+  lines by their cluster (``GROUP BY``), keeping the clusters that span two estimates or more;
+* functions: the distinct use-case names are classed the same way, then grouped in SQL;
+* UCP outliers: the cost per use case of every software line (G_PM ÷ use cases counted, exact),
+  its median and median absolute deviation, as the rule computes them.
+
+One deliberate difference: a cluster's lists (``where``, ``estimates``, ``functions``) hold at
+most ``limit`` entries (default :data:`MEMBER_LIMIT`) and then one more entry ``… +N`` that says
+how many were left out; ``count`` is always the full count. Below the limit, the findings are
+those of :func:`~ictcost.checks.check_portfolio`, in the same order (a test checks both).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ictcost.checks import CheckConfig
+from ictcost.checks.engine import PORTFOLIO
+from ictcost.checks.overlaps import Partition, name_classes
+from ictcost.checks.rules import RULES, Finding, Findings, Hit
+from ictcost.money import exact, round_vnd
+
+__all__ = ["MEMBER_LIMIT", "portfolio_findings"]
+
+_Z_FACTOR = Decimal("0.6745")
+"""Φ⁻¹(0.75), as in :mod:`ictcost.checks.plausibility` (METHOD-UCP-OUTLIER; a test checks
+that both give the same findings)."""
+_CENT = Decimal("0.01")
+
+MEMBER_LIMIT = 50
+"""The most members a portfolio finding lists (then ``… +N``); its ``count`` is the full count."""
+
+_EQUIPMENT = "component = 'thiet_bi' AND NOT reference"
+
+
+def _bounded(items: Sequence[str], total: int, limit: int) -> tuple[str, ...]:
+    """``items`` (the first ``limit``), then ``… +N`` when ``total`` is larger."""
+    head = tuple(items[:limit])
+    return head if total <= limit else (*head, f"… +{total - limit}")
+
+
+def _temp(con: Any, name: str, columns: str, rows: Sequence[tuple[object, ...]]) -> None:  # noqa: ANN401
+    """A temporary table filled from rows (as columns, in one statement)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({columns})")
+    if rows:
+        cols = list(zip(*rows, strict=True))
+        kinds = [c.split()[1] for c in columns.split(", ")]
+        selects = ", ".join(f"unnest(${k + 1}::{kind}[])" for k, kind in enumerate(kinds))
+        con.execute(f"INSERT INTO {name} SELECT {selects}", [list(c) for c in cols])
+
+
+def _ordered_lines(con: Any) -> None:  # noqa: ANN401
+    """The equipment lines in the rule's order (estimates by source, lines as given)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE eq AS "  # noqa: S608
+        "SELECT row_number() OVER (ORDER BY e.source, l.seq) AS ord, e.name AS est, l.id, "
+        "l.name, nullif(l.model, '') AS model "
+        f"FROM lines l JOIN estimates e ON e.id = l.estimate WHERE {_EQUIPMENT}"
+    )
+
+
+def _equipment(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa: ANN401
+    """``DUP-PORTFOLIO-EQUIPMENT`` (see :func:`ictcost.checks.overlaps._portfolio_equipment`)."""
+    _ordered_lines(con)
+    mclass = dict(con.execute("SELECT model, class FROM model_classes").fetchall())
+    nodes: dict[tuple[str, int], int] = {}
+
+    def node(key: tuple[str, int]) -> int:
+        return nodes.setdefault(key, len(nodes))
+
+    for c in set(mclass.values()):
+        node(("m", c))
+    edges: list[tuple[int, int]] = []
+    nclass: dict[str, int] = {}
+    unmodelled = con.execute("SELECT count(*) FROM eq WHERE model IS NULL").fetchone()
+    if unmodelled and unmodelled[0]:
+        rows = con.execute(
+            "SELECT name, bool_or(model IS NULL) FROM eq GROUP BY name ORDER BY max(ord)"
+        ).fetchall()
+        names = [r[0] for r in rows]
+        classes, _ = name_classes(
+            names, cfg.name_similarity, only=[i for i, r in enumerate(rows) if r[1]]
+        )
+        nclass = dict(zip(names, classes, strict=True))
+        active = {classes[i] for i, r in enumerate(rows) if r[1]}
+        nclass = {n: c for n, c in nclass.items() if c in active}
+        for c in active:
+            node(("n", c))
+        _temp(con, "ncls", "name VARCHAR, c INTEGER", list(nclass.items()))
+        for m, c in con.execute(
+            "SELECT DISTINCT m.class, n.c FROM eq JOIN model_classes m USING (model) "
+            "JOIN ncls n USING (name)"
+        ).fetchall():
+            edges.append((node(("m", m)), node(("n", c))))
+    part = Partition(len(nodes))
+    for u, v in edges:
+        part.union(u, v)
+    comp = [(kind, c, part.find(i)) for (kind, c), i in nodes.items()]
+    _temp(con, "comp", "kind VARCHAR, c INTEGER, cluster INTEGER", comp)
+    if not nclass:
+        _temp(con, "ncls", "name VARCHAR, c INTEGER", [])
+    clusters = con.execute(
+        "WITH t AS (SELECT eq.*, coalesce(cm.cluster, cn.cluster) AS cluster FROM eq "  # noqa: S608
+        "LEFT JOIN model_classes m ON eq.model = m.model "
+        "LEFT JOIN comp cm ON cm.kind = 'm' AND cm.c = m.class "
+        "LEFT JOIN ncls n ON eq.model IS NULL AND n.name = eq.name "
+        "LEFT JOIN comp cn ON cn.kind = 'n' AND cn.c = n.c) "
+        "SELECT arg_min(id, ord), arg_min(coalesce(model, name), ord), "
+        "arg_min(model IS NOT NULL, ord), count(DISTINCT est), count(*), "
+        f"list_slice(list(DISTINCT est ORDER BY est), 1, {limit}), "
+        f"list_slice(list(est || ' (' || id || ')' ORDER BY ord), 1, {limit}) "
+        "FROM t WHERE cluster IS NOT NULL GROUP BY cluster HAVING count(DISTINCT est) >= 2 "
+        "ORDER BY min(ord)"
+    ).fetchall()
+    for line, item, modelled, n_est, n_lines, estimates, where in clusters:
+        yield Hit(
+            {
+                "item": item,
+                "count": n_est,
+                "estimates": _bounded(estimates, n_est, limit),
+                "where": _bounded(where, n_lines, limit),
+            },
+            line=line,
+            field="model" if modelled else "name",
+        )
+
+
+def _functions(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa: ANN401
+    """``DUP-PORTFOLIO-FUNCTION`` (see :func:`ictcost.checks.overlaps._portfolio_functions`)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE uc AS "
+        "SELECT row_number() OVER (ORDER BY e.source, u.seq) AS ord, e.name AS est, u.name "
+        "FROM use_cases u JOIN estimates e ON e.id = u.estimate"
+    )
+    names = [
+        r[0] for r in con.execute("SELECT name FROM uc GROUP BY name ORDER BY max(ord)").fetchall()
+    ]
+    if not names:
+        return
+    classes, _ = name_classes(names, cfg.function_similarity)
+    _temp(con, "fcls", "name VARCHAR, c INTEGER", list(zip(names, classes, strict=True)))
+    rows = con.execute(
+        "SELECT count(DISTINCT est), count(DISTINCT name), "  # noqa: S608
+        f"list_slice(list(DISTINCT est ORDER BY est), 1, {limit}), "
+        f"list_slice(list(DISTINCT name ORDER BY name), 1, {limit}) "
+        "FROM uc JOIN fcls USING (name) GROUP BY c HAVING count(DISTINCT est) >= 2 "
+        "ORDER BY min(ord)"
+    ).fetchall()
+    for n_est, n_names, estimates, functions in rows:
+        yield Hit(
+            {
+                "count": n_est,
+                "estimates": _bounded(estimates, n_est, limit),
+                "functions": _bounded(functions, n_names, limit),
+            }
+        )
+
+
+def _ucp_outliers(con: Any, cfg: CheckConfig) -> Iterator[Hit]:  # noqa: ANN401
+    """``METHOD-UCP-OUTLIER`` (see :func:`ictcost.checks.plausibility._ucp_outlier`)."""
+    rows = con.execute(
+        "SELECT e.name, s.line, s.use_cases, s.g_pm FROM software s "
+        "JOIN estimates e ON e.id = s.estimate ORDER BY e.source, s.seq"
+    ).fetchall()
+    if len(rows) < cfg.min_software_estimates:
+        return
+    costs = []
+    for _, _, counted, g_pm in rows:
+        with exact():
+            costs.append(Decimal(g_pm) / counted)
+    median = statistics.median(costs)
+    mad = statistics.median(abs(c - median) for c in costs)
+    if mad == 0:
+        return
+    for (name, line, counted, _), cost in zip(rows, costs, strict=True):
+        with exact():
+            z = _Z_FACTOR * (cost - median) / mad
+        if abs(z) > cfg.max_robust_z:
+            yield Hit(
+                {
+                    "estimate": name,
+                    "cost": round_vnd(cost),
+                    "median": round_vnd(median),
+                    "z": z.quantize(_CENT, rounding=ROUND_HALF_UP),
+                    "threshold": cfg.max_robust_z,
+                    "count": len(rows),
+                    "use_cases": counted,
+                },
+                line=line,
+                amount=round_vnd(cost),
+            )
+
+
+def portfolio_findings(
+    con: Any,  # noqa: ANN401 - a duckdb connection to a portfolio store
+    config: CheckConfig | None = None,
+    *,
+    limit: int = MEMBER_LIMIT,
+) -> Findings:
+    """Run the portfolio rules over a store's tables.
+
+    Args:
+        con: The store's connection (:attr:`PortfolioStore.con`), its ``model_classes`` up to
+            date (:meth:`PortfolioStore.refresh_model_classes`).
+        config: The thresholds.
+        limit: The most members a finding lists.
+
+    Returns:
+        The findings across the portfolio (their ``estimate`` is ``portfolio``), in the order
+        of :func:`~ictcost.checks.check_portfolio`: the rules in registry order, each rule's
+        findings by their first member.
+    """
+    cfg = config or CheckConfig()
+    checks = {
+        "DUP-PORTFOLIO-EQUIPMENT": lambda: _equipment(con, cfg, limit),
+        "DUP-PORTFOLIO-FUNCTION": lambda: _functions(con, cfg, limit),
+        "METHOD-UCP-OUTLIER": lambda: _ucp_outliers(con, cfg),
+    }
+    out: list[Finding] = []
+    for code, r in RULES.items():
+        if r.check_portfolio is None:
+            continue
+        if code not in checks:  # a new portfolio rule must be ported to the store
+            msg = f"the portfolio rule {code} has no store implementation"
+            raise NotImplementedError(msg)
+        out += [r.finding(hit, estimate=PORTFOLIO) for hit in checks[code]()]
+    return Findings(out)
