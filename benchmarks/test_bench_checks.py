@@ -221,6 +221,14 @@ def test_anchor_difflib_200_pairs(benchmark):
 
 
 @pytest.mark.parametrize("n", [500, 2000])
+def test_anchor_compute_estimate(benchmark, n):
+    """The anchor of ``test_check_estimate``: computing the same estimate (the target: ≤ 3×)."""
+    project = estimate(n)
+    e = benchmark.pedantic(compute_estimate, args=(project,), rounds=3, iterations=1)
+    assert len(e.lines) == n
+
+
+@pytest.mark.parametrize("n", [500, 2000])
 def test_check_estimate(benchmark, n):
     """The whole ``check`` (recomputation and every rule) of an ``n``-line estimate."""
     project = estimate(n)

@@ -314,7 +314,7 @@ def test_displays_and_dataframe():
     sim = simulate(PORTAL, load_ranges(RANGES), registry=REG, base_dir=EXAMPLES, draws=500)
     text = sim.to_text("en")
     lines = text.splitlines()
-    assert lines[2] == "Estimate total (the legal figure): 1,513,045,024 đ"
+    assert lines[2] == "Estimate total (the legal figure): 1,513,045,024 VND"
     assert all(len(ln) <= 80 for ln in lines)
     assert text.index("legal figure") < text.index("P10") < text.index("Drivers")
     assert "1.513.045.024 đ" in sim.to_text("vi")
@@ -575,7 +575,7 @@ def test_cli_prints_the_legal_figure_first_then_percentiles_and_drivers():
     )
     assert r.exit_code == 0, r.output
     out = r.output
-    assert out.index("Estimate total (the legal figure): 1,513,045,024 đ") < out.index("P10")
+    assert out.index("Estimate total (the legal figure): 1,513,045,024 VND") < out.index("P10")
     assert out.index("P90") < out.index("Drivers")
     assert "TB-01.quantity" in out
     assert all(len(ln) <= 80 for ln in out.splitlines())

@@ -60,6 +60,9 @@ _WORDS: dict[str, dict[Lang, str]] = {
         "en": "Drivers of the spread (Spearman rank correlation with the total)",
     },
     "input": {"vi": "Đầu vào", "en": "Input"},
+    "triangular": {"vi": "tam giác", "en": "triangular"},
+    "pert": {"vi": "PERT", "en": "PERT"},
+    "unit": {"vi": "đ", "en": "VND"},
     "low_high": {"vi": "Thấp … cao", "en": "Low … high"},
 }
 
@@ -196,26 +199,32 @@ class Simulation(_Result):
         def money(x: Decimal) -> str:
             return format_amount(x, lang)
 
+        def signed(x: Decimal) -> str:
+            text = f"{x:+.2f}"
+            return text.replace(".", ",") if lang == "vi" else text
+
+        unit = _w("unit", lang)
+
         rows = [
             _w("title", lang),
             "=" * len(_w("title", lang)),
-            f"{_w('legal', lang)}: {money(self.legal_total)} đ",
+            f"{_w('legal', lang)}: {money(self.legal_total)} {unit}",
             _w("note", lang),
             "",
-            f"{_w('draws', lang)}: {self.draws} ({_w('seed', lang)} {self.seed}, "
-            f"{_w('distribution', lang)} {self.distribution})",
+            f"{_w('draws', lang)}: {money(Decimal(self.draws))} ({_w('seed', lang)} {self.seed}, "
+            f"{_w('distribution', lang)} {_w(self.distribution, lang)})",
         ]
         for name, value in self.percentiles.items():
-            rows.append(f"  {name:<4} {money(value):>26} đ")
-        rows.append(f"  {_w('mean', lang)}: {money(self.mean)} đ")
-        rows.append(f"  {_w('range', lang)}: {money(self.minimum)} – {money(self.maximum)} đ")
+            rows.append(f"  {name:<4} {money(value):>26} {unit}")
+        rows.append(f"  {_w('mean', lang)}: {money(self.mean)} {unit}")
+        rows.append(f"  {_w('range', lang)}: {money(self.minimum)} – {money(self.maximum)} {unit}")
         share = format(self.share_at_or_below_legal * 100, ".1f")
         rows.append(
             f"  {_w('below_legal', lang)}: {share.replace('.', ',') if lang == 'vi' else share} %"
         )
         rows += ["", _w("drivers", lang)]
         for d in self.drivers[:top]:
-            rho = "—" if d.rho is None else f"{d.rho:+.2f}"
+            rho = "—" if d.rho is None else signed(d.rho)
             bounds = f"{money(d.low)} … {money(d.high)}"
             rows.append(f"  {rho:>5}  {d.input[:30]:<30} {bounds[:38]}")
         return "\n".join(r[:WIDTH] for r in rows) + "\n"
