@@ -418,7 +418,7 @@ _WITHOUT = (
 @pytest.mark.parametrize(
     ("module", "call", "extra"),
     [
-        ("openpyxl", "e.to_xlsx('never.xlsx')", "excel"),
+        ("xlsxwriter", "e.to_xlsx('never.xlsx')", "excel"),  # XlsxWriter writes the workbook
         ("pandas", "e.to_dataframe()", "pandas"),
     ],
 )

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import weakref
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -231,11 +232,20 @@ def test_a_software_cost_shows_itself_with_only_its_module_imported() -> None:
 
 
 @pytest.fixture
-def fresh_shipped() -> object:
-    """A fresh shipped registry for the test, the cached one restored after it."""
+def fresh_shipped() -> Iterator[None]:
+    """A fresh shipped registry for the test, the cached one restored after it.
+
+    The same object is put back (other modules keep ``REG = NormRegistry.shipped()`` and compare
+    registries by identity).
+    """
+    original = NormRegistry.shipped()
     NormRegistry.shipped.cache_clear()
     yield
     NormRegistry.shipped.cache_clear()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(NormRegistry, "_with_files", lambda *_a, **_k: original)
+        assert NormRegistry.shipped() is original
+    assert NormRegistry.shipped() is original
 
 
 def test_a_fee_parses_only_the_tables_it_reads(

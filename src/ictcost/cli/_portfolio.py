@@ -29,10 +29,11 @@ from ictcost.cli._common import (
     show,
 )
 from ictcost.errors import IctcostError
-from ictcost.report import console as views
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from ictcost.report import console as views
 
 
 __all__ = ["portfolio_app"]
