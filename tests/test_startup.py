@@ -352,3 +352,17 @@ def test_a_copied_pack_folder_reads_like_the_shipped_one(tmp_path: Path) -> None
     assert mine is not shipped
     assert (mine.id, mine.one_step_design_max) == (shipped.id, shipped.one_step_design_max)
     assert reg.at(day).number("qd1688-1b", "7", "ktkt") == Decimal("1.855")
+
+
+def test_the_rule_registry_is_complete_however_it_is_reached() -> None:
+    """``import ictcost.checks`` is light; the registry fills itself when first read."""
+    direct = _run(
+        "import json\nfrom ictcost.checks.rules import RULES\nprint(json.dumps(len(RULES)))"
+    )
+    via_package = _run("import json, ictcost\nprint(json.dumps(len(ictcost.RULES)))")
+    assert direct == via_package >= 49
+    light = _run(
+        "import json, sys, ictcost.config, ictcost.checks\n"
+        "print(json.dumps('ictcost.checks.engine' in sys.modules))"
+    )
+    assert light is False

@@ -18,6 +18,7 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -497,6 +498,7 @@ class _Registry(Mapping[str, Rule]):
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
         self._order: tuple[str, ...] | None = None
+        self._complete = False
 
     def add(self, r: Rule) -> None:
         if not _CODE.match(r.code) or r.family not in FAMILIES:
@@ -525,21 +527,34 @@ class _Registry(Mapping[str, Rule]):
             )
         return self._order
 
+    def _loaded(self) -> dict[str, Rule]:
+        """The rules, once every rule module is imported (the engine imports them all).
+
+        ``import ictcost.checks`` is light (the settings read its thresholds); the registry is
+        filled when it is first read, whichever module was imported to reach it.
+        """
+        if not self._complete:
+            self._complete = True
+            importlib.import_module("ictcost.checks.engine")
+        return self._rules
+
     def __getitem__(self, code: str) -> Rule:
-        return self._rules[code]
+        return self._loaded()[code]
 
     def __iter__(self) -> Iterator[str]:
+        self._loaded()
         return iter(self._codes())
 
     def __len__(self) -> int:
-        return len(self._rules)
+        return len(self._loaded())
 
     def __repr__(self) -> str:
+        self._loaded()
         return f"RULES({', '.join(self._codes())})"
 
 
 RULES: Mapping[str, Rule] = _Registry()
-"""Every rule by code, in documentation order (filled when :mod:`ictcost.checks` is imported)."""
+"""Every rule by code, in documentation order (the rule modules are imported when it is first read)."""
 
 _E = TypeVar("_E", bound=EstimateCheck)
 _P = TypeVar("_P", bound=PortfolioCheck)
