@@ -409,3 +409,14 @@ def test_compute_software_cost_types() -> None:
     shipped = NormRegistry.shipped()
     _typed(lambda: compute_software_cost(inp, norms=shipped), arg="norms")  # type: ignore[arg-type]
     assert compute_software_cost(inp, norms=shipped.at(inp.date)).G_PM > 0
+
+
+def test_the_other_readers_and_regimes_want_their_types() -> None:
+    """Found by the review of D1-D21: these raised TypeError / AttributeError."""
+    from ictcost import load_workbook_project, regimes  # noqa: PLC0415
+    from ictcost.simulation import load_ranges  # noqa: PLC0415
+
+    _typed(lambda: load_ranges(None), arg="source")  # type: ignore[arg-type]
+    _typed(lambda: load_workbook_project(None), arg="path")  # type: ignore[arg-type]
+    _typed(lambda: regimes(5), arg="registry")  # type: ignore[arg-type]
+    assert regimes()

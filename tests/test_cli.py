@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -441,6 +442,50 @@ def test_estimate_refuses_to_overwrite_its_input(tmp_path: Path, option: str):
         assert r.exit_code == 2, r.output
         assert "overwrite the input" in r.output
     assert project.read_bytes() == before
+
+
+def test_estimate_refuses_to_write_into_its_pack_or_one_file_twice(tmp_path: Path):
+    """Review D7, the two parts left: `--md <a norm file of the pack>` overwrote the pack, and
+    `--xlsx X --md X` kept only the Markdown, both with exit 0."""
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    norm_file = next(iter(sorted(pack.rglob("*.yaml"))))
+    before = norm_file.read_bytes()
+    r = run("estimate", str(PROJECT), "--pack", str(pack), "--md", str(norm_file))
+    assert r.exit_code == 2, r.output
+    assert "overwrite the input" in r.output
+    assert norm_file.read_bytes() == before
+    both = tmp_path / "out"
+    r = run("estimate", str(PROJECT), "--pack", str(pack), "--xlsx", str(both), "--md", str(both))
+    assert r.exit_code == 2, r.output
+    assert "one output would replace the other" in r.output
+    assert not both.exists()
+    r = run("estimate", str(PROJECT), "--pack", str(pack), "--md", str(tmp_path / "fine.md"))
+    assert r.exit_code == 0, r.output  # a new file beside the pack is fine
+
+
+@pytest.mark.parametrize(
+    "value", ["a=²", "a=" + "9" * 5000, "qd1688-k-coefficients/lap_bao_cao_ktkt/island=٣"]
+)
+def test_a_malformed_alternative_index_is_a_typed_error(value: str):
+    """Review D2: `--alternative 'a=²'` (str.isdigit accepts it) ended in ValueError."""
+    r = run(
+        "fee",
+        "--item",
+        "quan_ly_du_an",
+        "--category",
+        "software",
+        "--form",
+        "project",
+        "--base",
+        "8500000000",
+        "--on",
+        "2026-01-15",
+        "--alternative",
+        value,
+    )
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
 
 
 def test_check_refuses_to_overwrite_its_input(tmp_path: Path):

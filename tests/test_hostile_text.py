@@ -367,3 +367,28 @@ def test_escape_markup_and_json() -> None:
     assert escape_markup("[/] [bold]x") == "\\[/] \\[bold]x"
     assert escape_markup("[1, 2]") == "[1, 2]"
     assert json.loads(escape_json_controls(json.dumps("a\x9b", ensure_ascii=False))) == "a\x9b"
+
+
+def test_a_pack_file_linking_out_of_the_pack_is_refused_and_not_quoted(tmp_path: Path) -> None:
+    """Review D5, the pack half: a link in the pack to a secret printed the secret's value."""
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from ictcost.cli import app  # noqa: PLC0415
+
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "creds.env").write_text("DB_PASSWORD: hunter2-SENTINEL\n", encoding="utf-8")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "x.yaml").symlink_to(secret / "creds.env")
+    runner = CliRunner()
+    project = Path(__file__).resolve().parent.parent / "examples" / "purchase-ktkt.yaml"
+    for args in (
+        ["norms", "validate", str(pack)],
+        ["estimate", str(project), "--pack", str(pack)],
+        ["estimate", str(project), "--pack", str(pack), "--json"],
+    ):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2, r.output
+        assert "hunter2" not in r.output, args
+        assert "outside the norm pack" in r.output, args

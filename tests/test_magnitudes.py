@@ -430,3 +430,30 @@ def test_d1_a_pack_dividing_by_zero_in_the_ucp_chain_is_a_typed_error(
         compute_software_cost(inp, registry=registry)
     assert caught.value.field == "ucp-constants/effort_denominator"
     assert compute_software_cost(inp).G_PM > 0  # the shipped constants still work
+
+
+def test_d1_a_pack_with_a_base_salary_of_zero_is_a_typed_error(tmp_path: Path) -> None:
+    """A base salary of 0 made H = 0, and the person-hours G / H ended in DivisionUndefined."""
+    import re  # noqa: PLC0415
+
+    from ictcost import NormRegistry, shipped_norms_dir  # noqa: PLC0415
+
+    text = (shipped_norms_dir() / "vn" / "salary" / "base-salary.yaml").read_text(encoding="utf-8")
+    zero, n = re.subn(r"amount: \{value: \d+,", "amount: {value: 0,", text)
+    assert n >= 1
+    (tmp_path / "base-salary.yaml").write_text(zero, encoding="utf-8")
+    data = yaml.safe_load((EXAMPLES / "software-portal.yaml").read_text(encoding="utf-8"))
+    data["labour_rate"] = {
+        "method": "pay_scale",
+        "grades": [{"coefficient": 2.34, "allowance_coefficient": 0}],
+        "base_salary": "from_norms",
+        "adjustment_coefficient": 0.9,
+        "insurance_percent": 21.5,
+        "working_days_per_month": 26,
+        "hours_per_day": 8,
+    }
+    inp = load_software_input(data)
+    assert compute_software_cost(inp).G_PM > 0  # the shipped base salary
+    with pytest.raises(InputError) as caught:
+        compute_software_cost(inp, registry=NormRegistry.shipped().with_pack(tmp_path))
+    assert caught.value.field == "labour_rate"

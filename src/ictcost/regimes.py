@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
+from ictcost._internal._validate import typed_args
 from ictcost.errors import InputError, NormNotFoundError, RegimeError
 from ictcost.norms.registry import CitedValue, NormRegistry, as_date
 
@@ -78,6 +79,7 @@ class Regime(BaseModel):
         return text
 
 
+@typed_args
 def regimes(registry: NormRegistry | None = None) -> list[tuple[str, dt.date, dt.date | None]]:
     """List the regimes of the timeline as ``(id, valid_from, valid_to)``, oldest first.
 

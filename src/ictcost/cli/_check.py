@@ -416,7 +416,10 @@ def check_cmd(
         )
         check_output_folder(output, "--output")
         not_an_input(
-            {**outputs, "--output": output}, file, *((evidence_file,) if evidence_file else ())
+            {**outputs, "--output": output},
+            file,
+            *((evidence_file,) if evidence_file else ()),
+            pack=run.pack,
         )
         writers = _writers(outputs, run.lang)
         reg = registry(run.pack)

@@ -96,16 +96,34 @@ FileArg = Annotated[
 ]
 
 
-def not_an_input(outputs: dict[str, Path | None], *inputs: Path) -> None:
-    """Refuse an output path that is one of the inputs: writing it would destroy the input."""
+def not_an_input(outputs: dict[str, Path | None], *inputs: Path, pack: Path | None = None) -> None:
+    """Refuse an output path that is an input, or another output of the same run.
+
+    Writing an input (the project, a software input, a norm file of the ``--pack`` folder) would
+    destroy it; two outputs on one path would leave only the last one written (review D7).
+    """
     sources = {p.resolve() for p in inputs if p != STDIN}
+    if pack is not None and pack.is_dir():
+        sources |= {p.resolve() for p in pack.rglob("*") if p.is_file()}
+    seen: dict[Path, str] = {}
     for option, path in outputs.items():
-        if path is not None and path.resolve() in sources:
+        if path is None:
+            continue
+        target = path.resolve()
+        if target in sources:
             raise InputError(
                 f"{option} {path} is an input of this run: writing it would overwrite the input",
                 field=option,
                 hint="write the output to another file",
             )
+        if target in seen:
+            raise InputError(
+                f"{option} {path} is also the file of {seen[target]}: one output would replace "
+                "the other",
+                field=option,
+                hint="give each output its own file",
+            )
+        seen[target] = option
 
 
 def load_input_project(file: Path, *, command: str = "estimate") -> ProjectInput:
@@ -200,7 +218,7 @@ def estimate(
         run = Run.of(lang=lang, pack=pack)
         for option, path in outputs.items():
             check_output_folder(path, option)
-        not_an_input(outputs, file)
+        not_an_input(outputs, file, pack=run.pack)
         project = load_input_project(file)
         base_dir = Path.cwd() if file == STDIN else file.parent
         not_an_input(

@@ -83,7 +83,7 @@ def simulate_cmd(
                 field="file",
                 hint="give the project's file",
             )
-        not_an_input({"--output": output}, file, ranges)
+        not_an_input({"--output": output}, file, ranges, pack=run.pack)
         project = load_input_project(file, command="simulate")
         guard_input(ranges, command="simulate")
         spec = load_ranges(ranges)

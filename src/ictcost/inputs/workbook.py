@@ -101,6 +101,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from ictcost._internal._validate import typed_args
 from ictcost.documents import document_choices
 from ictcost.errors import DOCS_SITE, InputError
 from ictcost.inputs._breakdowns import read_breakdowns, settle_fee_bases
@@ -227,6 +228,7 @@ _CONTINGENCY_RULES: Final = frozenset(
 # --- the entry point -----------------------------------------------------------------------------
 
 
+@typed_args
 def load_workbook_project(
     path: Path | str,
     *,

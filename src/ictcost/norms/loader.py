@@ -132,10 +132,20 @@ def iter_norm_files(root: FsPath) -> list[FsPath]:
         The sorted list of norm files.
     """
     out = []
+    inside = root.resolve()
     for p in sorted(root.rglob("*.yaml")):
         rel = p.relative_to(root).parts
         if "schema" in rel[:-1] or any(part.startswith((".", "_")) for part in rel):
             continue
+        if not p.resolve().is_relative_to(inside):
+            # a link out of the pack would read (and quote in its errors) any file the user can
+            # read: a pack holds its own files (reliability review D5)
+            raise NormDataError(
+                f"{p} links to a file outside the norm pack {root}",
+                code="norm-pack-invalid",
+                field="pack",
+                hint="copy the norm file into the pack instead of linking to it",
+            )
         out.append(p)
     return out
 

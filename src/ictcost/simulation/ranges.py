@@ -36,6 +36,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ictcost._internal._problems import MarkMap, validation_problems
+from ictcost._internal._validate import typed_args
 from ictcost._internal._yaml import load_yaml
 from ictcost.errors import DOCS_SITE, InputError, NormDataError, Problem
 from ictcost.money import MAX_PLACES, MAX_QUANTITY
@@ -257,6 +258,7 @@ def _read(path: Path) -> tuple[Any, MarkMap | None]:
         raise InputError(exc.message, field="file", problems=exc.problems, hint=exc.hint) from exc
 
 
+@typed_args
 def load_ranges(source: str | os.PathLike[str] | Mapping[str, Any]) -> RangeSpec:
     """Read three-point ranges from a YAML/JSON file or a dict.
 

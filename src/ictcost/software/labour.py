@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ictcost.errors import InputError
 from ictcost.money import MAX_PLACES, MAX_QUANTITY, exact, tidy, to_amount
 from ictcost.norms.registry import Citation, NormRegistry
 from ictcost.norms.view import NormView, resolve_norms
@@ -185,10 +186,20 @@ def compute_labour_rate(
         Decimal('55677.375')
     """
     view = resolve_norms(norms, registry=registry, on=on).view
-    if isinstance(labour, TeamAverageLabour):
-        return _team_average(labour)
-    if isinstance(labour, PayScaleLabour):
-        return _pay_scale(labour, view)
+    if isinstance(labour, TeamAverageLabour | PayScaleLabour):
+        result = (
+            _team_average(labour)
+            if isinstance(labour, TeamAverageLabour)
+            else _pay_scale(labour, view)
+        )
+        if result.rate <= 0:  # G / H and the person-hours divide by it
+            raise InputError(
+                f"the labour rate H computes to {result.rate} đồng per person-hour",
+                field="labour_rate",
+                hint="H must be positive: check the salaries or grades, and a pack's base-salary "
+                "table (a base salary of 0 gives H = 0)",
+            )
+        return result
     rate = to_amount(labour, "labour_rate", positive=True)
     return LabourRateResult(rate=rate, method="given")
 
