@@ -400,15 +400,24 @@ def test_values_are_range_checked_by_their_unit(unit: str, value: str, says: str
     load_table_text(text.replace(f"rate: {{value: {value},", "rate: {value: 8,", 1), file="t.yaml")
 
 
-def test_a_pack_vat_rate_above_100_percent_is_refused_where_it_is_used(tmp_path: Path) -> None:
-    """Reliability review D15: a vat-rates override at 1000 % stops the estimate with a typed error."""
+def test_a_pack_vat_rate_above_100_percent_is_refused(tmp_path: Path) -> None:
+    """Reliability review D15: a vat-rates override at 1000 % is a problem of the pack (its table
+    declares ``maximum: 100``), and where a pack drops that bound the estimate still refuses it."""
     root = Path(__file__).resolve().parents[1]
     pack = tmp_path / "pack"
     pack.mkdir()
     text = (root / "norms" / "vn" / "tax" / "vat-rates.yaml").read_text(encoding="utf-8")
+    assert text.count("\nmaximum: 100") == 1
     (pack / "vat-rates.yaml").write_text(text.replace("value: 8,", "value: 1000,"), "utf-8")
     for extra in (root / "examples" / "pack").iterdir():
         (pack / extra.name).write_text(extra.read_text(encoding="utf-8"), "utf-8")
+    problems = validate_norms(pack)
+    assert [p for p in problems if "maximum of 100" in p.message], problems
+    with pytest.raises(NormConsistencyError, match="maximum of 100"):
+        NormRegistry.shipped().with_pack(pack)
+    unbounded = text.replace("value: 8,", "value: 1000,")
+    unbounded = "\n".join(ln for ln in unbounded.split("\n") if not ln.startswith("maximum:"))
+    (pack / "vat-rates.yaml").write_text(unbounded, "utf-8")
     project = load_project(root / "examples" / "portal-project.yaml")
     with pytest.raises(InputError, match="not a rate between 0 and 100"):
         compute_estimate(

@@ -344,6 +344,9 @@ class NormTable(_Frozen):
     related_instruments: tuple[Instrument, ...] = ()
     kind: Kind
     unit: Annotated[str, Field(min_length=1)]
+    maximum: Decimal | None = None
+    """The largest value the table's numbers may take in its ``unit`` (a VAT rate: 100 %), when
+    the law bounds them; every value above it is a problem of the table (``norms validate``)."""
     last_verified: dt.date
     description: str | None = None
     sources: Annotated[dict[SourceId, Source], Field(min_length=1)]
@@ -441,6 +444,12 @@ def _range_problems(
             where = (*here, "rows", ri, "values", col, "value")
             if unit in NON_NEGATIVE_UNITS and number < 0:
                 yield PathProblem(where, f"a value in {unit} cannot be negative", str(number))
+            if table.maximum is not None and unit == table.unit and number > table.maximum:
+                yield PathProblem(
+                    where,
+                    f"a value above the table's maximum of {table.maximum} {unit}",
+                    str(number),
+                )
             scale = _VND_PER_UNIT.get(unit)
             if scale is not None and abs(number) * scale > MAX_VND:
                 yield PathProblem(
