@@ -21,6 +21,7 @@ from ictcost.cli._common import (
     CONTEXT,
     JsonOpt,
     LangOpt,
+    LazyModule,
     PackOpt,
     Run,
     fail,
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ictcost.report import console as views
-
+else:
+    views = LazyModule("ictcost.report.console")
 
 __all__ = ["portfolio_app"]
 

@@ -88,9 +88,23 @@ def _commune(p: int, k: int) -> str:
     return f"{a} {b} {p % 97 + k}"
 
 
-def district_project(p: int, *, lines: int = 20, seed: int = 11) -> dict[str, Any]:
+_FEES = (
+    ("QLDA", "quan_ly_du_an", "quan_ly_du_an", "infrastructure", "not_applicable"),
+    ("QLDA-PM", "quan_ly_du_an", "quan_ly_du_an", "software", "not_applicable"),
+    ("TV-01", "tu_van", "lap_bao_cao_ktkt", "infrastructure", "general"),
+)
+"""The % norm fee lines of a project with fees: (id, component, item, category, VAT)."""
+
+
+def district_project(
+    p: int, *, lines: int = 20, seed: int = 11, fees: bool = False
+) -> dict[str, Any]:
     """The project document of district ``p``: ``lines - 1`` equipment lines and a software
     line (one line in 40 without a model; ``p % 50 == 49`` gets a costly software line).
+
+    With ``fees``, the project is a KTKT report of an investment with three QĐ 1688 fee lines
+    (project management of each part, the KTKT report), their bases derived; one district in
+    three is on an island (K coefficient).
     """  # noqa: D205
     rnd = random.Random(seed * 1_000_003 + p)  # noqa: S311
     body: list[dict[str, Any]] = []
@@ -133,20 +147,40 @@ def district_project(p: int, *, lines: int = 20, seed: int = 11) -> dict[str, An
             },
         }
     )
-    return {
-        "project": {"name": f"Huyện {p}", "date": "2025-09-15", "form": "purchase"},
-        "lines": body,
-    }
+    project: dict[str, Any] = {"name": f"Huyện {p}", "date": "2025-09-15", "form": "purchase"}
+    if fees:
+        project = {
+            "name": f"Huyện {p}",
+            "date": "2025-09-15",
+            "project_kind": "investment",
+            "document": "ktkt_report",
+            "conditions": ["island"] if p % 3 == 2 else [],
+        }
+        body += [
+            {
+                "id": lid,
+                "component": component,
+                "name": f"Chi phí {item} ({category})",
+                "method": "norm",
+                "vat": vat,
+                "fee": {"item": item, "category": category},
+            }
+            for lid, component, item, category, vat in _FEES
+        ]
+    return {"project": project, "lines": body}
 
 
-def write_portfolio(folder: Path, n: int, *, lines: int = 20, per_folder: int = 1000) -> Path:
+def write_portfolio(
+    folder: Path, n: int, *, lines: int = 20, per_folder: int = 1000, fees: bool = False
+) -> Path:
     """Write ``n`` district projects as JSON files into ``folder`` (subfolders of
-    ``per_folder`` files); return the folder.
+    ``per_folder`` files); return the folder. ``fees``: with fee lines (see
+    :func:`district_project`).
     """  # noqa: D205
     for p in range(n):
         sub = folder / f"tinh-{p // per_folder:03d}"
         if p % per_folder == 0:
             sub.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(district_project(p, lines=lines), ensure_ascii=False)
+        text = json.dumps(district_project(p, lines=lines, fees=fees), ensure_ascii=False)
         (sub / f"huyen-{p:06d}.json").write_text(text, encoding="utf-8")
     return folder

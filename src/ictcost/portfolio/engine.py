@@ -37,7 +37,7 @@ from ictcost.checks import CheckConfig
 from ictcost.checks.engine import estimate_context, estimate_findings
 from ictcost.checks.rules import Finding
 from ictcost.errors import IctcostError, InputError
-from ictcost.estimate import Estimate, ProjectInput, SoftwareTrace
+from ictcost.estimate import Estimate, FeeTrace, ProjectInput, SoftwareTrace
 from ictcost.norms.registry import NormRegistry
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ __all__ = [
     "ExecutorKind",
     "SourceResult",
     "default_workers",
+    "fee_line_rows",
     "file_hash",
     "load_source",
     "map_sources",
@@ -98,6 +99,9 @@ class SourceResult:
         software: ``(line id, use cases counted, G_PM)`` per software line in the totals.
         evidence: ``(line id, source, unit price, date, reference)`` per quotation of a line.
         findings: ``(code, severity, line, field, case, amount, params JSON)`` per finding.
+        fee_lines: Per % norm line (a QĐ 1688 fee), what recomputes it: ``(seq, line id, item,
+            category, form, date, regime override, conditions, pack, base, rate base, amount,
+            stated amount)`` (see :func:`fee_line_rows`).
     """
 
     source: str
@@ -111,6 +115,7 @@ class SourceResult:
     software: list[tuple[str, int, Decimal]] = field(default_factory=list)
     evidence: list[tuple[Any, ...]] = field(default_factory=list)
     findings: list[tuple[Any, ...]] = field(default_factory=list)
+    fee_lines: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4)
@@ -218,6 +223,55 @@ def _rows(project: ProjectInput, estimate: Estimate | None, result: SourceResult
             result.software.append((r.id, counted, sw.g_pm))
 
 
+def fee_line_rows(
+    project: ProjectInput, estimate: Estimate, pack: str | None
+) -> list[tuple[Any, ...]]:
+    """The fee lines of a computed estimate: what :func:`~ictcost.fees.compute_fee` was given.
+
+    Every value is read from the typed trace of the line (:class:`~ictcost.estimate.FeeTrace`,
+    its :class:`~ictcost.fees.FeeResult`), never from text: the item, category and form, the
+    date of the norms, the transitional override (the regime applied when it is not the one in
+    force), the K conditions applied (the columns of the K coefficients used), the base, the
+    amount the rate was read on (``rate_base``) and the amount; the stated amount is the
+    input's ``stated.amount``.
+
+    Args:
+        project: The input (its line order and stated figures).
+        estimate: The computed estimate.
+        pack: The user norm pack the estimate was computed with (``None``: the shipped norms).
+
+    Returns:
+        ``(seq, line id, item, category, form, date, regime override, conditions, pack, base,
+        rate base, amount, stated amount)`` per fee line, in the order of the input.
+    """
+    seqs = {ln.id: seq for seq, ln in enumerate(project.lines)}
+    stated = {ln.id: ln.stated.amount if ln.stated is not None else None for ln in project.lines}
+    rows: list[tuple[Any, ...]] = []
+    for r in estimate.lines:
+        if not isinstance(r.trace, FeeTrace) or r.trace.fee.item is None or r.id not in seqs:
+            continue
+        fee = r.trace.fee
+        rows.append(
+            (
+                seqs[r.id],
+                r.id,
+                fee.item,
+                fee.category,
+                fee.form,
+                fee.on,
+                fee.regime.id if fee.regime.overridden else None,
+                sorted({k.column for k in fee.coefficients}),
+                pack or "",
+                fee.base,
+                fee.rate_base,
+                fee.amount,
+                stated[r.id],
+            )
+        )
+    rows.sort(key=lambda row: int(row[0]))
+    return rows
+
+
 def process_source(
     path: str | os.PathLike[str],
     *,
@@ -258,6 +312,8 @@ def process_source(
         result.error_code, result.error_message = ctx.error.code, ctx.error.message
     result.estimate = _estimate_row(project, ctx.estimate)
     _rows(project, ctx.estimate, result)
+    if ctx.estimate is not None:
+        result.fee_lines = fee_line_rows(project, ctx.estimate, pack)
     result.findings = [_finding_row(f) for f in estimate_findings(replace(ctx, evidence=None))]
     return result
 

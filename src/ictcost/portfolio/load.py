@@ -33,6 +33,7 @@ from ictcost.portfolio.engine import (
     map_sources,
     registry_for,
 )
+from ictcost.portfolio.fees import FeeRecheck, fee_differences, recheck_fees
 from ictcost.portfolio.overlaps import MEMBER_LIMIT, portfolio_findings
 from ictcost.portfolio.store import PortfolioStore
 
@@ -255,6 +256,9 @@ class PortfolioReport:
             p90, lines of the item)``.
         errors: The files that cannot be read: ``(source, error code, message)``, at most
             ``limit``.
+        fees: The recheck of the % norm fee lines by the batch API (table ``fee_recheck``).
+        fee_differences: The fee lines whose stated amount is not the norm's for their base
+            (``ARITH-LINE``, reported, not stored), at most ``limit``, largest difference first.
     """
 
     counts: dict[str, int]
@@ -265,6 +269,8 @@ class PortfolioReport:
         default_factory=list
     )
     errors: list[tuple[str, str, str]] = field(default_factory=list)
+    fees: FeeRecheck = field(default_factory=lambda: FeeRecheck(0, 0, 0, 0, 0))
+    fee_differences: Findings = field(default_factory=Findings)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (Decimals as exact text, findings as their JSON)."""
@@ -286,6 +292,8 @@ class PortfolioReport:
                 for e, ln, item, price, median, p90, n in self.outliers
             ],
             "errors": [{"source": s, "code": c, "message": m} for s, c, m in self.errors],
+            "fees": dataclasses.asdict(self.fees),
+            "fee_differences": json.loads(self.fee_differences.to_json())["findings"],
         }
 
 
@@ -293,6 +301,10 @@ def check_store(
     db: str | os.PathLike[str], *, config: CheckConfig | None = None, limit: int = MEMBER_LIMIT
 ) -> PortfolioReport:
     """Run the portfolio rules over a loaded store, store their findings and report.
+
+    The % norm fee lines are recomputed by the batch API (:func:`~ictcost.portfolio.fees.
+    recheck_fees`, table ``fee_norms`` and view ``fee_recheck``); those whose stated amount is
+    not the norm's are reported as ``ARITH-LINE`` findings.
 
     Args:
         db: The DuckDB file written by :func:`load_folder`.
@@ -310,6 +322,9 @@ def check_store(
         overlaps = portfolio_findings(store.con, config, limit=limit)
         store.replace_portfolio_findings(overlaps)
         con = store.con
+        fees = recheck_fees(con, registry_for)
+        tolerance = (config or CheckConfig()).amount_tolerance
+        differences = fee_differences(con, tolerance=tolerance, limit=limit)
         severities = dict(
             con.execute(
                 "SELECT severity, count(*) FROM findings WHERE estimate IS NOT NULL "
@@ -337,4 +352,6 @@ def check_store(
             overlaps=overlaps,
             outliers=[tuple(r) for r in outliers],
             errors=[tuple(r) for r in errors],
+            fees=fees,
+            fee_differences=differences,
         )

@@ -15,6 +15,10 @@ Tables (see ``docs/concepts/portfolio.md`` for every column):
 * ``findings``: per finding its code, severity, line, field, case, amount and parameters as JSON
   (the messages are rendered on demand by :meth:`PortfolioStore.findings`, never stored);
   portfolio findings (overlaps) have no estimate;
+* ``fee_lines``: per % norm line (QĐ 1688) what recomputes it (item, category, form, date,
+  override, K conditions, pack, base, rate base, computed and stated amounts); ``fee_norms``: the
+  norm amounts the last check computed for them (:mod:`ictcost.portfolio.fees`), and the view
+  ``fee_recheck`` setting the two side by side;
 * ``model_classes``: each distinct equipment model with the class of the models that are the
   same (:func:`ictcost.checks._matching.model_classes`), and the views ``priced_lines``,
   ``price_stats`` (per item: a model class, else the normalised name: count, min, median, P90
@@ -45,10 +49,11 @@ from ictcost.checks.rules import RULES, Finding, Findings
 from ictcost.errors import InputError
 from ictcost.norms.registry import NormRegistry
 from ictcost.portfolio.engine import DECIMAL_PLACES, SourceResult
+from ictcost.portfolio.fees import FEE_TABLES, FEE_VIEWS
 
 __all__ = ["STORE_SCHEMA_VERSION", "PortfolioStore"]
 
-STORE_SCHEMA_VERSION = "1"
+STORE_SCHEMA_VERSION = "2"
 """The version of the store's tables; a database written with another one is refused."""
 
 _DEC = f"DECIMAL(38, {DECIMAL_PLACES})"
@@ -130,9 +135,10 @@ _TABLES: dict[str, list[tuple[str, str]]] = {
         ("params", "JSON"),
         ("exact", "VARCHAR"),
     ],
+    **FEE_TABLES,
     "model_classes": [("model", "VARCHAR"), ("class", "INTEGER")],
 }
-_CHILDREN = ("lines", "use_cases", "software", "evidence", "findings")
+_CHILDREN = ("lines", "use_cases", "software", "evidence", "findings", "fee_lines", "fee_norms")
 
 _VIEWS = f"""
 CREATE OR REPLACE VIEW priced_lines AS
@@ -302,7 +308,7 @@ class PortfolioStore:
             self.con.execute(f"CREATE TABLE {name} ({cols})")
         self.con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.set_meta(schema_version=STORE_SCHEMA_VERSION, ictcost_version=__version__)
-        self.con.execute(_VIEWS)
+        self.con.execute(_VIEWS + FEE_VIEWS)
 
     def meta(self) -> dict[str, str]:
         """The ``meta`` table as a dict."""
@@ -355,7 +361,7 @@ class PortfolioStore:
                 data[-1].append(json.dumps(exact) if exact else None)
         selects = []
         for k, (_, kind) in enumerate(columns):
-            if kind in {"BIGINT", "INTEGER", "BOOLEAN"}:
+            if kind in {"BIGINT", "INTEGER", "BOOLEAN"} or kind.endswith("[]"):
                 selects.append(f"unnest(${k + 1}::{kind}[])")
             else:
                 selects.append(f"unnest(${k + 1}::VARCHAR[])::{kind}")
@@ -398,6 +404,7 @@ class PortfolioStore:
             tables["software"] += [(eid, k, *sw[:2], str(sw[2])) for k, sw in enumerate(r.software)]
             tables["evidence"] += [(eid, *q) for q in r.evidence]
             tables["findings"] += [(eid, s, *f) for s, f in enumerate(r.findings)]
+            tables["fee_lines"] += [(eid, *f) for f in r.fee_lines]
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table, rows in tables.items():
@@ -521,7 +528,7 @@ class PortfolioStore:
                 hint="create the folder first, or give an existing one",
             )
         written = []
-        for name in (*_TABLES, "meta", "price_stats", "price_outliers"):
+        for name in (*_TABLES, "meta", "price_stats", "price_outliers", "fee_recheck"):
             target = out / f"{name}.parquet"
             tmp = out / f".{name}.parquet.tmp"
             quoted = str(tmp).replace("'", "''")

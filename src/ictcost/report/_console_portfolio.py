@@ -85,6 +85,11 @@ def portfolio_report_view(report: PortfolioReport, lang: Lang) -> RenderableType
         (f"{portfolio_text('by_severity', lang)}: {portfolio_text(f'severity.{k}', lang)}", v)
         for k, v in report.severities.items()
     ]
+    head += [
+        (portfolio_text("fee_lines", lang), report.fees.lines),
+        (portfolio_text("fee_differing", lang), report.fees.differing),
+        (portfolio_text("fee_refused", lang), report.fees.refused),
+    ]
     parts: list[RenderableType] = [_pairs(portfolio_text("summary", lang), head, lang)]
     if report.overlaps:
         t = table(portfolio_text("overlaps", lang))
@@ -96,6 +101,14 @@ def portfolio_report_view(report: PortfolioReport, lang: Lang) -> RenderableType
         parts.append(t)
     else:
         parts.append(plain(f"{portfolio_text('overlaps', lang)}: {portfolio_text('none', lang)}"))
+    if report.fee_differences:
+        t = table(portfolio_text("fee_differences", lang))
+        text_column(t, portfolio_text("estimate", lang))
+        id_column(t, portfolio_text("line", lang), [f.line or "" for f in report.fee_differences])
+        text_column(t, portfolio_text("finding", lang))
+        for f in report.fee_differences:
+            t.add_row(plain(f.estimate or ""), plain(f.line or ""), plain(f.message(lang)))
+        parts.append(t)
     if report.outliers:
         t = table(portfolio_text("outliers", lang))
         id_column(t, portfolio_text("estimate", lang), [o[0] for o in report.outliers])

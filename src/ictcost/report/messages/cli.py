@@ -238,6 +238,13 @@ _PORTFOLIO = {
     "p90": ("P90", "P90"),
     "bad_files": ("Tệp không đọc được", "Files that cannot be read"),
     "by_severity": ("Phát hiện theo mức", "Findings by severity"),
+    "fee_lines": ("Dòng phí theo định mức tỷ lệ", "Percentage-norm fee lines"),
+    "fee_differing": ("Dòng phí lệch định mức", "Fee lines off the norm"),
+    "fee_refused": ("Dòng phí định mức không áp dụng", "Fee lines the norm refuses"),
+    "fee_differences": (
+        "Phí khác với định mức cho giá trị làm căn cứ",
+        "Fees that differ from the norm for their base",
+    ),
 }
 MESSAGES.update({f"cli.portfolio.{k}": Message(vi=vi, en=en) for k, (vi, en) in _PORTFOLIO.items()})
 MESSAGES.update(
