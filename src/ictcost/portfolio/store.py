@@ -53,6 +53,11 @@ from ictcost.portfolio.fees import FEE_TABLES, FEE_VIEWS
 
 __all__ = ["STORE_SCHEMA_VERSION", "PortfolioStore"]
 
+MEMORY_LIMIT = "1GB"
+"""The most memory DuckDB may use for the store (its default is 80 % of the machine's): above
+it, DuckDB spills to temporary files beside the database, so a national portfolio's check stays
+within a bound whatever the number of estimates."""
+
 STORE_SCHEMA_VERSION = "2"
 """The version of the store's tables; a database written with another one is refused."""
 
@@ -246,7 +251,9 @@ class PortfolioStore:
                 hint="load a folder into it first: ictcost portfolio load DIR --db FILE",
             )
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(
+                self.path, read_only=read_only, config={"memory_limit": MEMORY_LIMIT}
+            )
         except duckdb.Error as exc:
             raise InputError(
                 f"cannot open the portfolio database {self.path!r}: {exc}",

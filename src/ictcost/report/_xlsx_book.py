@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from ictcost.money import tidy
@@ -140,11 +141,21 @@ def clean(text: str) -> str:
 
 def column_letter(col: int) -> str:
     """Return the letters of a column (1 → ``A``, 27 → ``AA``)."""
+    if 0 < col < len(_LETTERS):
+        return _LETTERS[col]
+    return _letters(col)
+
+
+def _letters(col: int) -> str:
     letters = ""
     while col > 0:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_LETTERS: Final = ("", *(_letters(col) for col in range(1, 703)))
+"""The letters of the columns A … ZZ, by number."""
 
 
 def literal(value: Decimal) -> str:
@@ -217,6 +228,8 @@ _BOXED: Final = (("box", True), ("vertical", "top"))
 _BOLD: Final = (("bold", True),)
 _WRAPPED: Final = (("wrap", True), ("vertical", "top"))
 _QUOTED: Final = (("quote_prefix", True),)
+_cell: Final = partial(tuple.__new__, Cell)
+"""Make a :class:`Cell` from its three fields (without the named tuple's keyword handling)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +290,12 @@ class Book:
         self._explained: dict[int, str] = {}
         self._traces: list[LineTrace] = []
         self._texts: dict[tuple[object, ...], str] = {}
+        # the look each look becomes as a text (quoted, bold, wrapped), a number or formula (its
+        # format, bold) and boxed (a text or not), worked out once: the per-cell fast paths
+        self._text_looks: dict[tuple[int, bool, bool, bool], int] = {}
+        self._number_looks: dict[tuple[int, str, bool], int] = {}
+        self.boxed_looks: dict[tuple[int, bool], int] = {}
+        """The look each look becomes in a table row (:func:`box_rows`), for a text or not."""
 
     def ws(self, name: str) -> Sheet:
         """Return a sheet by title."""
@@ -311,6 +330,11 @@ class Book:
         self.transitions[old, changes] = new
         return new
 
+    def change(self, old: int, changes: tuple[tuple[str, object], ...]) -> int:
+        """Return the look ``old`` becomes with the changes (worked out once per look and change)."""
+        new = self.transitions.get((old, changes))
+        return self.transition(old, changes) if new is None else new
+
     def explain(self, trace: LineTrace) -> str:
         """Return the renderer's Vietnamese explanation of a trace, worked out once per build."""
         key = id(trace)
@@ -342,18 +366,25 @@ class Book:
         if value is None:
             return
         cleaned = clean(value)
-        if not cleaned:
-            ws.cells.pop((row, col), None)  # an empty text is no cell
-            return
         at = (row, col)
-        ws.cells[at] = Cell("s", cleaned)
-        if cleaned.startswith(_FORMULA_START):
-            # the quote prefix keeps "=…", "+…", "-…", "@…" text when the cell is edited in Excel
-            self.restyle(ws.looks, at, _QUOTED)
-        if bold:
-            self.restyle(ws.looks, at, _BOLD)
-        if wrap:
-            self.restyle(ws.looks, at, _WRAPPED)
+        if not cleaned:
+            ws.cells.pop(at, None)  # an empty text is no cell
+            return
+        ws.cells[at] = _cell(("s", cleaned, None))
+        # the quote prefix keeps "=…", "+…", "-…", "@…" text when the cell is edited in Excel
+        quoted = cleaned.startswith(_FORMULA_START)
+        if quoted or bold or wrap:
+            looks = ws.looks
+            old = looks.get(at, 0)
+            key = (old, quoted, bold, wrap)
+            new = self._text_looks.get(key)
+            if new is None:
+                new = old
+                for flag, changes in ((quoted, _QUOTED), (bold, _BOLD), (wrap, _WRAPPED)):
+                    if flag:
+                        new = self.change(new, changes)
+                self._text_looks[key] = new
+            looks[at] = new
 
     def num(
         self,
@@ -369,8 +400,19 @@ class Book:
         if value is None:
             return
         at = (row, col)
-        ws.cells[at] = Cell("n", value)
-        self.restyle(ws.looks, at, (("fmt", shown(fmt, value)), ("bold", bold)))
+        ws.cells[at] = _cell(("n", value, None))
+        self._number_look(ws.looks, at, shown(fmt, value), bold=bold)
+
+    def _number_look(
+        self, looks: dict[tuple[int, int], int], at: tuple[int, int], fmt: str, *, bold: bool
+    ) -> None:
+        """Give a number or formula cell its format and weight (worked out once per look)."""
+        old = looks.get(at, 0)
+        key = (old, fmt, bold)
+        new = self._number_looks.get(key)
+        if new is None:
+            new = self._number_looks[key] = self.change(old, (("fmt", fmt), ("bold", bold)))
+        looks[at] = new
 
     def date(self, ws: Sheet, row: int, col: int, value: dt.date) -> None:
         """Write a date (a date cell shown ``DD/MM/YYYY``)."""
@@ -390,8 +432,8 @@ class Book:
     ) -> None:
         """Write a formula (without its ``=``) with ictcost's value of it (its cached result)."""
         at = (row, col)
-        ws.cells[at] = Cell("f", formula, value)
-        self.restyle(ws.looks, at, (("fmt", shown(fmt, value)), ("bold", bold)))
+        ws.cells[at] = _cell(("f", formula, value))
+        self._number_look(ws.looks, at, shown(fmt, value), bold=bold)
 
     def check(
         self, label: str, ws: Sheet, row: int, col: int, value: Decimal, *, part: str = "total"
@@ -413,12 +455,14 @@ class Book:
 
     def finish(self) -> None:
         """Size the wrapped rows and set the print areas (the plan is then complete)."""
-        styles = self.styles
+        wrapped_looks = {
+            number: (look.bold, look.indent) for number, look in enumerate(self.styles) if look.wrap
+        }
         for name, ws in self.sheets.items():
             wrapped = [
-                (row, col, styles[number].bold, styles[number].indent)
+                (row, col, *wrapped_looks[number])
                 for (row, col), number in ws.looks.items()
-                if styles[number].wrap
+                if number in wrapped_looks
             ]
             fit_rows(ws, wrapped)
             if name in self.unprinted:
@@ -483,26 +527,26 @@ def box_rows(book: Book, ws: Sheet, first: int, last: int, ncols: int) -> None:
     Text aligned to the left gets an indent, so that it does not touch a number ending at the
     border on its left.
     """
-    looks, cells, styles = ws.looks, ws.cells, book.styles
-    transitions, transition = book.transitions, book.transition
-    get_look, get_cell, get_new = looks.get, cells.get, transitions.get
-    indented: dict[int, int] = {}  # the boxed look of a text cell → the same with its indent
+    looks, cells = ws.looks, ws.cells
+    get_look, get_cell = looks.get, cells.get
+    boxed = book.boxed_looks
+    get_boxed = boxed.get
+    columns = range(1, ncols + 1)
     for row in range(first, last + 1):
-        for col in range(1, ncols + 1):
+        for col in columns:
             at = (row, col)
-            old = get_look(at, 0)
-            new = get_new((old, _BOXED))
-            if new is None:
-                new = transition(old, _BOXED)
             cell = get_cell(at)
-            if cell is not None and cell.kind == "s":
-                text = indented.get(new)
-                if text is None:
-                    look = styles[new]
-                    text = indented[new] = (
-                        new
-                        if look.horizontal is not None
-                        else transition(new, (("indent", look.indent + 1), ("horizontal", "left")))
-                    )
-                new = text
+            key = (get_look(at, 0), cell is not None and cell.kind == "s")
+            new = get_boxed(key)
+            if new is None:
+                new = boxed[key] = _boxed(book, key[0], text=key[1])
             looks[at] = new
+
+
+def _boxed(book: Book, old: int, *, text: bool) -> int:
+    """Return the boxed look of a look, with an indent for a text aligned to the left."""
+    new = book.change(old, _BOXED)
+    look = book.styles[new]
+    if text and look.horizontal is None:
+        new = book.change(new, (("indent", look.indent + 1), ("horizontal", "left")))
+    return new

@@ -74,7 +74,8 @@ class Sheet:
     @property
     def max_row(self) -> int:
         """The last row with a cell or a look (0 when the sheet is empty)."""
-        return max((r for r, _ in (*self.cells, *self.looks)), default=0)
+        # the keys are (row, column): the greatest key is in the last row
+        return max(max(self.cells, default=(0, 0)), max(self.looks, default=(0, 0)))[0]
 
     @property
     def max_column(self) -> int:

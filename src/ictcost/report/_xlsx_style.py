@@ -158,6 +158,8 @@ def shown(fmt: str, value: Decimal | str) -> str:
     """
     if fmt != GENERAL or not isinstance(value, Decimal) or not value.is_finite():
         return fmt
+    if value == value.to_integral_value():
+        return fmt  # no decimals (the fast path of the exponent's test below)
     exponent = tidy(value).as_tuple().exponent
     if not isinstance(exponent, int) or exponent >= 0:
         return fmt
@@ -214,6 +216,8 @@ def wrapped_lines(text: str, per_line: int) -> int:
     Returns:
         The line count (at least 1); a word longer than a line takes as many lines as it needs.
     """
+    if len(text) <= per_line and "\n" not in text:
+        return 1  # the words and the spaces between them fit in one line
     count = 0
     for paragraph in text.split("\n"):
         used = 0

@@ -58,6 +58,7 @@ _POINTS_PER_PIXEL: Final = 0.75
 _MARGIN: Final = 0.5
 _HEADER_MARGIN: Final = 0.3
 _A4: Final = 9
+_PLAIN_INT: Final = 10**15
 
 
 class _Int(int):
@@ -92,7 +93,9 @@ def exact_number(value: Decimal) -> int | float:
         An ``int`` for a whole number, else a ``float``.
     """
     if value == value.to_integral_value():
-        return _Int(value)
+        number = int(value)
+        # XlsxWriter's %.16G writes a plain integer of up to 15 digits in full
+        return number if -_PLAIN_INT < number < _PLAIN_INT else _Int(number)
     return _Float(value)
 
 
