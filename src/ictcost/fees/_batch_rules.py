@@ -1,121 +1,26 @@
-"""The rules around :mod:`ictcost.fees.batch`: argument checks, citations and flags of a batch.
+"""The rules around :mod:`ictcost.fees.batch`: the citations and flags of a batch.
 
-Private to :mod:`ictcost.fees`. The argument checks mirror private helpers of
-:mod:`ictcost.fees.items` (which exports none); the error-path tests compare every refusal with
-the scalar one.
+Private to :mod:`ictcost.fees`. The arguments are checked by the functions the scalar path uses
+(:mod:`ictcost.fees.items`), so a batch refuses exactly what a scalar fee refuses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, get_args
 
 import numpy as np
 
-from ictcost.errors import InputError, NormNotApplicableError
 from ictcost.fees._batch_bases import Array, Bases
 from ictcost.fees._batch_core import Plan, Raw, Scale, both, slot_index, used_slots
-from ictcost.fees.items import CONDITIONS, K_TABLE, MAX_RATE_DECIMALS, Form
-from ictcost.norms.registry import CitedValue, NormRegistry
-from ictcost.norms.view import NormView
+from ictcost.norms.registry import CitedValue
 
 __all__ = [
     "above_ceiling",
     "any_part",
-    "check_conditions",
     "citations_of",
     "dedupe",
-    "item_coefficients",
-    "resolve_table_id",
-    "validate_fee_args",
 ]
-
-_SUFFIX = ("infrastructure", "software")
-
-
-# --- the arguments, checked as the scalar path checks them --------------------------------------
-# (mirrors of private helpers of ictcost.fees.items, which exports none: the error-path tests
-# compare every refusal with the scalar one)
-
-
-def validate_fee_args(category: str, form: str, rate_decimals: int | None) -> None:
-    """Refuse a category, form or ``rate_decimals`` the scalar path refuses, in its words."""
-    if category not in _SUFFIX:
-        raise InputError(
-            f"'category' must be one of {list(_SUFFIX)} (got {category!r})",
-            field="category",
-            hint="infrastructure = the 'a' tables, software = the 'b' tables",
-        )
-    if form not in get_args(Form):
-        raise InputError(
-            f"'form' must be one of {list(get_args(Form))} (got {form!r})",
-            field="form",
-            hint="project = dự án; ktkt = báo cáo kinh tế - kỹ thuật",
-        )
-    if rate_decimals is not None and (
-        isinstance(rate_decimals, bool)
-        or not isinstance(rate_decimals, int)
-        or not 0 <= rate_decimals <= MAX_RATE_DECIMALS
-    ):
-        raise InputError(
-            f"'rate_decimals' must be a whole number from 0 to {MAX_RATE_DECIMALS} "
-            f"(got {rate_decimals!r})",
-            field="rate_decimals",
-            hint="calculators round a rate to 2–4 decimals; leave it out to keep the exact rate",
-        )
-
-
-def check_conditions(conditions: Iterable[str]) -> frozenset[str]:
-    """The K conditions, refused as the scalar path refuses them (unknown, incompatible)."""
-    if isinstance(conditions, str):
-        conditions = [conditions]
-    conds = frozenset(conditions)
-    unknown = sorted(conds - set(CONDITIONS))
-    if unknown:
-        raise InputError(
-            f"unknown condition(s) {unknown}",
-            field="conditions",
-            hint=f"conditions are: {', '.join(CONDITIONS)}",
-        )
-    if {"renovation", "typical_design"} <= conds:
-        raise InputError(
-            "'renovation' and 'typical_design' cannot both apply: they are two values of one "
-            "choice in the norm's adjustment rules",
-            field="conditions",
-            hint="keep the one that describes the project",
-        )
-    return conds
-
-
-def item_coefficients(
-    view: NormView, values: Mapping[str, Any], item: str, conds: frozenset[str]
-) -> list[CitedValue]:
-    """The K coefficients that apply (``qd1688-k-coefficients``); ``special`` is refused."""
-    if not conds or "k_row" not in values:
-        return []
-    k_row = str(values["k_row"].value)
-    out = []
-    for cond in CONDITIONS:
-        if cond not in conds or not view.has(K_TABLE, k_row, cond):
-            continue
-        cell = view.value(K_TABLE, k_row, cond)
-        if cond == "special" or not isinstance(cell.value, Decimal):
-            raise NormNotApplicableError(
-                f"the % norm must not be used for {item} on a 'special' (đặc thù) project",
-                field="conditions",
-                hint="draw up a detailed estimate (lập dự toán) for this item instead",
-            )
-        out.append(cell)
-    return out
-
-
-def resolve_table_id(table: str, registry: NormRegistry) -> str:
-    """``1b`` → ``qd1688-1b``; an unknown table raises ``NormNotFoundError`` with suggestions."""
-    tid = table if table.startswith("qd1688-") else f"qd1688-{table}"
-    registry.table(tid)
-    return tid
-
 
 # --- the citations and the flags bound to slots ----------------------------------------------
 

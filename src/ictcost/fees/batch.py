@@ -58,17 +58,19 @@ from ictcost.fees._batch_core import (
     evaluate,
     read_scale,
 )
-from ictcost.fees._batch_rules import (
-    above_ceiling,
-    any_part,
+from ictcost.fees._batch_rules import above_ceiling, any_part, citations_of, dedupe
+from ictcost.fees.items import (
+    ITEMS_TABLE,
+    Category,
+    Form,
     check_conditions,
-    citations_of,
-    dedupe,
+    compute_fee,
     item_coefficients,
+    item_parts,
     resolve_table_id,
+    table_fee,
     validate_fee_args,
 )
-from ictcost.fees.items import ITEMS_TABLE, Category, Form, compute_fee, table_fee
 from ictcost.fees.result import FeeResult
 from ictcost.norms.registry import CitedValue, NormRegistry
 from ictcost.norms.view import NormView, resolve_norms
@@ -269,21 +271,7 @@ def compute_fee_batch(
     values = row.values
     main_used: frozenset[str] = frozenset()
     parts: list[Part] = []
-    for i in (1, 2, 3):
-        if f"part{i}_table" not in values:
-            continue
-        table_cell = view.value(ITEMS_TABLE, key, f"part{i}_table")
-        table_id = str(table_cell.value)
-        if table_id not in view.registry:
-            raise NormNotApplicableError(
-                f"{key}: the chosen treatment {table_id!r} is described in the norm data but is "
-                "not a table ictcost can compute",
-                field="alternatives",
-                hint="drop the alternative to use the default treatment; "
-                + (table_cell.alternatives[0].note or "" if table_cell.alternatives else ""),
-            )
-        column = str(view.value(ITEMS_TABLE, key, f"part{i}_column").value)
-        weight = view.value(ITEMS_TABLE, key, f"part{i}_weight")
+    for i, (table_id, column, weight) in item_parts(view, key, values):
         number = switch = None
         if i == 1 and "switch_above" in values:
             number = view.value(ITEMS_TABLE, key, "switch_above").number

@@ -142,6 +142,12 @@ def fee_items(
 
 
 def _validate_common(category: str, form: str, base: object, rate_decimals: int | None) -> Decimal:
+    validate_fee_args(category, form, rate_decimals)
+    return to_amount(base, "base", positive=True)
+
+
+def validate_fee_args(category: str, form: str, rate_decimals: int | None) -> None:
+    """Refuse a category, form or ``rate_decimals`` no fee is computed for (scalar and batch)."""
     if category not in _SUFFIX:
         raise InputError(
             f"'category' must be one of {list(_SUFFIX)} (got {category!r})",
@@ -165,10 +171,10 @@ def _validate_common(category: str, form: str, base: object, rate_decimals: int 
             field="rate_decimals",
             hint="calculators round a rate to 2–4 decimals; leave it out to keep the exact rate",
         )
-    return to_amount(base, "base", positive=True)
 
 
-def _table_id(table: str, registry: NormRegistry) -> str:
+def resolve_table_id(table: str, registry: NormRegistry) -> str:
+    """``1b`` → ``qd1688-1b``; an unknown table raises ``NormNotFoundError`` with suggestions."""
     tid = table if table.startswith("qd1688-") else f"qd1688-{table}"
     registry.table(tid)  # raises a NormNotFoundError with suggestions
     return tid
@@ -221,7 +227,7 @@ def table_fee(
     """
     amount = _validate_common("software", form, base, rate_decimals)
     view = resolve_norms(norms, registry=registry, on=on, regime_override=regime_override).view
-    tid = _table_id(table, view.registry)
+    tid = resolve_table_id(table, view.registry)
     regime = view.regime
     version = view.table(tid).version
     column = "project"
@@ -331,14 +337,14 @@ def compute_fee(
         alternatives=alternatives,
         regime_override=regime_override,
     )
-    conds = _check_conditions(conditions)
+    conds = check_conditions(conditions)
     key = f"{item}.{category}.{form}"
     row = view.row(ITEMS_TABLE, key)
     if row is None:
         _refuse_item(view, item, category, form)
     regime = view.regime
     lookups = _item_lookups(view, key, row.values, lookup_base, strict=strict)
-    coefficients = _coefficients(view, row.values, item, conds)
+    coefficients = item_coefficients(view, row.values, item, conds)
     minimum = view.value(ITEMS_TABLE, key, "minimum") if "minimum" in row.values else None
     notes: list[Note] = []
     if conds and "k_row" not in row.values:
@@ -387,7 +393,8 @@ def _refuse_item(view: NormView, item: str, category: str, form: str) -> NoRetur
     )
 
 
-def _check_conditions(conditions: Iterable[str]) -> frozenset[str]:
+def check_conditions(conditions: Iterable[str]) -> frozenset[str]:
+    """The K conditions, refused when unknown or incompatible (scalar and batch)."""
     if isinstance(conditions, str):
         conditions = [conditions]
     conds = frozenset(conditions)
@@ -412,6 +419,30 @@ def _item_lookups(
     view: NormView, key: str, values: Mapping[str, Any], base: Decimal, *, strict: bool
 ) -> list[RateLookup]:
     lookups = []
+    for i, (part_table, part_column, weight) in item_parts(view, key, values):
+        table_id, column = part_table, part_column
+        if i == 1 and "switch_above" in values:
+            switch = view.value(ITEMS_TABLE, key, "switch_above")
+            with exact():
+                gt_switch = base / _axis_scale(view, table_id)
+            if gt_switch > switch.number:
+                table_id = str(view.value(ITEMS_TABLE, key, "switch_table").value)
+                column = str(view.value(ITEMS_TABLE, key, "switch_column").value)
+        with exact():
+            gt = base / _axis_scale(view, table_id)
+        lookups.append(_lookup(view, table_id, column, gt, weight, strict=strict))
+    return lookups
+
+
+def item_parts(
+    view: NormView, key: str, values: Mapping[str, Any]
+) -> list[tuple[int, tuple[str, str, CitedValue]]]:
+    """The parts of an item row (1–3): each one's table, column and weight, by part number.
+
+    Raises:
+        NormNotApplicableError: a chosen treatment names a table ictcost cannot compute.
+    """
+    parts = []
     for i in (1, 2, 3):
         if f"part{i}_table" not in values:
             continue
@@ -427,17 +458,8 @@ def _item_lookups(
             )
         column = str(view.value(ITEMS_TABLE, key, f"part{i}_column").value)
         weight = view.value(ITEMS_TABLE, key, f"part{i}_weight")
-        if i == 1 and "switch_above" in values:
-            switch = view.value(ITEMS_TABLE, key, "switch_above")
-            with exact():
-                gt_switch = base / _axis_scale(view, table_id)
-            if gt_switch > switch.number:
-                table_id = str(view.value(ITEMS_TABLE, key, "switch_table").value)
-                column = str(view.value(ITEMS_TABLE, key, "switch_column").value)
-        with exact():
-            gt = base / _axis_scale(view, table_id)
-        lookups.append(_lookup(view, table_id, column, gt, weight, strict=strict))
-    return lookups
+        parts.append((i, (table_id, column, weight)))
+    return parts
 
 
 def _axis_scale(view: NormView, table_id: str) -> Decimal:
@@ -446,9 +468,10 @@ def _axis_scale(view: NormView, table_id: str) -> Decimal:
     return axis.scale
 
 
-def _coefficients(
+def item_coefficients(
     view: NormView, values: Mapping[str, Any], item: str, conds: frozenset[str]
 ) -> list[CitedValue]:
+    """The K coefficients that apply (``qd1688-k-coefficients``); ``special`` is refused."""
     if not conds or "k_row" not in values:
         return []
     k_row = str(values["k_row"].value)
