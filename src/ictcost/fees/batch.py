@@ -68,6 +68,7 @@ from ictcost.fees.items import (
     item_coefficients,
     item_parts,
     resolve_table_id,
+    table_column,
     table_fee,
     validate_fee_args,
 )
@@ -358,17 +359,7 @@ def table_fee_batch(
     given = read_bases(bases, "bases")
     view = resolve_norms(norms, registry=registry, on=on, regime_override=regime_override).view
     tid = resolve_table_id(table, view.registry)
-    version = view.table(tid).version
-    column = "project"
-    if form == "ktkt":
-        if version.column("ktkt") is None:
-            raise InputError(
-                f"table {tid} has no KTKT column",
-                field="form",
-                hint="only tables 1b and 2b have one; price the item with --item (e.g. "
-                "quan_ly_du_an applies 1a × 0.84 for a KTKT project)",
-            )
-        column = "ktkt"
+    column = table_column(view, tid, form)
     plan = Plan(
         view=view,
         parts=[Part(read_scale(view, tid, column, strict=strict), None)],

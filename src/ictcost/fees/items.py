@@ -173,6 +173,24 @@ def validate_fee_args(category: str, form: str, rate_decimals: int | None) -> No
         )
 
 
+def table_column(view: NormView, tid: str, form: Form) -> str:
+    """The column of a rate table a form reads: ``ktkt`` for a KTKT report, else ``project``.
+
+    Raises:
+        InputError: a KTKT report on a table without a KTKT column.
+    """
+    if form != "ktkt":
+        return "project"
+    if view.table(tid).version.column("ktkt") is None:
+        raise InputError(
+            f"table {tid} has no KTKT column",
+            field="form",
+            hint="only tables 1b and 2b have one; price the item with --item (e.g. "
+            "quan_ly_du_an applies 1a × 0.84 for a KTKT project)",
+        )
+    return "ktkt"
+
+
 def resolve_table_id(table: str, registry: NormRegistry) -> str:
     """``1b`` → ``qd1688-1b``; an unknown table raises ``NormNotFoundError`` with suggestions."""
     tid = table if table.startswith("qd1688-") else f"qd1688-{table}"
@@ -230,16 +248,7 @@ def table_fee(
     tid = resolve_table_id(table, view.registry)
     regime = view.regime
     version = view.table(tid).version
-    column = "project"
-    if form == "ktkt":
-        if version.column("ktkt") is None:
-            raise InputError(
-                f"table {tid} has no KTKT column",
-                field="form",
-                hint="only tables 1b and 2b have one; price the item with --item (e.g. "
-                "quan_ly_du_an applies 1a × 0.84 for a KTKT project)",
-            )
-        column = "ktkt"
+    column = table_column(view, tid, form)
     assert version.axis is not None
     with exact():
         gt = amount / version.axis.scale
