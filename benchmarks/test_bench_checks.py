@@ -26,23 +26,9 @@ from ictcost.checks import CheckConfig, check, check_portfolio
 from ictcost.checks.rules import RULES, Context, Portfolio
 from ictcost.estimate import ProjectInput, compute_estimate, load_project
 
-_SYLLABLE_TEXT = (
-    "An Bình Hòa Tân Phú Thạnh Thành Long Hưng Phước Lộc Thuận Mỹ Sơn Hải Đông Tây Nam Bắc "
-    "Trung Xuân Quang Minh Thịnh Lợi Vĩnh Hiệp Phong Đức Lạc Khánh Thái Hiếu Nghĩa Định Hà "
-    "Giang Lâm Tiến Cường"
-)
-SYLLABLES = _SYLLABLE_TEXT.split()
-PLACES = ("UBND xã", "Trạm y tế xã", "Trường tiểu học xã", "Công an xã")
-ITEMS = (
-    ("Máy tính để bàn", ("HP ProDesk 400 G9", "HP 400 G9", "ProDesk 400 G9 (HP)"), 15_500_000),
-    ("Máy tính xách tay", ("Dell Latitude 5440", "Latitude 5440 (Dell)"), 22_000_000),
-    ("Máy in laser A4", ("Canon LBP 226dw", "Canon LBP226dw"), 7_800_000),
-    ("Máy quét tài liệu", ("Fujitsu fi-7160", "Fujitsu fi7160"), 24_000_000),
-    ("Bộ lưu điện UPS 2kVA", ("APC SRV2KI",), 9_900_000),
-    ("Thiết bị chuyển mạch truy cập 24 cổng", ("Cisco C1000-24T",), 18_000_000),
-    ("Thiết bị phát sóng wifi", ("Aruba AP-505",), 6_500_000),
-    ("Màn hình hiển thị 55 inch", ("Samsung QM55B",), 28_000_000),
-)
+# the realistic names, shared with the generated portfolio of the store's tests and scale script
+from ictcost.portfolio._synthetic import ITEMS, PLACES, SYLLABLES, USE_CASES
+
 CENTRAL = (
     ("Máy chủ ứng dụng", "Dell PowerEdge R760", 385_000_000),
     ("Máy chủ cơ sở dữ liệu", "Dell PowerEdge R760", 412_000_000),
@@ -50,16 +36,6 @@ CENTRAL = (
     ("Thiết bị tường lửa thế hệ mới", "Fortinet FortiGate 200F", 310_000_000),
     ("Thiết bị chuyển mạch lõi", "Cisco C9300-48T", 160_000_000),
     ("Bản quyền hệ điều hành máy chủ", "Windows Server 2022 Standard", 38_000_000),
-)
-USE_CASES = (
-    "Nộp hồ sơ trực tuyến",
-    "Tra cứu tình trạng hồ sơ",
-    "Phê duyệt hồ sơ",
-    "Quản lý danh mục thủ tục hành chính",
-    "Thống kê báo cáo theo tháng",
-    "Thống kê báo cáo theo năm",
-    "Quản lý người dùng và phân quyền",
-    "Ký số văn bản",
 )
 
 

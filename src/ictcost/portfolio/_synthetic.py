@@ -14,9 +14,9 @@ import random
 from pathlib import Path
 from typing import Any
 
-__all__ = ["district_project", "write_portfolio"]
+__all__ = ["ITEMS", "PLACES", "SYLLABLES", "USE_CASES", "district_project", "write_portfolio"]
 
-_SYLLABLES = [
+SYLLABLES = [
     "An",
     "Bình",
     "Hòa",
@@ -58,8 +58,8 @@ _SYLLABLES = [
     "Tiến",
     "Cường",
 ]
-_PLACES = ("UBND xã", "Trạm y tế xã", "Trường tiểu học xã", "Công an xã")
-_ITEMS = (
+PLACES = ("UBND xã", "Trạm y tế xã", "Trường tiểu học xã", "Công an xã")
+ITEMS = (
     ("Máy tính để bàn", ("HP ProDesk 400 G9", "HP 400 G9", "ProDesk 400 G9 (HP)"), 15_500_000),
     ("Máy tính xách tay", ("Dell Latitude 5440", "Latitude 5440 (Dell)"), 22_000_000),
     ("Máy in laser A4", ("Canon LBP 226dw", "Canon LBP226dw"), 7_800_000),
@@ -69,7 +69,7 @@ _ITEMS = (
     ("Thiết bị phát sóng wifi", ("Aruba AP-505",), 6_500_000),
     ("Màn hình hiển thị 55 inch", ("Samsung QM55B",), 28_000_000),
 )
-_USE_CASES = (
+USE_CASES = (
     "Nộp hồ sơ trực tuyến",
     "Tra cứu tình trạng hồ sơ",
     "Phê duyệt hồ sơ",
@@ -83,8 +83,8 @@ _USE_CASES = (
 
 def _commune(p: int, k: int) -> str:
     """A commune name, distinct per district (by ``p``) for most, shared by neighbours."""
-    a = _SYLLABLES[(p * 7 + k) % len(_SYLLABLES)]
-    b = _SYLLABLES[(p * 13 + 3 * k + 1) % len(_SYLLABLES)]
+    a = SYLLABLES[(p * 7 + k) % len(SYLLABLES)]
+    b = SYLLABLES[(p * 13 + 3 * k + 1) % len(SYLLABLES)]
     return f"{a} {b} {p % 97 + k}"
 
 
@@ -109,11 +109,11 @@ def district_project(
     rnd = random.Random(seed * 1_000_003 + p)  # noqa: S311
     body: list[dict[str, Any]] = []
     for k in range(lines - 1):
-        name, models, price = _ITEMS[(p + k) % len(_ITEMS)]
+        name, models, price = ITEMS[(p + k) % len(ITEMS)]
         line: dict[str, Any] = {
             "id": f"TB-{k + 1:03d}",
             "component": "thiet_bi",
-            "name": f"{name} cho {_PLACES[k % len(_PLACES)]} {_commune(p, k % 3)}",
+            "name": f"{name} cho {PLACES[k % len(PLACES)]} {_commune(p, k % 3)}",
             "method": "quotation",
             "vat": "it_goods_services",
             "unit": "bộ",
@@ -124,8 +124,8 @@ def district_project(
         if rnd.random() >= 0.025:
             line["model"] = rnd.choice(models)
         body.append(line)
-    shared = rnd.sample(_USE_CASES, 4)
-    own = [f"Quản lý hồ sơ {rnd.choice(_SYLLABLES).lower()} dự án {p}-{k}" for k in range(4)]
+    shared = rnd.sample(USE_CASES, 4)
+    own = [f"Quản lý hồ sơ {rnd.choice(SYLLABLES).lower()} dự án {p}-{k}" for k in range(4)]
     costly = p % 50 == 49
     body.append(
         {
