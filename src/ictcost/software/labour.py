@@ -186,22 +186,24 @@ def compute_labour_rate(
         Decimal('55677.375')
     """
     view = resolve_norms(norms, registry=registry, on=on).view
-    if isinstance(labour, TeamAverageLabour | PayScaleLabour):
-        result = (
-            _team_average(labour)
-            if isinstance(labour, TeamAverageLabour)
-            else _pay_scale(labour, view)
-        )
-        if result.rate <= 0:  # G / H and the person-hours divide by it
-            raise InputError(
-                f"the labour rate H computes to {result.rate} đồng per person-hour",
-                field="labour_rate",
-                hint="H must be positive: check the salaries or grades, and a pack's base-salary "
-                "table (a base salary of 0 gives H = 0)",
-            )
-        return result
+    if isinstance(labour, TeamAverageLabour):
+        return _positive(_team_average(labour))
+    if isinstance(labour, PayScaleLabour):
+        return _positive(_pay_scale(labour, view))
     rate = to_amount(labour, "labour_rate", positive=True)
     return LabourRateResult(rate=rate, method="given")
+
+
+def _positive(result: LabourRateResult) -> LabourRateResult:
+    """Refuse a computed rate of zero or less: G / H and the person-hours divide by it."""
+    if result.rate <= 0:
+        raise InputError(
+            f"the labour rate H computes to {result.rate} đồng per person-hour",
+            field="labour_rate",
+            hint="H must be positive: check the salaries or grades, and a pack's base-salary "
+            "table (a base salary of 0 gives H = 0)",
+        )
+    return result
 
 
 def _team_average(labour: TeamAverageLabour) -> LabourRateResult:
