@@ -4,7 +4,8 @@ The documents: the estimate (``ictcost estimate --json``), a fee (``ictcost fee 
 software result (``ictcost software --json``) and the findings (``ictcost check --json``). Each
 carries ``schema_version``; their schemas are generated from the pydantic models in serialization
 mode. The input files: a project (``project.schema.json``, the input of ``ictcost estimate``) and
-a software input (``software-input.schema.json``, of ``ictcost software``), generated in
+a software input (``software-input.schema.json``, of ``ictcost software``) and a dossier of stage
+records (``dossier.schema.json``, of ``ictcost stages check``), generated in
 validation mode, for editors (the examples' first line,
 ``# yaml-language-server: $schema=../docs/schema/project.schema.json``, turns on completion and
 checks). The project and software readers read every number of a file as an exact decimal, so in
@@ -31,6 +32,7 @@ from ictcost.estimate import Estimate
 from ictcost.estimate.model import ProjectInput
 from ictcost.fees import FeeResult
 from ictcost.software import SoftwareCostResult, SoftwareInput
+from ictcost.stages import Dossier
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "docs" / "schema"
@@ -45,6 +47,9 @@ def _documents() -> dict[str, Callable[[], dict[str, Any]]]:
         "project": lambda: _input_schema(ProjectInput, "an ictcost project (ictcost estimate)"),
         "software-input": lambda: _input_schema(
             SoftwareInput, "the software input of ictcost software (use-case points)"
+        ),
+        "dossier": lambda: _input_schema(
+            Dossier, "a project's stage records (ictcost stages check)"
         ),
     }
 

@@ -172,9 +172,19 @@ def test_readme_and_files_agree():
 
 
 def test_every_error_and_warning_code_is_planted():
-    """Each error- or warning-level rule of RULES has at least one planted case."""
+    """Each error- or warning-level estimate rule has at least one planted case.
+
+    The stage rules (``needs`` dossier) read dossiers, not estimates: their planted cases are in
+    ``examples/stages/planted.yaml`` (tests/test_stages.py).
+    """
     planted = {c.code for c in PLANTED}
-    missing = [code for code, r in RULES.items() if r.severity in GRADED and code not in planted]
+    missing = [
+        code
+        for code, r in RULES.items()
+        if r.severity in GRADED
+        and code not in planted
+        and r.needs not in ("dossier", "dossiers")
+    ]
     assert not missing, f"rules without a planted case in tests/appraisal_cases: {missing}"
 
 

@@ -115,6 +115,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ictcost.fees", "ictcost.software"),
     ("ictcost.estimate", "ictcost.inputs"),
     ("ictcost.checks", "ictcost.report", "ictcost.simulation", "ictcost.portfolio"),
+    ("ictcost.stages",),
     ("ictcost.cli", "ictcost.__main__", "ictcost"),
 )
 
@@ -243,6 +244,8 @@ NAMED_UPWARD = {
     ("ictcost.fees.result", "ictcost.report.text"),
     ("ictcost.software.results", "ictcost.report.text"),
     ("ictcost.norms.registry", "ictcost.norms.view"),
+    # the rule registry loads the stage rules when it is first read (one registry, one codes page)
+    ("ictcost.checks.rules", "ictcost.stages.rules"),
 }
 
 

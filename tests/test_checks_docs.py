@@ -21,6 +21,7 @@ import pytest
 from ictcost.checks import RULES
 from ictcost.report.messages import CATALOGUE
 from ictcost.report.messages import checks as check_messages
+from ictcost.report.messages import stages as stage_messages
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "checks.md"
@@ -113,8 +114,10 @@ def test_every_rule_has_a_documented_function_and_an_example():
     for code, rule in RULES.items():
         summary, _, body = rule.doc.partition("\n\n")
         assert summary and body, f"{code}: the rule function needs a summary and a body"
-        assert (rule.check is None) != (rule.check_portfolio is None)
+        functions = (rule.check, rule.check_portfolio, rule.check_dossier)
+        assert sum(f is not None for f in functions) == 1, code
         assert (rule.needs == "portfolio") == (rule.check_portfolio is not None)
+        assert (rule.needs in ("dossier", "dossiers")) == (rule.check_dossier is not None)
 
 
 def _fields(template: str) -> set[str]:
@@ -135,7 +138,9 @@ def test_every_rule_has_its_title_and_one_template_per_case():
 
 def test_no_checks_message_without_a_rule():
     used = {key for code, rule in RULES.items() for key in (f"{code}.title", *rule.template_keys())}
-    assert set(check_messages.MESSAGES) == used
+    stages = {k for k in stage_messages.MESSAGES if k.startswith("STAGE-") and ".basis" not in k}
+    assert set(check_messages.MESSAGES) | stages == used
+    assert {k for k in check_messages.MESSAGES if k.startswith("STAGE-")} == set()
 
 
 def test_sample_findings_are_rendered_from_their_params():

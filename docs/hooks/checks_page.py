@@ -581,6 +581,160 @@ project:
         {"organisation": "trung tâm CĐS tỉnh", "preparer": "Trung tâm CĐS tỉnh"},
         case="reviewer",
     ),
+    "STAGE-CEILING": Example(
+        """\
+policy: {total: 1300000000, decision: {number: 12/NQ-HĐND, date: 2025-03-10}}
+approval: {total: 1362308498, decision: {number: 210/QĐ-STP, date: 2025-05-30}, ...}""",
+        {
+            "value": _d(1_362_308_498),
+            "ceiling": _d(1_300_000_000),
+            "adjusted_by": None,
+            "excess": _d(62_308_498),
+        },
+        case="approval_over_policy",
+        amount=_d(62_308_498),
+    ),
+    "STAGE-PLAN-BUDGET": Example(
+        """\
+plan: {budget: 1200000000, ...}
+policy: {total: 1300000000, ...}""",
+        {"stage": "policy", "value": _d(1_300_000_000), "budget": _d(1_200_000_000)},
+        amount=_d(100_000_000),
+    ),
+    "STAGE-APPROVED-TOTAL": Example(
+        """\
+approval: {total: 1400000000, estimate: estimate.yaml, ...}   # recomputes to 1,362,308,498""",
+        {"approved": _d(1_400_000_000), "recomputed": _d(1_362_308_498)},
+        amount=_d(37_691_502),
+    ),
+    "STAGE-ITEM-ADDED": Example(
+        """\
+contracts:
+  - id: HD-02
+    items: [{name: Máy chủ lưu trữ mạng NAS 4 ổ đĩa, amount: 105000000}, ...]""",
+        {"item": "Máy chủ lưu trữ mạng NAS 4 ổ đĩa", "where": "HD-02"},
+        case="contract",
+        amount=_d(105_000_000),
+    ),
+    "STAGE-ITEM-DROPPED": Example(
+        """\
+selection_plan:
+  packages: [{id: GT-03, lines: [PM-01], ...}]   # DT-01 of the estimate in no package""",
+        {"item": "DT-01", "name": "Đào tạo sử dụng phần mềm quản lý văn bản"},
+        case="not_planned",
+        line="DT-01",
+    ),
+    "STAGE-PACKAGE-PRICE": Example(
+        """\
+selection_plan:
+  packages: [{id: GT-02, lines: [TB-01, TB-02, TB-03, LD-01], price: 1100000000, ...}]""",
+        {
+            "package": "GT-02",
+            "price": _d(1_100_000_000),
+            "estimate": _d(1_033_956_000),
+            "lines": _d(984_720_000),
+            "contingency": _d(49_236_000),
+        },
+        case="above_estimate",
+        amount=_d(66_044_000),
+    ),
+    "STAGE-CONTRACT-PRICE": Example(
+        """\
+contracts: [{id: HD-02, package: GT-02, value: 1120000000, ...}]   # GT-02 priced 1,100,000,000""",
+        {
+            "contract": "HD-02",
+            "package": "GT-02",
+            "value": _d(1_120_000_000),
+            "price": _d(1_100_000_000),
+            "adjusted_by": None,
+        },
+        case="above_package",
+        amount=_d(20_000_000),
+    ),
+    "STAGE-CONTRACT-TYPE": Example(
+        """\
+contracts: [{id: HD-03, package: GT-03, type: fixed_unit_price, ...}]   # planned lump_sum""",
+        {
+            "contract": "HD-03",
+            "package": "GT-03",
+            "planned": "lump_sum",
+            "signed": "fixed_unit_price",
+        },
+    ),
+    "STAGE-PAYMENT": Example(
+        """\
+contracts: [{id: HD-02, value: 1120000000, advance_percent: 20, ...}]
+payments: [{contract: HD-02, kind: advance, amount: 672000000, ...}]""",
+        {
+            "contract": "HD-02",
+            "advance": _d(672_000_000),
+            "limit": _d(224_000_000),
+            "percent": _d(20),
+            "source": "contract",
+        },
+        case="advance_over_limit",
+        amount=_d(448_000_000),
+    ),
+    "STAGE-SETTLEMENT": Example(
+        """\
+settlement: {contracts: {HD-02: 1150000000}, ...}   # contract value 1,120,000,000""",
+        {"contract": "HD-02", "settled": _d(1_150_000_000), "value": _d(1_120_000_000)},
+        case="over_contract",
+        amount=_d(30_000_000),
+    ),
+    "STAGE-DATES": Example(
+        """\
+contracts:
+  - {id: HD-03, signed: 2025-07-25, result: {number: 240/QĐ-STP, date: 2025-07-28}, ...}""",
+        {
+            "earlier": "240/QĐ-STP",
+            "earlier_date": "2025-07-28",
+            "later": "HD-03",
+            "later_date": "2025-07-25",
+        },
+        case="contract_before_result",
+    ),
+    "STAGE-SAME-PARTY": Example(
+        """\
+contracts:
+  - {id: HD-01, contractor: {name: Công ty CP Công nghệ Minh Long, tax_code: "0109876543"},
+     services: {bidding_documents: [GT-02]}, ...}
+  - {id: HD-02, package: GT-02, contractor: {name: Minh Long, tax_code: "0109876543"}, ...}""",
+        {
+            "organisation": "Công ty CP Công nghệ Minh Long",
+            "contract": "HD-02",
+            "other": "HD-01",
+            "services": ("bidding_documents",),
+        },
+        case="consultant",
+    ),
+    "STAGE-NOT-CHECKED": Example(
+        """\
+approval: {total: 1362308498, decision: {...}}   # no estimate file named""",
+        {"dossier": "stp-qlvb-2025"},
+        case="no_estimate",
+    ),
+    "STAGE-REPEAT-BUY": Example(
+        """\
+# two dossiers, StageConfig(repeat_years=3)
+contracts: [{id: HD-02, signed: 2027-08-25,
+             items: [{name: Máy tính để bàn, model: Dell OptiPlex 7010 Tower}]}]""",
+        {
+            "item": "Máy tính để bàn",
+            "dossier": "snv-2027",
+            "contract": "HD-02",
+            "date": "2027-08-25",
+            "earlier_dossier": "stp-qlvb-2025",
+            "earlier_contract": "HD-02",
+            "earlier_date": "2025-08-25",
+            "years": 3,
+        },
+    ),
+    "STAGE-REPEAT-NOT-RUN": Example(
+        """\
+# check_dossiers([...]) without StageConfig(repeat_years=...)""",
+        {"dossiers": 2},
+    ),
 }
 """One example per rule code (a test fails for a code without one)."""
 
@@ -677,7 +831,7 @@ def sample(code: str) -> Finding:
     """
     ex = EXAMPLES[code]
     hit = Hit(ex.params, case=ex.case, line=ex.line, amount=ex.amount, trace=ex.trace)
-    estimate = "portfolio" if RULES[code].needs == "portfolio" else "P"
+    estimate = "portfolio" if RULES[code].needs in ("portfolio", "dossiers") else "P"
     return RULES[code].finding(hit, estimate=estimate)
 
 

@@ -82,6 +82,7 @@ _NAV_GROUPS = {
     "vn/salary": "Lương cơ sở",
     "vn/procurement": "Đấu thầu (NĐ 214/2025/NĐ-CP)",
     "vn/public-investment": "Đầu tư công (Luật 58/2024/QH15)",
+    "vn/stages": "Giai đoạn dự án (Luật Đấu thầu 22/2023, NĐ 254/2025, NĐ 193/2026)",
     "intl/cocomo2": "COCOMO II.2000 (second opinion)",
     "intl/karner": "Karner 1993 (second opinion)",
 }

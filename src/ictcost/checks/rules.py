@@ -56,6 +56,7 @@ __all__ = [
     "FAMILIES",
     "RULES",
     "Context",
+    "DossierCheck",
     "EstimateCheck",
     "Finding",
     "Findings",
@@ -65,6 +66,7 @@ __all__ = [
     "PortfolioCheck",
     "Rule",
     "Severity",
+    "dossier_rule",
     "portfolio_rule",
     "render_message",
     "rule",
@@ -74,7 +76,7 @@ Severity = Literal["error", "warning", "info"]
 """``error``: the estimate is wrong; ``warning``: questionable, look at it; ``info``: for the
 record."""
 
-Needs = Literal["input", "estimate", "portfolio"]
+Needs = Literal["input", "estimate", "portfolio", "dossier", "dossiers"]
 
 FAMILIES = (
     "INPUT",
@@ -89,6 +91,7 @@ FAMILIES = (
     "PROC",
     "CLASS",
     "INDEP",
+    "STAGE",
 )
 """The code families (the part before the first ``-``), in documentation order."""
 
@@ -96,6 +99,9 @@ EstimateCheck = Callable[[Context], Iterable[Hit]]
 """A rule over one estimate."""
 PortfolioCheck = Callable[[Portfolio], Iterable[Hit]]
 """A rule over every estimate of a portfolio."""
+DossierCheck = Callable[[Any], Iterable[Hit]]
+"""A rule over one project's stage records (a :class:`ictcost.stages.DossierContext`), or over
+every dossier of a portfolio (a sequence of them)."""
 
 _CODE = re.compile(r"^[A-Z]+(-[A-Z]+)+$")
 _CASE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -419,11 +425,14 @@ class Rule:
         severity: See :data:`Severity`.
         basis: The legal basis or the source of the rule.
         needs: ``input`` (runs even when the estimate cannot be computed), ``estimate`` (needs
-            the recomputed estimate) or ``portfolio`` (runs over every estimate of a portfolio).
+            the recomputed estimate), ``portfolio`` (runs over every estimate of a portfolio),
+            ``dossier`` (runs over one project's stage records, :mod:`ictcost.stages`) or
+            ``dossiers`` (over every dossier of a portfolio).
         cases: The names of the rule's messages when it has several (``ARITH-TOTAL.line`` …);
             empty when its one message is keyed by the code.
         check: The function of one estimate (``None`` for a portfolio rule).
         check_portfolio: The function of a portfolio (``None`` for a rule of one estimate).
+        check_dossier: The function of a dossier, or of every dossier (stage rules only).
     """
 
     code: str
@@ -433,6 +442,7 @@ class Rule:
     cases: tuple[str, ...] = ()
     check: EstimateCheck | None = None
     check_portfolio: PortfolioCheck | None = None
+    check_dossier: DossierCheck | None = None
 
     @property
     def family(self) -> str:
@@ -452,7 +462,7 @@ class Rule:
     @property
     def doc(self) -> str:
         """The rule function's docstring: what it checks, why, and an example."""
-        function = self.check or self.check_portfolio
+        function = self.check or self.check_portfolio or self.check_dossier
         return inspect.getdoc(function) or ""
 
     def template_keys(self) -> tuple[str, ...]:
@@ -536,6 +546,7 @@ class _Registry(Mapping[str, Rule]):
         if not self._complete:
             self._complete = True
             importlib.import_module("ictcost.checks.engine")
+            importlib.import_module("ictcost.stages.rules")
         return self._rules
 
     def __getitem__(self, code: str) -> Rule:
@@ -612,6 +623,36 @@ def portfolio_rule(
 
     def register(function: _P) -> _P:
         _add(Rule(code, severity, basis, "portfolio", cases, check_portfolio=function))
+        return function
+
+    return register
+
+
+def dossier_rule(
+    code: str,
+    *,
+    severity: Severity,
+    basis: str,
+    cases: tuple[str, ...] = (),
+    across: bool = False,
+) -> Callable[[DossierCheck], DossierCheck]:
+    """Register a rule over a project's stage records (``across``: over every dossier).
+
+    Args:
+        code: The stable code (``STAGE-WORDS``).
+        severity: ``error``, ``warning`` or ``info``.
+        basis: The legal basis or the source of the rule.
+        cases: The names of its messages, when it has several.
+        across: The rule reads every dossier of a portfolio (its findings' estimate:
+            ``portfolio``).
+
+    Returns:
+        The decorator (the function is returned unchanged).
+    """
+
+    def register(function: DossierCheck) -> DossierCheck:
+        needs: Needs = "dossiers" if across else "dossier"
+        _add(Rule(code, severity, basis, needs, cases, check_dossier=function))
         return function
 
     return register

@@ -58,7 +58,7 @@ def _stderr_is_terminal() -> bool:
 if typer is not None:
     # every command imports the library it uses when it runs: `ictcost --version` and
     # `ictcost --help` import typer and the command modules only
-    from ictcost.cli import _check, _estimate, _fee, _norms, _portfolio, _simulate
+    from ictcost.cli import _check, _estimate, _fee, _norms, _portfolio, _simulate, _stages
     from ictcost.cli._common import (
         CONTEXT,
         JsonOpt,
@@ -93,6 +93,7 @@ if typer is not None:
     )
     app.add_typer(_norms.norms_app, name="norms")
     app.add_typer(_portfolio.portfolio_app, name="portfolio")
+    app.add_typer(_stages.stages_app, name="stages")
 
     def _version(value: bool) -> None:
         if value:

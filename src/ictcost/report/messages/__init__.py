@@ -49,7 +49,10 @@ def _load() -> Mapping[str, Message]:
         estimate,
         fees,
         software,
+        stages,
+        stages_workbook,
         template,
+        timeline,
         trace,
         words,
         xlsx,
@@ -68,6 +71,9 @@ def _load() -> Mapping[str, Message]:
         display.MESSAGES,
         template.MESSAGES,
         words.MESSAGES,
+        stages.MESSAGES,
+        stages_workbook.MESSAGES,
+        timeline.MESSAGES,
     )
 
 

@@ -1,0 +1,141 @@
+"""Across dossiers: the same equipment or software function bought again within N years.
+
+The items bought are the contracts' items (dated by the contract's signing). Two items are the same
+when they carry the same model (:func:`ictcost.checks._matching.model_classes`: the model
+numbers agree and no two makes differ) or, when either lacks a model, the same name
+(:func:`~ictcost.checks._matching.name_edges` through the name index, relation ``same`` — a
+series of per-commune items is a variant, not the same). Candidate pairs come from the index, so
+the work grows with the items, never with their square; each purchase is compared with the latest
+earlier purchase of its class by another dossier only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ictcost.checks.matching import Partition, model_classes, name_edges, name_of
+from ictcost.checks.rules import Hit, dossier_rule
+from ictcost.report.messages.stages import basis
+from ictcost.stages.context import DossierContext
+
+__all__: list[str] = []
+
+
+@dataclass(frozen=True, slots=True)
+class _Bought:
+    dossier: str
+    owner: str
+    contract: str
+    date: dt.date
+    name: str
+    model: str | None
+
+
+_BOUGHT = frozenset({"thiet_bi", "phan_mem_noi_bo"})
+"""The components whose items are goods or software functions (installation, training and other
+services are bought again by nature)."""
+
+
+def _items(contexts: Sequence[DossierContext]) -> list[_Bought]:
+    """The equipment and software items of every contract: with a model, or on such a line."""
+    out: list[_Bought] = []
+    for ctx in contexts:
+        d = ctx.dossier
+        for c in d.contracts:
+            for i in c.items:
+                line = ctx.lines.get(i.line) if i.line is not None else None
+                if i.model is not None or (line is not None and line.component in _BOUGHT):
+                    out.append(_Bought(d.id, d.owner.name, c.id, c.signed, i.name, i.model))
+    return out
+
+
+def _years_before(later: dt.date, years: int) -> dt.date:
+    try:
+        return later.replace(year=later.year - years)
+    except ValueError:  # 29 February
+        return later.replace(year=later.year - years, day=28)
+
+
+@dossier_rule(
+    "STAGE-REPEAT-BUY",
+    severity="warning",
+    basis=basis("STAGE-REPEAT-BUY"),
+    across=True,
+)
+def _repeat(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
+    """The same equipment or software function is bought again within N years, by another project.
+
+    A contract item matches an item another dossier bought less than ``repeat_years`` years
+    before (same model, or the same name where a model is missing). The items compared are those
+    with a model, or on an approved line of equipment or internal software (``thiet_bi``,
+    ``phan_mem_noi_bo``); installation, training and other services are left out. Without ``repeat_years`` the
+    rule does not run, and ``STAGE-NOT-CHECKED`` says so.
+    """
+    if not contexts or contexts[0].stages.repeat_years is None:
+        return
+    years = contexts[0].stages.repeat_years
+    threshold = contexts[0].config.name_similarity
+    items = _items(contexts)
+    if not items:
+        return
+    part = Partition(len(items))
+    models = model_classes([i.model for i in items])
+    first: dict[int, int] = {}
+    for k, cls in enumerate(models):
+        if cls is not None:
+            part.union(k, first.setdefault(cls, k))
+    unmodelled = [k for k, i in enumerate(items) if i.model is None]
+    names = [name_of(items[k].name) for k in range(len(items))]
+    of, edges = name_edges(names, threshold)
+    by_name: dict[int, int] = {}
+    for k in unmodelled:
+        part.union(k, by_name.setdefault(of[k], k))
+    rep = {u: k for k, u in enumerate(of)}
+    for u, v, rel in edges:
+        a, b = rep[u], rep[v]
+        if rel == "same" and (items[a].model is None or items[b].model is None):
+            part.union(a, b)
+    for cluster in part.clusters():
+        ordered = sorted(cluster, key=lambda k: (items[k].date, items[k].dossier, k))
+        last: int | None = None
+        other: int | None = None  # the latest purchase by another dossier than ``last``'s
+        for k in ordered:
+            now = items[k]
+            prev_k = last if last is not None and items[last].dossier != now.dossier else other
+            if prev_k is not None:
+                prev = items[prev_k]
+                if prev.date > _years_before(now.date, years):
+                    yield Hit(
+                        {
+                            "item": now.name,
+                            "dossier": now.dossier,
+                            "contract": now.contract,
+                            "date": now.date.isoformat(),
+                            "earlier_dossier": prev.dossier,
+                            "earlier_contract": prev.contract,
+                            "earlier_date": prev.date.isoformat(),
+                            "years": years,
+                        },
+                        field=f"{now.dossier}.contracts.{now.contract}",
+                    )
+            if last is not None and items[last].dossier != now.dossier:
+                other = last
+            last = k
+
+
+@dossier_rule(
+    "STAGE-REPEAT-NOT-RUN",
+    severity="info",
+    basis=basis("STAGE-REPEAT-NOT-RUN"),
+    across=True,
+)
+def _repeat_not_run(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
+    """The repeat-purchase rule did not run: no window N was given (``repeat_years``).
+
+    No text read sets the number of years within which buying the same item again is
+    questionable, so it is an explicit input (``StageConfig(repeat_years=…)``, ``--repeat-years``).
+    """
+    if contexts and contexts[0].stages.repeat_years is None:
+        yield Hit({"dossiers": len(contexts)})

@@ -1,0 +1,39 @@
+"""The numbers and rules of the stage checks that the norm data holds (table ``stage-thresholds``).
+
+A stage rule reads a row of ``norms/vn/stages/stage-thresholds.yaml`` (column ``value``) on the
+date of the record it checks; where the table has no version or no row for that date, the rule
+uses the explicit input of :class:`~ictcost.stages.context.StageConfig`, or does not run that
+comparison and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ictcost.errors import IctcostError
+
+if TYPE_CHECKING:
+    from ictcost.norms.registry import CitedValue, NormRegistry
+
+__all__ = ["THRESHOLDS", "threshold"]
+
+THRESHOLDS = "stage-thresholds"
+"""The id of the norm table of the stage checks' thresholds."""
+
+
+def threshold(registry: NormRegistry, row: str, on: dt.date) -> CitedValue | None:
+    """Return a row of ``stage-thresholds`` in force on a date, or ``None`` where none is encoded.
+
+    Args:
+        registry: The norms.
+        row: The row key (``advance_max_percent`` …).
+        on: The date of the record checked.
+
+    Returns:
+        The cited value, or ``None`` when the table, its version for the date or the row is absent.
+    """
+    try:
+        return registry.get(THRESHOLDS, on).value(row, "value")
+    except IctcostError:
+        return None
