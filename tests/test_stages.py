@@ -497,7 +497,6 @@ def _other(
 ) -> Dossier:
     d = copy.deepcopy(_BASE)
     d["id"] = f"other-{year}"
-    d["owner"] = {"name": "Sở Nội vụ tỉnh"}
     for c in d["contracts"]:
         c["signed"] = dt.date(year, 8, 25)
         c.pop("result")
@@ -523,7 +522,7 @@ def _repeat(dossiers: list[Dossier], years: int | None) -> list[Any]:
 
 def test_repeat_purchase_within_the_window() -> None:
     clean = Dossier.model_validate(_BASE)
-    twice = [f for f in _repeat([clean, clean.model_copy(update={"id": "again"})], 1)]
+    twice = _repeat([clean, clean.model_copy(update={"id": "again"})], 1)
     # equipment with a model and the internal software (line PM-01): not installation or training
     assert sorted(f.details["item"] for f in twice) == [
         "Bản quyền phần mềm diệt virus (1 năm)",
@@ -537,8 +536,10 @@ def test_repeat_purchase_within_the_window() -> None:
     assert hits[0].details["dossier"] == "other-2027"
 
 
-def test_repeat_purchase_outside_the_window_or_other_model() -> None:
+def test_repeat_purchase_outside_the_window_other_model_or_other_owner() -> None:
     clean = Dossier.model_validate(_BASE)
+    agency = _other(2027).model_copy(update={"owner": Party(name="Sở Nội vụ tỉnh")})
+    assert not [f for f in _repeat([clean, agency], 3) if f.code == "STAGE-REPEAT-BUY"]
     assert not [f for f in _repeat([clean, _other(2029)], 3) if f.code == "STAGE-REPEAT-BUY"]
     other_model = _other(2027, model="Dell OptiPlex 7020 Tower")
     assert not [f for f in _repeat([clean, other_model], 3) if f.code == "STAGE-REPEAT-BUY"]

@@ -35,6 +35,11 @@ from ictcost.stages.model import (
     Settlement,
     Stage,
 )
+from ictcost.stages.workbook import (
+    read_payments,
+    read_selection_plan,
+    write_selection_plan_template,
+)
 
 __all__ = [
     "STAGES",
@@ -61,5 +66,8 @@ __all__ = [
     "check_dossiers",
     "dossier_context",
     "load_dossier",
+    "read_payments",
+    "read_selection_plan",
     "same_party",
+    "write_selection_plan_template",
 ]

@@ -1,4 +1,4 @@
-"""Across dossiers: the same equipment or software function bought again within N years.
+"""Across dossiers: the same owner buying the same equipment or software function again within N years.
 
 The items bought are the contracts' items (dated by the contract's signing). Two items are the same
 when they carry the same model (:func:`ictcost.checks._matching.model_classes`: the model
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ictcost.checks.matching import Partition, model_classes, name_edges, name_of
 from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.report.messages.stages import basis
-from ictcost.stages.context import DossierContext
+from ictcost.stages.context import DossierContext, party_key
 
 __all__: list[str] = []
 
@@ -47,7 +47,7 @@ def _items(contexts: Sequence[DossierContext]) -> list[_Bought]:
             for i in c.items:
                 line = ctx.lines.get(i.line) if i.line is not None else None
                 if i.model is not None or (line is not None and line.component in _BOUGHT):
-                    out.append(_Bought(d.id, d.owner.name, c.id, c.signed, i.name, i.model))
+                    out.append(_Bought(d.id, party_key(d.owner), c.id, c.signed, i.name, i.model))
     return out
 
 
@@ -65,10 +65,12 @@ def _years_before(later: dt.date, years: int) -> dt.date:
     across=True,
 )
 def _repeat(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
-    """The same equipment or software function is bought again within N years, by another project.
+    """The same owner buys the same equipment or software function again within N years.
 
-    A contract item matches an item another dossier bought less than ``repeat_years`` years
-    before (same model, or the same name where a model is missing). The items compared are those
+    A contract item matches an item another dossier of the same owner (tax code, else folded
+    name) bought less than ``repeat_years`` years before (same model, or the same name where a
+    model is missing). Different owners buying the same model is not a repeat: the overlap rules
+    of the estimates (``DUP-PORTFOLIO-EQUIPMENT``) compare agencies. The items compared are those
     with a model, or on an approved line of equipment or internal software (``thiet_bi``,
     ``phan_mem_noi_bo``); installation, training and other services are left out. Without ``repeat_years`` the
     rule does not run, and ``STAGE-NOT-CHECKED`` says so.
@@ -98,31 +100,41 @@ def _repeat(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
         if rel == "same" and (items[a].model is None or items[b].model is None):
             part.union(a, b)
     for cluster in part.clusters():
-        ordered = sorted(cluster, key=lambda k: (items[k].date, items[k].dossier, k))
-        last: int | None = None
-        other: int | None = None  # the latest purchase by another dossier than ``last``'s
-        for k in ordered:
-            now = items[k]
-            prev_k = last if last is not None and items[last].dossier != now.dossier else other
-            if prev_k is not None:
-                prev = items[prev_k]
-                if prev.date > _years_before(now.date, years):
-                    yield Hit(
-                        {
-                            "item": now.name,
-                            "dossier": now.dossier,
-                            "contract": now.contract,
-                            "date": now.date.isoformat(),
-                            "earlier_dossier": prev.dossier,
-                            "earlier_contract": prev.contract,
-                            "earlier_date": prev.date.isoformat(),
-                            "years": years,
-                        },
-                        field=f"{now.dossier}.contracts.{now.contract}",
-                    )
-            if last is not None and items[last].dossier != now.dossier:
-                other = last
-            last = k
+        by_owner: dict[str, list[int]] = {}
+        for k in cluster:
+            by_owner.setdefault(items[k].owner, []).append(k)
+        for members in by_owner.values():
+            if len(members) > 1:
+                yield from _again(items, members, years)
+
+
+def _again(items: Sequence[_Bought], members: list[int], years: int) -> Iterator[Hit]:
+    """Each purchase against the latest earlier purchase of the same item by another dossier."""
+    ordered = sorted(members, key=lambda k: (items[k].date, items[k].dossier, k))
+    last: int | None = None
+    other: int | None = None  # the latest purchase by another dossier than ``last``'s
+    for k in ordered:
+        now = items[k]
+        prev_k = last if last is not None and items[last].dossier != now.dossier else other
+        if prev_k is not None:
+            prev = items[prev_k]
+            if prev.date > _years_before(now.date, years):
+                yield Hit(
+                    {
+                        "item": now.name,
+                        "dossier": now.dossier,
+                        "contract": now.contract,
+                        "date": now.date.isoformat(),
+                        "earlier_dossier": prev.dossier,
+                        "earlier_contract": prev.contract,
+                        "earlier_date": prev.date.isoformat(),
+                        "years": years,
+                    },
+                    field=f"{now.dossier}.contracts.{now.contract}",
+                )
+        if last is not None and items[last].dossier != now.dossier:
+            other = last
+        last = k
 
 
 @dossier_rule(

@@ -235,8 +235,8 @@ MESSAGES["STAGE-SAME-PARTY.acceptor"] = Message(
     en="{organisation} signs on the owner's side the acceptance of its own contract {contract}.",
 )
 MESSAGES["STAGE-REPEAT-BUY.title"] = Message(
-    vi="Mua lại cùng thiết bị, chức năng trong thời gian ngắn",
-    en="The same item bought again within the window",
+    vi="Cùng chủ đầu tư mua lại cùng thiết bị, chức năng trong thời gian ngắn",
+    en="The same owner buys the same item again within the window",
 )
 MESSAGES["STAGE-REPEAT-BUY"] = Message(
     vi="«{item}» của hợp đồng {contract} ({dossier}, {date:date}) đã được mua theo hợp đồng "

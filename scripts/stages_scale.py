@@ -1,0 +1,76 @@
+"""Measure the checks of generated dossiers against computing their estimates alone (issue 14).
+
+For each size, writes ``n`` generated district dossiers with their estimates
+(:func:`ictcost.stages.synthetic.write_dossiers`), then times, alternating the two, (a) computing
+every approved estimate alone (``estimate_context``: the recomputation the checks start from) and
+(b) ``check_dossiers`` over every dossier with ``repeat_years=3`` (each estimate recomputed, every
+stage rule, the repeat-purchase rule across all). Prints the ratio b / a per size and the growth
+exponent of (b) between the smallest and the largest size.
+
+Usage::
+
+    python scripts/stages_scale.py --sizes 250 500 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import tempfile
+import time
+from pathlib import Path
+
+from ictcost.checks import CheckConfig
+from ictcost.checks.engine import estimate_context
+from ictcost.estimate import load_project
+from ictcost.norms.registry import NormRegistry
+from ictcost.stages import StageConfig, check_dossiers
+from ictcost.stages.synthetic import write_dossiers
+
+
+def _estimates(folder: Path, n: int, registry: NormRegistry) -> float:
+    start = time.process_time()
+    for p in range(n):
+        path = folder / f"huyen-{p:06d}.estimate.json"
+        estimate_context(load_project(path), registry, folder, CheckConfig())
+    return time.process_time() - start
+
+
+def _dossiers(files: list[Path], registry: NormRegistry) -> tuple[float, int]:
+    start = time.process_time()
+    found = check_dossiers(files, registry=registry, stages=StageConfig(repeat_years=3))
+    return time.process_time() - start, len(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the measurement; print one row per size and the growth exponent."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    registry = NormRegistry.shipped()
+    rows = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            files = write_dossiers(folder, n)
+            a = b = math.inf
+            found = 0
+            for _ in range(args.rounds):
+                a = min(a, _estimates(folder, n, registry))
+                t, found = _dossiers(files, registry)
+                b = min(b, t)
+        rows.append((n, a, b, found))
+        print(
+            f"n={n:6d}  estimates {a:7.2f} s  dossiers {b:7.2f} s  ratio {b / a:5.2f}  findings {found}"
+        )
+    if len(rows) > 1:
+        (n0, _, b0, _), (n1, _, b1, _) = rows[0], rows[-1]
+        print(
+            f"growth exponent of the dossier checks {n0} -> {n1}: {math.log(b1 / b0) / math.log(n1 / n0):.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
