@@ -35,6 +35,13 @@ from ictcost.stages.model import (
     Settlement,
     Stage,
 )
+from ictcost.stages.timeline import (
+    Timeline,
+    TimelineRow,
+    exceeding,
+    timeline,
+    write_timeline_xlsx,
+)
 from ictcost.stages.workbook import (
     read_payments,
     read_selection_plan,
@@ -62,12 +69,17 @@ __all__ = [
     "Settlement",
     "Stage",
     "StageConfig",
+    "Timeline",
+    "TimelineRow",
     "check_dossier",
     "check_dossiers",
     "dossier_context",
+    "exceeding",
     "load_dossier",
     "read_payments",
     "read_selection_plan",
     "same_party",
+    "timeline",
     "write_selection_plan_template",
+    "write_timeline_xlsx",
 ]

@@ -146,6 +146,38 @@ class DossierContext:
             value, number = adj.total, adj.decision.number
         return value, number
 
+    def over(self, value: Decimal, ceiling: Decimal) -> bool:
+        """Whether a value is above a ceiling by more than the amount tolerance."""
+        return value - ceiling > self.config.amount_tolerance
+
+    def package_price(self, package_id: str) -> Decimal:
+        """A package's price as adjusted (the plan's, or its latest adjustment's)."""
+        p = self.packages[package_id]
+        return self.ceiling("selection_plan", p.price, None, p.id)[0]
+
+    def contract_value(self, c: Contract) -> Decimal:
+        """A contract's value as adjusted (the signed value, or its latest adjustment's)."""
+        return self.ceiling("contract", c.value, None, c.id)[0]
+
+    def paid(self, c: Contract, until: dt.date | None = None) -> Decimal:
+        """Cash paid on a contract (advances + payments − advance recovered), up to a date."""
+        total = Decimal(0)
+        for p in self.dossier.payments:
+            if p.contract == c.id and (until is None or p.date <= until):
+                total += p.amount - p.recovered
+        return total
+
+    def accepted(self, c: Contract, until: dt.date | None = None) -> Decimal:
+        """The value accepted on a contract, up to a date."""
+        return sum(
+            (
+                a.value
+                for a in self.dossier.acceptances
+                if a.contract == c.id and (until is None or a.date <= until)
+            ),
+            Decimal(0),
+        )
+
     @cached_property
     def added(self) -> frozenset[str]:
         """Every item the adjustments add (line ids and folded names)."""

@@ -70,10 +70,10 @@ def _repeat(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
     A contract item matches an item another dossier of the same owner (tax code, else folded
     name) bought less than ``repeat_years`` years before (same model, or the same name where a
     model is missing). Different owners buying the same model is not a repeat: the overlap rules
-    of the estimates (``DUP-PORTFOLIO-EQUIPMENT``) compare agencies. The items compared are those
+    of the estimates (DUP-PORTFOLIO-EQUIPMENT) compare agencies. The items compared are those
     with a model, or on an approved line of equipment or internal software (``thiet_bi``,
     ``phan_mem_noi_bo``); installation, training and other services are left out. Without ``repeat_years`` the
-    rule does not run, and ``STAGE-NOT-CHECKED`` says so.
+    rule does not run, and STAGE-REPEAT-NOT-RUN says so.
     """
     if not contexts or contexts[0].stages.repeat_years is None:
         return

@@ -1,4 +1,4 @@
-"""The checks between stages: ceilings, items, packages, contracts, payments, settlement, dates.
+"""The checks between stages: ceilings and items (this module), contracts and dates (two more).
 
 Each rule is a function of a :class:`~ictcost.stages.context.DossierContext` registered with
 :func:`~ictcost.checks.rules.dossier_rule` under a stable ``STAGE-`` code, its legal basis and its
@@ -10,26 +10,16 @@ date where a text was read, and otherwise from :class:`~ictcost.stages.context.S
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ictcost.checks.matching import fold, similarity
-from ictcost.checks.procurement import package_price
 from ictcost.checks.rules import Hit, dossier_rule
-from ictcost.estimate import Package
-from ictcost.money import exact, round_vnd
-from ictcost.norms.registry import CitedValue
 from ictcost.report.messages.stages import basis
-from ictcost.stages.context import DossierContext, same_party
-from ictcost.stages.model import Contract, ContractItem, Decision
-from ictcost.stages.thresholds import threshold
+from ictcost.stages.context import DossierContext
+from ictcost.stages.model import ContractItem
 
 __all__: list[str] = []
-
-
-def _over(value: Decimal, ceiling: Decimal, ctx: DossierContext) -> bool:
-    return value - ceiling > ctx.config.amount_tolerance
 
 
 # --- ceilings ----------------------------------------------------------------------------------
@@ -60,7 +50,7 @@ def _ceiling(ctx: DossierContext) -> Iterator[Hit]:
     d = ctx.dossier
     if d.policy is not None and d.approval is not None:
         ceiling, by = ctx.ceiling("policy", d.policy.total, d.approval.decision.date)
-        if _over(d.approval.total, ceiling, ctx):
+        if ctx.over(d.approval.total, ceiling):
             yield _ceiling_hit(
                 "approval_over_policy", d.approval.total, ceiling, by, "approval.total"
             )
@@ -70,13 +60,13 @@ def _ceiling(ctx: DossierContext) -> Iterator[Hit]:
     if d.selection_plan is not None:
         on = d.selection_plan.decision.date
         ceiling, by = ctx.ceiling("approval", approved, on)
-        total = sum((_package_price(ctx, p.id) for p in d.selection_plan.packages), Decimal(0))
-        if _over(total, ceiling, ctx):
+        total = sum((ctx.package_price(p.id) for p in d.selection_plan.packages), Decimal(0))
+        if ctx.over(total, ceiling):
             yield _ceiling_hit("packages_over_approval", total, ceiling, by, "selection_plan")
     if d.contracts:
         ceiling, by = ctx.ceiling("approval", approved, max(c.signed for c in d.contracts))
-        total = sum((_contract_value(ctx, c) for c in d.contracts), Decimal(0))
-        if _over(total, ceiling, ctx):
+        total = sum((ctx.contract_value(c) for c in d.contracts), Decimal(0))
+        if ctx.over(total, ceiling):
             yield _ceiling_hit("contracts_over_approval", total, ceiling, by, "contracts")
     if d.settlement is not None:
         yield from _settlement_ceilings(ctx, approved)
@@ -88,7 +78,7 @@ def _settlement_ceilings(ctx: DossierContext, approved: Decimal) -> Iterator[Hit
     assert d.approval is not None
     on = d.settlement.decision.date
     ceiling, by = ctx.ceiling("approval", approved, on)
-    if _over(d.settlement.total, ceiling, ctx):
+    if ctx.over(d.settlement.total, ceiling):
         yield _ceiling_hit(
             "settlement_over_approval", d.settlement.total, ceiling, by, "settlement.total"
         )
@@ -98,7 +88,7 @@ def _settlement_ceilings(ctx: DossierContext, approved: Decimal) -> Iterator[Hit
             components |= adj.components
     for key, value in d.settlement.components.items():
         approved_part = components.get(key)
-        if approved_part is not None and _over(value, approved_part, ctx):
+        if approved_part is not None and ctx.over(value, approved_part):
             hit = _ceiling_hit(
                 "component_over_approval",
                 value,
@@ -136,7 +126,7 @@ def _plan_budget(ctx: DossierContext) -> Iterator[Hit]:
         return
     later = d.policy.total if d.policy is not None else d.approval.total if d.approval else None
     stage = "policy" if d.policy is not None else "approval"
-    if later is not None and _over(later, d.plan.budget, ctx):
+    if later is not None and ctx.over(later, d.plan.budget):
         yield Hit(
             {"stage": stage, "value": later, "budget": d.plan.budget},
             field=f"{stage}.total",
@@ -276,488 +266,7 @@ def _item_dropped(ctx: DossierContext) -> Iterator[Hit]:
                 )
 
 
-# --- packages and contracts --------------------------------------------------------------------
-
-
-def _package_price(ctx: DossierContext, package_id: str) -> Decimal:
-    """The package price as adjusted (the plan's price, or the latest adjustment of the package)."""
-    p = ctx.packages[package_id]
-    return ctx.ceiling("selection_plan", p.price, None, p.id)[0]
-
-
-def _contract_value(ctx: DossierContext, c: Contract) -> Decimal:
-    return ctx.ceiling("contract", c.value, None, c.id)[0]
-
-
-@dossier_rule(
-    "STAGE-PACKAGE-PRICE",
-    severity="error",
-    basis=basis("STAGE-PACKAGE-PRICE"),
-    cases=("above_estimate", "line_twice"),
-)
-def _package_price_rule(ctx: DossierContext) -> Iterator[Hit]:
-    """A package is priced above the estimate of the lines it covers, or a line is in two packages.
-
-    The estimate of a package's lines is their after-VAT total in the recomputed approved estimate
-    plus their share of its contingency (the recomputed contingency × the lines ÷ the total before
-    contingency), exactly as the procurement checks price a package of an estimate. A package
-    priced above it (by more than ``amount_tolerance``) was not priced from the approved estimate.
-    A line covered by two packages is bought twice.
-    """
-    if ctx.estimate is None or ctx.estimate.estimate is None:
-        return
-    seen: dict[str, str] = {}
-    for p in ctx.packages.values():
-        for line in p.lines:
-            if line in seen:
-                yield Hit(
-                    {"item": line, "first": seen[line], "second": p.id},
-                    case="line_twice",
-                    line=line,
-                )
-            seen.setdefault(line, p.id)
-        if not p.lines:
-            continue
-        pkg = Package(id=p.id, kind=p.kind, selection=p.selection, lines=p.lines)
-        est = package_price(ctx.estimate, pkg)
-        price = _package_price(ctx, p.id)
-        if _over(price, est.value, ctx):
-            yield Hit(
-                {
-                    "package": p.id,
-                    "price": price,
-                    "estimate": est.value,
-                    "lines": est.lines,
-                    "contingency": est.contingency,
-                },
-                case="above_estimate",
-                field=f"selection_plan.{p.id}.price",
-                amount=price - est.value,
-            )
-
-
-@dossier_rule(
-    "STAGE-CONTRACT-PRICE",
-    severity="error",
-    basis=basis("STAGE-CONTRACT-PRICE"),
-    cases=("no_package", "above_package", "above_winning_price"),
-)
-def _contract_price(ctx: DossierContext) -> Iterator[Hit]:
-    """A contract is above its package price or its winning price, or has no planned package.
-
-    The package price is the selection plan's, as adjusted by an adjustment of the package
-    (``stage: selection_plan, target: <package>``) dated on or before the signing; the contract
-    value is the signed value (its own adjustments are compared by STAGE-PAYMENT and
-    STAGE-SETTLEMENT).
-    """
-    for c in ctx.dossier.contracts:
-        if c.package not in ctx.packages:
-            yield Hit(
-                {"contract": c.id, "package": c.package},
-                case="no_package",
-                field=f"contracts.{c.id}.package",
-            )
-            continue
-        price, by = ctx.ceiling(
-            "selection_plan", ctx.packages[c.package].price, c.signed, c.package
-        )
-        if _over(c.value, price, ctx):
-            yield Hit(
-                {
-                    "contract": c.id,
-                    "package": c.package,
-                    "value": c.value,
-                    "price": price,
-                    "adjusted_by": by,
-                },
-                case="above_package",
-                field=f"contracts.{c.id}.value",
-                amount=c.value - price,
-            )
-        if c.winning_price is not None and _over(c.value, c.winning_price, ctx):
-            yield Hit(
-                {"contract": c.id, "value": c.value, "winning_price": c.winning_price},
-                case="above_winning_price",
-                field=f"contracts.{c.id}.value",
-                amount=c.value - c.winning_price,
-            )
-
-
-@dossier_rule(
-    "STAGE-CONTRACT-TYPE",
-    severity="warning",
-    basis=basis("STAGE-CONTRACT-TYPE"),
-)
-def _contract_type(ctx: DossierContext) -> Iterator[Hit]:
-    """A contract's type differs from the type the selection plan approved for its package.
-
-    A lump-sum package signed as a unit-price contract moves the quantity risk to the owner (and
-    the reverse); the selection plan should have been adjusted first.
-    """
-    for c in ctx.dossier.contracts:
-        p = ctx.packages.get(c.package)
-        if p is not None and p.contract_type != c.type:
-            yield Hit(
-                {"contract": c.id, "package": p.id, "planned": p.contract_type, "signed": c.type},
-                field=f"contracts.{c.id}.type",
-            )
-
-
-# --- payments and settlement -------------------------------------------------------------------
-
-
-def _paid(ctx: DossierContext, c: Contract, until: dt.date | None = None) -> Decimal:
-    """Cash paid on a contract (advances + payments − advance recovered), up to a date."""
-    total = Decimal(0)
-    for p in ctx.dossier.payments:
-        if p.contract == c.id and (until is None or p.date <= until):
-            total += p.amount - p.recovered
-    return total
-
-
-def _accepted(ctx: DossierContext, c: Contract, until: dt.date | None = None) -> Decimal:
-    return sum(
-        (
-            a.value
-            for a in ctx.dossier.acceptances
-            if a.contract == c.id and (until is None or a.date <= until)
-        ),
-        Decimal(0),
-    )
-
-
-@dossier_rule(
-    "STAGE-PAYMENT",
-    severity="error",
-    basis=basis("STAGE-PAYMENT"),
-    cases=("over_contract", "over_acceptance", "advance_over_limit"),
-)
-def _payment(ctx: DossierContext) -> Iterator[Hit]:
-    """A contract is paid above its value, above the work accepted, or advanced above the limit.
-
-    The cash paid is the advances plus the payments less the advance recovered from them. At each
-    payment, the payments made so far (without the advances) may not exceed the value accepted so
-    far; the cash paid may never exceed the contract value (as adjusted by an adjustment of the
-    contract). The advances' total is compared with the level the contract sets
-    (``advance_percent``: NĐ 254/2025 Điều 9 k1 a leaves it to the contract), else with a maximum
-    of the norm table ``stage-thresholds`` on the signing date (none is encoded: no decree read sets
-    one for these contracts), else with ``StageConfig.advance_max_percent``; without any,
-    STAGE-NOT-CHECKED says so.
-    """
-    for c in ctx.dossier.contracts:
-        value = _contract_value(ctx, c)
-        paid = _paid(ctx, c)
-        if _over(paid, value, ctx):
-            yield Hit(
-                {"contract": c.id, "paid": paid, "value": value},
-                case="over_contract",
-                field=f"contracts.{c.id}",
-                amount=paid - value,
-            )
-        for p in ctx.dossier.payments:
-            if p.contract != c.id or p.kind != "payment":
-                continue
-            payments = sum(
-                (
-                    q.amount
-                    for q in ctx.dossier.payments
-                    if q.contract == c.id and q.kind == "payment" and q.date <= p.date
-                ),
-                Decimal(0),
-            )
-            accepted = _accepted(ctx, c, p.date)
-            if _over(payments, accepted, ctx):
-                yield Hit(
-                    {
-                        "contract": c.id,
-                        "date": p.date.isoformat(),
-                        "paid": payments,
-                        "accepted": accepted,
-                    },
-                    case="over_acceptance",
-                    field=f"payments.{c.id}.{p.date.isoformat()}",
-                    amount=payments - accepted,
-                )
-                break
-        yield from _advance(ctx, c, value)
-
-
-def _advance_limit(
-    ctx: DossierContext, c: Contract
-) -> tuple[Decimal, str, CitedValue | None] | None:
-    """The advance level a contract is held to: its own, else a cited maximum, else the user's."""
-    if c.advance_percent is not None:
-        return c.advance_percent, "contract", None
-    limit = threshold(ctx.registry, "advance_max_percent", c.signed)
-    if limit is not None and isinstance(limit.value, Decimal):
-        return limit.value, "norm", limit
-    if ctx.stages.advance_max_percent is not None:
-        return ctx.stages.advance_max_percent, "config", None
-    return None
-
-
-def _advance(ctx: DossierContext, c: Contract, value: Decimal) -> Iterator[Hit]:
-    advances = [
-        p.amount for p in ctx.dossier.payments if p.contract == c.id and p.kind == "advance"
-    ]
-    found = _advance_limit(ctx, c)
-    if not advances or found is None:
-        return
-    percent, source, cell = found
-    total = sum(advances, Decimal(0))
-    with exact():
-        cap = round_vnd(value * percent / 100)
-    if _over(total, cap, ctx):
-        yield Hit(
-            {
-                "contract": c.id,
-                "advance": total,
-                "limit": cap,
-                "percent": percent,
-                "source": source,
-            },
-            case="advance_over_limit",
-            field=f"payments.{c.id}",
-            amount=total - cap,
-            citations=(cell.to_citation(),) if cell is not None else (),
-        )
-
-
-@dossier_rule(
-    "STAGE-SETTLEMENT",
-    severity="error",
-    basis=basis("STAGE-SETTLEMENT"),
-    cases=("over_contract", "over_acceptance", "below_paid"),
-)
-def _settlement(ctx: DossierContext) -> Iterator[Hit]:
-    """A contract's settled value is above its value or the work accepted, or below what was paid.
-
-    Above the contract value (as adjusted) or above the accepted value, the settlement approves
-    money no earlier stage approved. Below the cash paid, the contractor was overpaid and the
-    difference must be recovered.
-    """
-    s = ctx.dossier.settlement
-    if s is None:
-        return
-    for cid, settled in s.contracts.items():
-        c = ctx.dossier.contract(cid)
-        value = _contract_value(ctx, c)
-        accepted = _accepted(ctx, c)
-        paid = _paid(ctx, c)
-        if _over(settled, value, ctx):
-            yield Hit(
-                {"contract": cid, "settled": settled, "value": value},
-                case="over_contract",
-                field=f"settlement.contracts.{cid}",
-                amount=settled - value,
-            )
-        if _over(settled, accepted, ctx):
-            yield Hit(
-                {"contract": cid, "settled": settled, "accepted": accepted},
-                case="over_acceptance",
-                field=f"settlement.contracts.{cid}",
-                amount=settled - accepted,
-            )
-        if _over(paid, settled, ctx):
-            yield Hit(
-                {"contract": cid, "settled": settled, "paid": paid},
-                case="below_paid",
-                field=f"settlement.contracts.{cid}",
-                amount=paid - settled,
-            )
-
-
-# --- dates -------------------------------------------------------------------------------------
-
-
-@dossier_rule(
-    "STAGE-DATES",
-    severity="error",
-    basis=basis("STAGE-DATES"),
-    cases=(
-        "approval_before_policy",
-        "plan_before_approval",
-        "contract_before_approval",
-        "contract_before_plan",
-        "contract_before_result",
-        "acceptance_before_contract",
-        "payment_before_contract",
-        "payment_before_acceptance",
-        "settlement_before_acceptance",
-    ),
-)
-def _dates(ctx: DossierContext) -> Iterator[Hit]:
-    """Two records are dated out of their legal order.
-
-    The approval before the policy decision; a package in a selection plan dated before the
-    approval that is not marked ``ahead`` (a package to be done before the approval); a contract
-    signed before the project's approval, before its selection plan or before the decision
-    approving its selection result; an acceptance or a payment before the contract is signed; a payment (not an advance)
-    before any acceptance of the contract; the settlement before the contract's final acceptance.
-    """
-    d = ctx.dossier
-    policy, approval = d.policy, d.approval
-    if (
-        policy is not None
-        and approval is not None
-        and approval.decision.date < policy.decision.date
-    ):
-        yield _order("approval_before_policy", policy.decision, approval.decision, "approval")
-    plan = d.selection_plan
-    if plan is not None and approval is not None and plan.decision.date < approval.decision.date:
-        for p in plan.packages:
-            if not p.ahead:
-                hit = _order(
-                    "plan_before_approval", approval.decision, plan.decision, "selection_plan"
-                )
-                yield Hit({**hit.params, "package": p.id}, case=hit.case, field=hit.field)
-    for c in d.contracts:
-        yield from _contract_dates(ctx, c)
-
-
-def _order(case: str, earlier: Decision, later: Decision, where: str) -> Hit:
-    return Hit(
-        {
-            "earlier": earlier.number,
-            "earlier_date": earlier.date.isoformat(),
-            "later": later.number,
-            "later_date": later.date.isoformat(),
-        },
-        case=case,
-        field=f"{where}.decision.date",
-    )
-
-
-def _contract_dates(ctx: DossierContext, c: Contract) -> Iterator[Hit]:
-    d = ctx.dossier
-    plan = d.selection_plan
-    signed = Decision(number=c.id, date=c.signed)
-    where = f"contracts.{c.id}"
-    if plan is not None and c.signed < plan.decision.date:
-        yield _order("contract_before_plan", plan.decision, signed, where)
-    if d.approval is not None and c.signed < d.approval.decision.date:
-        yield _order("contract_before_approval", d.approval.decision, signed, where)
-    if c.result is not None and c.signed < c.result.date:
-        yield _order("contract_before_result", c.result, signed, where)
-    for a in d.acceptances:
-        if a.contract == c.id and a.date < c.signed:
-            yield _order("acceptance_before_contract", signed, a.decision, f"acceptances.{c.id}")
-    accepted = sorted(a.date for a in d.acceptances if a.contract == c.id)
-    for p in d.payments:
-        if p.contract != c.id:
-            continue
-        if p.date < c.signed:
-            yield _order("payment_before_contract", signed, p.decision, f"payments.{c.id}")
-        elif p.kind == "payment" and (not accepted or p.date < accepted[0]):
-            first = accepted[0].isoformat() if accepted else None
-            yield Hit(
-                {
-                    "earlier": "—",
-                    "earlier_date": first,
-                    "later": p.decision.number,
-                    "later_date": p.date.isoformat(),
-                },
-                case="payment_before_acceptance",
-                field=f"payments.{c.id}",
-            )
-    finals = [a.date for a in d.acceptances if a.contract == c.id and a.final]
-    if d.settlement is not None and finals and d.settlement.decision.date < max(finals):
-        last = Decision(number=c.id, date=max(finals))
-        yield _order("settlement_before_acceptance", last, d.settlement.decision, "settlement")
-
-
-# --- parties -----------------------------------------------------------------------------------
-
-
-@dossier_rule(
-    "STAGE-SAME-PARTY",
-    severity="error",
-    basis=basis("STAGE-SAME-PARTY"),
-    cases=("consultant", "preparer", "appraiser", "owner", "acceptor"),
-)
-def _same_party(ctx: DossierContext) -> Iterator[Hit]:
-    """The same organisation is on both sides of a check at some stage.
-
-    The contractor of a package also holds a consulting contract that prepares, evaluates or
-    supervises that package (``services``); or prepared or appraised the approved project; or is
-    the owner; or signed an acceptance record of its own contract on the owner's side. The same
-    organisation: equal tax codes, or without them, equal names after folding case, accents and
-    spaces.
-    """
-    d = ctx.dossier
-    approval = d.approval
-    for c in d.contracts:
-        for other in d.contracts:
-            services = tuple(
-                sorted(s for s, packages in other.services.items() if c.package in packages)
-            )
-            if other.id != c.id and services and same_party(other.contractor, c.contractor):
-                yield Hit(
-                    {
-                        "organisation": c.contractor.name,
-                        "contract": c.id,
-                        "other": other.id,
-                        "services": services,
-                    },
-                    case="consultant",
-                    field=f"contracts.{c.id}.contractor",
-                )
-        if approval is not None and same_party(approval.prepared_by, c.contractor):
-            yield Hit(
-                {"organisation": c.contractor.name, "contract": c.id},
-                case="preparer",
-                field=f"contracts.{c.id}.contractor",
-            )
-        if approval is not None and same_party(approval.appraised_by, c.contractor):
-            yield Hit(
-                {"organisation": c.contractor.name, "contract": c.id},
-                case="appraiser",
-                field=f"contracts.{c.id}.contractor",
-            )
-        if same_party(d.owner, c.contractor):
-            yield Hit(
-                {"organisation": c.contractor.name, "contract": c.id},
-                case="owner",
-                field=f"contracts.{c.id}.contractor",
-            )
-        for a in d.acceptances:
-            if a.contract == c.id and same_party(a.by, c.contractor):
-                yield Hit(
-                    {"organisation": c.contractor.name, "contract": c.id},
-                    case="acceptor",
-                    field=f"acceptances.{c.id}",
-                )
-                break
-
-
-# --- what was not checked ----------------------------------------------------------------------
-
-
-@dossier_rule(
-    "STAGE-NOT-CHECKED",
-    severity="info",
-    basis=basis("STAGE-NOT-CHECKED"),
-    cases=("no_estimate", "advance_limit"),
-)
-def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
-    """A stage check could not run for lack of data or of a threshold; the finding says which.
-
-    ``no_estimate``: the approval names no estimate file, so the items, the package prices and the
-    approved total are not compared with the approved estimate. ``advance_limit``: advances are
-    recorded but no advance limit is encoded for the contract's date and none was given
-    (``StageConfig.advance_max_percent``).
-    """
-    d = ctx.dossier
-    if d.approval is not None and ctx.estimate is None:
-        yield Hit({"dossier": d.id}, case="no_estimate", field="approval.estimate")
-    for c in d.contracts:
-        advanced = any(p.contract == c.id and p.kind == "advance" for p in d.payments)
-        if advanced and _advance_limit(ctx, c) is None:
-            yield Hit(
-                {"contract": c.id, "date": c.signed.isoformat()},
-                case="advance_limit",
-                field=f"contracts.{c.id}",
-            )
-
-
-from ictcost.stages import repeat as _repeat  # noqa: E402, F401 - registers STAGE-REPEAT-BUY
+# the other rule modules register in this order (the order of the codes page)
+from ictcost.stages import contracts as _contracts  # noqa: E402, F401
+from ictcost.stages import order as _order  # noqa: E402, F401
+from ictcost.stages import repeat as _repeat  # noqa: E402, F401

@@ -15,6 +15,7 @@ MESSAGES["timeline.title"] = Message(
     vi="Tiến trình dự án {project}", en="Timeline of project {project}"
 )
 MESSAGES["timeline.sheet"] = Message(vi="Tiến trình", en="Timeline")
+MESSAGES["timeline.sheet.footer"] = Message(vi="Trang &P/&N", en="Page &P of &N")
 MESSAGES["timeline.sheet.findings"] = Message(vi="Phát hiện", en="Findings")
 MESSAGES["timeline.col.stage"] = Message(vi="Giai đoạn", en="Stage")
 MESSAGES["timeline.col.measure"] = Message(vi="Nội dung giá trị", en="What the value is")
@@ -116,6 +117,7 @@ MESSAGES["timeline.chart.title"] = Message(
     vi="Tiến trình giá trị dự án {project}", en="Values of project {project} over time"
 )
 MESSAGES["timeline.chart.y"] = Message(vi="Giá trị (triệu đồng)", en="Value (million VND)")
+MESSAGES["timeline.chart.y_dong"] = Message(vi="Giá trị (đồng)", en="Value (VND)")
 MESSAGES["timeline.chart.x"] = Message(vi="Ngày", en="Date")
 for _key, _vi, _en in (
     ("approved", "Mức được duyệt (trần)", "Approved ceiling"),
