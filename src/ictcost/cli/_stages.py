@@ -23,10 +23,15 @@ from ictcost.cli._common import (
     OutputOpt,
     PackOpt,
     Run,
+    check_output_folder,
     emit,
     fail,
+    needs_extra,
+    print_json,
     registry,
+    show,
 )
+from ictcost.cli._estimate import not_an_input
 from ictcost.errors import IctcostError, InputError
 
 if TYPE_CHECKING:
@@ -151,3 +156,136 @@ def check_cmd(
         fail(exc, as_json=as_json)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
+
+
+TIMELINE_EPILOG = """Examples:
+
+  ictcost stages timeline examples/stages/planted.yaml
+
+  ictcost stages timeline examples/stages/planted.yaml --chart planted.png --xlsx planted.xlsx
+
+  ictcost stages timeline examples/stages/clean.yaml --md clean.md --lang en
+"""
+
+
+@stages_app.command("timeline", epilog=TIMELINE_EPILOG)
+def timeline_cmd(
+    file: Annotated[Path, typer.Argument(help="A dossier file (YAML or JSON).", metavar="DOSSIER")],
+    md: Annotated[
+        Path | None, typer.Option("--md", help="Write the timeline as Markdown.", metavar="FILE")
+    ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Write the timeline as a workbook.", metavar="FILE"),
+    ] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            help="Draw the step chart (.png, .svg or .pdf; the 'chart' extra: matplotlib).",
+            metavar="FILE",
+        ),
+    ] = None,
+    no_estimate: Annotated[
+        bool,
+        typer.Option("--no-estimate", help="Leave out the approved estimate's own findings."),
+    ] = False,
+    pack: PackOpt = None,
+    lang: LangOpt = None,
+    width: Annotated[
+        int, typer.Option("--width", help="Width of the printed table.", min=60, max=400)
+    ] = 120,
+    allow_outside: AllowOutsideOpt = False,
+) -> None:
+    """The stages of a project with their values, the differences and the findings."""
+    from ictcost._internal._atomic import atomic_write_text  # noqa: PLC0415
+    from ictcost.stages import (  # noqa: PLC0415
+        check_dossier,
+        load_dossier,
+        timeline,
+        write_timeline_xlsx,
+    )
+
+    written: list[Path] = []
+    try:
+        run = Run.of(lang=lang, pack=pack)
+        not_an_input({"--md": md, "--xlsx": xlsx, "--chart": chart}, file, pack=run.pack)
+        for out, option in ((md, "--md"), (xlsx, "--xlsx"), (chart, "--chart")):
+            check_output_folder(out, option)
+        dossier = load_dossier(file)
+        findings = check_dossier(
+            dossier,
+            registry=registry(run.pack),
+            base_dir=file.parent,
+            config=run.check,
+            with_estimate=not no_estimate,
+            allow_outside=allow_outside,
+        )
+        t = timeline(dossier, findings)
+        if md is not None:
+            atomic_write_text(md, t.to_markdown(run.lang))
+            written.append(md)
+        if xlsx is not None:
+            write_timeline_xlsx(t, xlsx, lang=run.lang)
+            written.append(xlsx)
+        if chart is not None:
+            try:
+                from ictcost.stages.chart import plot_timeline  # noqa: PLC0415
+
+                plot_timeline(t, chart, lang=run.lang)
+            except ImportError:
+                needs_extra("--chart", "chart", run.lang)
+            written.append(chart)
+        print(t.to_text(run.lang, width=width))
+    except IctcostError as exc:
+        fail(exc, as_json=False)
+    show(views.written_view(written, run.lang), soft_wrap=True)
+
+
+TEMPLATE_EPILOG = """Examples:
+
+  ictcost stages template khlcnt.xlsx
+
+  ictcost stages read-plan khlcnt.xlsx
+"""
+
+
+@stages_app.command("template", epilog=TEMPLATE_EPILOG)
+def template_cmd(
+    file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).", metavar="FILE")],
+    lang: LangOpt = None,
+) -> None:
+    """Write a blank contractor-selection plan (KHLCNT) workbook to fill in Excel."""
+    from ictcost.stages import write_selection_plan_template  # noqa: PLC0415
+
+    try:
+        run = Run.of(lang=lang)
+        check_output_folder(file, "FILE")
+        write_selection_plan_template(file, lang=run.lang)
+    except IctcostError as exc:
+        fail(exc, as_json=False)
+    except ImportError:
+        needs_extra("stages template", "excel", run.lang)
+    show(views.written_view([file], run.lang), soft_wrap=True)
+
+
+@stages_app.command("read-plan", epilog=TEMPLATE_EPILOG)
+def read_plan_cmd(
+    file: Annotated[Path, typer.Argument(help="A KHLCNT workbook (.xlsx).", metavar="WORKBOOK")],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The sheet (the first with the table by default).")
+    ] = None,
+) -> None:
+    """Read the packages of a contractor-selection plan workbook; print them as a dossier's JSON.
+
+    Paste the result under `selection_plan:` of the dossier (JSON is YAML).
+    """
+    from ictcost.stages import read_selection_plan  # noqa: PLC0415
+
+    try:
+        plan = read_selection_plan(file, sheet=sheet)
+    except IctcostError as exc:
+        fail(exc, as_json=True)
+    except ImportError:
+        needs_extra("stages read-plan", "excel")
+    print_json(plan.model_dump_json(indent=2, exclude_defaults=True))
