@@ -4,7 +4,9 @@ For each size, writes ``n`` generated district dossiers with their estimates
 (:func:`ictcost.stages.synthetic.write_dossiers`), then times, alternating the two, (a) computing
 every approved estimate alone (``estimate_context``: the recomputation the checks start from) and
 (b) ``check_dossiers`` over every dossier with ``repeat_years=3`` (each estimate recomputed, every
-stage rule, the repeat-purchase rule across all). Prints the ratio b / a per size and the growth
+stage rule, the repeat-purchase rule across all); with ``--store``, (c) loading the folder into a
+new DuckDB store in this process (each dossier checked with its estimate's own checks, its timeline
+and items stored) and checking it across. Prints the ratio b / a per size and the growth
 exponent of (b) between the smallest and the largest size.
 
 Usage::
@@ -42,11 +44,26 @@ def _dossiers(files: list[Path], registry: NormRegistry) -> tuple[float, int]:
     return time.process_time() - start, len(found)
 
 
+def _store(folder: Path, registry: NormRegistry) -> float:
+    """Load the folder into a new portfolio database in this process and check it across."""
+    from ictcost.stages.store import check_dossier_store, load_dossiers  # noqa: PLC0415
+
+    db = folder / "stages.duckdb"
+    db.unlink(missing_ok=True)
+    start = time.process_time()
+    load_dossiers(folder, db, registry=registry, workers=1)
+    check_dossier_store(db, stages=StageConfig(repeat_years=3))
+    return time.process_time() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the measurement; print one row per size and the growth exponent."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000])
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--store", action="store_true", help="also load and check through the DuckDB store"
+    )
     args = parser.parse_args(argv)
     registry = NormRegistry.shipped()
     rows = []

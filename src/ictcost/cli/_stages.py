@@ -8,6 +8,7 @@ when a dossier cannot be read.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -36,9 +37,11 @@ from ictcost.errors import IctcostError, InputError
 
 if TYPE_CHECKING:
     from ictcost.report import console as views
+    from ictcost.report import parts
     from ictcost.stages import StageConfig
 else:
     views = LazyModule("ictcost.report.console")
+    parts = LazyModule("ictcost.report.parts")
 
 __all__ = ["stages_app"]
 
@@ -289,3 +292,101 @@ def read_plan_cmd(
     except ImportError:
         needs_extra("stages read-plan", "excel")
     print_json(plan.model_dump_json(indent=2, exclude_defaults=True))
+
+
+STORE_EPILOG = """Examples:
+
+  ictcost stages load examples/stages --db p.duckdb
+
+  ictcost stages report --db p.duckdb --repeat-years 3
+
+The dossiers go into the same DuckDB file as the estimates of `ictcost portfolio load`
+(the 'portfolio' extra). An unchanged file is skipped when loading again.
+"""
+
+
+@stages_app.command("load", epilog=STORE_EPILOG)
+def load_cmd(
+    folder: Annotated[Path, typer.Argument(help="The folder of dossier files.", metavar="DIR")],
+    db: Annotated[Path, typer.Option("--db", help="The portfolio database file.", metavar="FILE")],
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes (default: every core).", min=1)
+    ] = None,
+    pack: PackOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check every dossier of a folder and store it in the portfolio database."""
+    try:
+        run = Run.of(lang=lang, pack=pack)
+        try:
+            from ictcost.stages.store import load_dossiers  # noqa: PLC0415
+        except ImportError:
+            needs_extra("stages load", "portfolio", run.lang)
+        summary = load_dossiers(
+            folder, db, registry=registry(run.pack), config=run.check, workers=workers
+        )
+    except IctcostError as exc:
+        fail(exc, as_json=as_json)
+    data = {
+        k: getattr(summary, k) for k in ("loaded", "unchanged", "removed", "errors", "estimates")
+    }
+    if as_json:
+        print_json(json.dumps(data))
+    else:
+        show(views.line_view(parts.text("cli.stages.loaded", run.lang, **data)))
+
+
+@stages_app.command("report", epilog=STORE_EPILOG)
+def report_cmd(
+    db: Annotated[Path, typer.Option("--db", help="The portfolio database file.", metavar="FILE")],
+    repeat_years: Annotated[
+        int | None,
+        typer.Option("--repeat-years", help="The repeat-purchase window in years.", metavar="N"),
+    ] = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The stored dossiers checked across: repeat purchases and later stages above earlier ones.
+
+    Exit 1 when a stored dossier could not be read or a finding across dossiers is an error.
+    """
+    try:
+        run = Run.of(lang=lang)
+        stages = _stage_config(repeat_years, None)
+        try:
+            from ictcost.stages.store import check_dossier_store  # noqa: PLC0415
+        except ImportError:
+            needs_extra("stages report", "portfolio", run.lang)
+        report = check_dossier_store(db, stages=stages, config=run.check)
+    except IctcostError as exc:
+        fail(exc, as_json=as_json)
+    if as_json:
+        print_json(
+            json.dumps(
+                {
+                    "dossiers": report.dossiers,
+                    "errors": [list(e) for e in report.errors],
+                    "findings": json.loads(report.findings.to_json())["findings"],
+                    "exceeding": [[str(v) for v in row] for row in report.exceeding],
+                    "by_code": report.by_code,
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        codes = ", ".join(f"{c} {n}" for c, n in report.by_code.items()) or "—"
+        lines = [parts.text("cli.stages.report", run.lang, dossiers=report.dossiers, codes=codes)]
+        lines += [
+            parts.text("cli.stages.unreadable", run.lang, source=src, code=code, message=msg)
+            for src, code, msg in report.errors
+        ]
+        lines += [
+            parts.text("cli.stages.exceeding", run.lang, dossier=d, stage=st, over=ov, excess=ex)
+            for d, st, ov, _, _, ex in report.exceeding
+        ]
+        for line in lines:
+            show(views.line_view(line))
+        show(views.findings_view(report.findings, run.lang))
+    if report.errors or any(f.severity == "error" for f in report.findings):
+        raise typer.Exit(1)

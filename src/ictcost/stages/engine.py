@@ -24,7 +24,7 @@ from ictcost.stages.context import DossierContext, StageConfig
 from ictcost.stages.load import load_dossier
 from ictcost.stages.model import Dossier
 
-__all__ = ["check_dossier", "check_dossiers", "dossier_context"]
+__all__ = ["check_dossier", "check_dossiers", "dossier_context", "dossier_findings"]
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -87,6 +87,22 @@ def _sorted(findings: list[Finding]) -> Findings:
     return Findings(sorted(findings, key=lambda f: _ORDER[f.severity]))
 
 
+def dossier_findings(ctx: DossierContext, *, with_estimate: bool = True) -> Findings:
+    """Run every stage rule of one dossier over its context (see :func:`dossier_context`).
+
+    Args:
+        ctx: The dossier and its recomputed estimate.
+        with_estimate: Also run the approved estimate's own checks.
+
+    Returns:
+        The findings, errors first, then warnings, then infos (as :func:`check_dossier`).
+    """
+    found = _run(ctx)
+    if with_estimate and ctx.estimate is not None:
+        found += estimate_findings(ctx.estimate)
+    return _sorted(found)
+
+
 @typed_args
 def check_dossier(
     dossier: Dossier | str | os.PathLike[str],
@@ -130,10 +146,7 @@ def check_dossier(
         stages=stages,
         allow_outside=allow_outside,
     )
-    found = _run(ctx)
-    if with_estimate and ctx.estimate is not None:
-        found += estimate_findings(ctx.estimate)
-    return _sorted(found)
+    return dossier_findings(ctx, with_estimate=with_estimate)
 
 
 @typed_args
@@ -174,10 +187,7 @@ def check_dossiers(
             dossier = load_dossier(item)
         ctx = dossier_context(dossier, registry=reg, base_dir=base, config=config, stages=stages)
         contexts.append(ctx)
-        found = _run(ctx)
-        if with_estimate and ctx.estimate is not None:
-            found += estimate_findings(ctx.estimate)
-        findings += _sorted(found)
+        findings += dossier_findings(ctx, with_estimate=with_estimate)
     for r in RULES.values():
         if r.needs == "dossiers" and r.check_dossier is not None:
             findings += [r.finding(h, estimate=PORTFOLIO) for h in r.check_dossier(contexts)]

@@ -20,11 +20,22 @@ from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext, party_key
 
-__all__: list[str] = []
+__all__ = ["BOUGHT_COMPONENTS", "Bought", "bought_items", "repeat_hits"]
 
 
 @dataclass(frozen=True, slots=True)
-class _Bought:
+class Bought:
+    """One item a contract buys, as the repeat rule compares it.
+
+    Attributes:
+        dossier: The dossier's id.
+        owner: The owner's identity (:func:`~ictcost.stages.context.party_key`).
+        contract: The contract's id.
+        date: The contract's signing date.
+        name: The item's name.
+        model: Its model, if given.
+    """
+
     dossier: str
     owner: str
     contract: str
@@ -33,21 +44,20 @@ class _Bought:
     model: str | None
 
 
-_BOUGHT = frozenset({"thiet_bi", "phan_mem_noi_bo"})
+BOUGHT_COMPONENTS = frozenset({"thiet_bi", "phan_mem_noi_bo"})
 """The components whose items are goods or software functions (installation, training and other
 services are bought again by nature)."""
 
 
-def _items(contexts: Sequence[DossierContext]) -> list[_Bought]:
-    """The equipment and software items of every contract: with a model, or on such a line."""
-    out: list[_Bought] = []
-    for ctx in contexts:
-        d = ctx.dossier
-        for c in d.contracts:
-            for i in c.items:
-                line = ctx.lines.get(i.line) if i.line is not None else None
-                if i.model is not None or (line is not None and line.component in _BOUGHT):
-                    out.append(_Bought(d.id, party_key(d.owner), c.id, c.signed, i.name, i.model))
+def bought_items(ctx: DossierContext) -> list[Bought]:
+    """The equipment and software items of a dossier's contracts: with a model, or on such a line."""
+    out: list[Bought] = []
+    d = ctx.dossier
+    for c in d.contracts:
+        for i in c.items:
+            line = ctx.lines.get(i.line) if i.line is not None else None
+            if i.model is not None or (line is not None and line.component in BOUGHT_COMPONENTS):
+                out.append(Bought(d.id, party_key(d.owner), c.id, c.signed, i.name, i.model))
     return out
 
 
@@ -77,9 +87,24 @@ def _repeat(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
     """
     if not contexts or contexts[0].stages.repeat_years is None:
         return
-    years = contexts[0].stages.repeat_years
-    threshold = contexts[0].config.name_similarity
-    items = _items(contexts)
+    items = [b for ctx in contexts for b in bought_items(ctx)]
+    yield from repeat_hits(
+        items, contexts[0].stages.repeat_years, contexts[0].config.name_similarity
+    )
+
+
+def repeat_hits(items: Sequence[Bought], years: int, threshold: float) -> Iterator[Hit]:
+    """The repeat purchases among items (the rule's work; the portfolio store calls it too).
+
+    Args:
+        items: The items bought, of every dossier compared.
+        years: The window (``repeat_years``).
+        threshold: The name similarity from which two names are the same item.
+
+    Returns:
+        One hit per purchase of an item the same owner bought less than ``years`` years before
+        in another dossier.
+    """
     if not items:
         return
     part = Partition(len(items))
@@ -108,7 +133,7 @@ def _repeat(contexts: Sequence[DossierContext]) -> Iterator[Hit]:
                 yield from _again(items, members, years)
 
 
-def _again(items: Sequence[_Bought], members: list[int], years: int) -> Iterator[Hit]:
+def _again(items: Sequence[Bought], members: list[int], years: int) -> Iterator[Hit]:
     """Each purchase against the latest earlier purchase of the same item by another dossier."""
     ordered = sorted(members, key=lambda k: (items[k].date, items[k].dossier, k))
     last: int | None = None

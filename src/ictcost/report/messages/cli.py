@@ -172,7 +172,7 @@ MESSAGES: dict[str, Message] = {
         en="{errors} error(s), {warnings} warning(s), {infos} info",
     ),
     "cli.findings.portfolio": Message(
-        vi="Trùng lặp giữa các dự án trong danh mục", en="Overlaps between the estimates"
+        vi="Giữa các dự án trong danh mục", en="Across the portfolio"
     ),
     "cli.own_summary": Message(
         vi="{file}: {errors} lỗi, {warnings} cảnh báo của chính tệp này hoặc trùng lặp liên quan "

@@ -439,3 +439,23 @@ for _code, (_vi, _en) in _BASES.items():
 def basis(code: str) -> str:
     """The basis of a stage rule as the registry keeps it (the English text of ``CODE.basis``)."""
     return MESSAGES[f"{code}.basis"].en
+
+# --- the command line (ictcost stages load / report) --------------------------------------------
+MESSAGES["cli.stages.loaded"] = Message(
+    vi="đã nạp {loaded} hồ sơ, {unchanged} không đổi, {removed} đã bỏ, {errors} không đọc được, "
+    "{estimates} tệp dự toán (để `ictcost portfolio load` nạp)",
+    en="loaded {loaded} dossiers, {unchanged} unchanged, {removed} removed, {errors} unreadable, "
+    "{estimates} estimate files (for `ictcost portfolio load`)",
+)
+MESSAGES["cli.stages.report"] = Message(
+    vi="{dossiers} hồ sơ; phát hiện theo mã: {codes}",
+    en="{dossiers} dossiers; findings by code: {codes}",
+)
+MESSAGES["cli.stages.unreadable"] = Message(
+    vi="không đọc được {source}: [{code}] {message}",
+    en="cannot read {source}: [{code}] {message}",
+)
+MESSAGES["cli.stages.exceeding"] = Message(
+    vi="{dossier}: {stage:word:stage} vượt {over:word:stage} {excess:vnd} đ",
+    en="{dossier}: {stage:word:stage} above {over:word:stage} by {excess:vnd} VND",
+)
