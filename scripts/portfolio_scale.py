@@ -10,7 +10,9 @@ For each ``n`` the generated district estimates (:mod:`ictcost.portfolio._synthe
 written as JSON files into a temporary folder (not timed); then a fresh Python process runs
 ``load_folder`` (a process pool) and ``check_store`` into a new DuckDB file and reports its wall
 time, the CPU time of itself and its workers (cores used = CPU time / wall time), and its peak
-resident memory (``ru_maxrss`` of the process, and the largest of its worker processes). The
+resident memory: ``ru_maxrss`` of the main process at the end of the load (the load's peak) and
+at the end of the check (the peak of the whole run: above the load's when the check raised it),
+and the largest of its worker processes. The
 log–log slope of time against ``n`` is fitted by least squares over the sizes run. The load
 average of the machine is printed with each row (the machine may be shared).
 """
@@ -33,15 +35,21 @@ DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000]
 
 def _one(folder: str, db: str, workers: int | None) -> None:
     """Run one load + check (in this process) and print its figures as JSON."""
-    from ictcost.portfolio import check_store, load_folder  # noqa: PLC0415
+    from ictcost.portfolio import PortfolioStore, check_store, load_folder  # noqa: PLC0415
 
     start = time.perf_counter()
     t0 = os.times()
     summary = load_folder(folder, db, workers=workers)
     loaded = time.perf_counter()
+    own_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     report = check_store(db)
     wall = time.perf_counter() - start
     t1 = os.times()
+    with PortfolioStore(db, read_only=True) as store:  # what the check's matching grows with
+        names = store.con.execute(
+            "SELECT (SELECT count(DISTINCT name) FROM lines WHERE component = 'thiet_bi'), "
+            "(SELECT count(DISTINCT name) FROM use_cases)"
+        ).fetchone()
     cpu = (t1.user - t0.user) + (t1.system - t0.system)
     cpu += (t1.children_user - t0.children_user) + (t1.children_system - t0.children_system)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -58,9 +66,12 @@ def _one(folder: str, db: str, workers: int | None) -> None:
                 "wall_s": wall,
                 "cpu_s": cpu,
                 "rss_self_mb": own / 1024,
+                "rss_load_mb": own_load / 1024,
                 "rss_worker_mb": kids / 1024,
                 "overlaps": len(report.overlaps),
                 "db_mb": Path(db).stat().st_size / 2**20,
+                "equipment_names": names[0] if names else 0,
+                "use_case_names": names[1] if names else 0,
             }
         )
     )
@@ -90,7 +101,7 @@ def main() -> None:
     rows = []
     head = (
         f"{'n':>7} {'wall s':>8} {'load s':>8} {'check s':>8} {'cpu s':>8} {'ms/est':>7} {'cores':>5} "
-        f"{'RSS MB':>7} {'wrk MB':>7} {'DB MB':>7} {'load avg':>8}"
+        f"{'load MB':>7} {'RSS MB':>7} {'wrk MB':>7} {'DB MB':>7} {'load avg':>8}"
     )
     print(head, flush=True)
     for n in args.sizes:
@@ -108,7 +119,7 @@ def main() -> None:
         print(
             f"{n:>7} {r['wall_s']:>8.1f} {r['load_s']:>8.1f} {r['check_s']:>8.1f} {r['cpu_s']:>8.1f} "
             f"{1000 * r['wall_s'] / n:>7.2f} {r['cpu_s'] / r['wall_s']:>5.2f} "
-            f"{r['rss_self_mb']:>7.0f} {r['rss_worker_mb']:>7.0f} {r['db_mb']:>7.0f} {load:>8.2f}",
+            f"{r['rss_load_mb']:>7.0f} {r['rss_self_mb']:>7.0f} {r['rss_worker_mb']:>7.0f} {r['db_mb']:>7.0f} {load:>8.2f}",
             flush=True,
         )
     if len(rows) >= 2:

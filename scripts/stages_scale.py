@@ -71,15 +71,19 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             files = write_dossiers(folder, n)
-            a = b = math.inf
+            a = b = c = math.inf
             found = 0
             for _ in range(args.rounds):
                 a = min(a, _estimates(folder, n, registry))
                 t, found = _dossiers(files, registry)
                 b = min(b, t)
+                if args.store:
+                    c = min(c, _store(folder, registry))
         rows.append((n, a, b, found))
+        store = f"  store {c:7.2f} s  ratio {c / a:5.2f}" if args.store else ""
         print(
-            f"n={n:6d}  estimates {a:7.2f} s  dossiers {b:7.2f} s  ratio {b / a:5.2f}  findings {found}"
+            f"n={n:6d}  estimates {a:7.2f} s  dossiers {b:7.2f} s  ratio {b / a:5.2f}"
+            f"{store}  findings {found}"
         )
     if len(rows) > 1:
         (n0, _, b0, _), (n1, _, b1, _) = rows[0], rows[-1]

@@ -181,9 +181,7 @@ def test_every_error_and_warning_code_is_planted():
     missing = [
         code
         for code, r in RULES.items()
-        if r.severity in GRADED
-        and code not in planted
-        and r.needs not in ("dossier", "dossiers")
+        if r.severity in GRADED and code not in planted and r.needs not in ("dossier", "dossiers")
     ]
     assert not missing, f"rules without a planted case in tests/appraisal_cases: {missing}"
 

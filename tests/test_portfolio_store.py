@@ -190,6 +190,68 @@ def test_process_pool_equals_serial(tmp_path: Path, generated: tuple[Path, Path]
         assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()
 
 
+def _all_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row a load writes, table by table, in a stable order (not what a check adds)."""
+    with PortfolioStore(db, read_only=True) as store:
+        tables = [
+            r[0]
+            for r in store.con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE table_name NOT IN ('meta', 'fee_norms')"
+            ).fetchall()
+        ]
+        where = {"findings": " WHERE estimate IS NOT NULL"}  # a check adds the portfolio's
+        return {
+            t: sorted(
+                store.con.execute(f"SELECT * FROM {t}{where.get(t, '')}").fetchall(), key=repr
+            )
+            for t in tables
+        }
+
+
+def test_reopening_between_batches_keeps_the_same_rows(
+    tmp_path: Path, generated: tuple[Path, Path]
+) -> None:
+    folder, serial_db = generated
+    db = tmp_path / "reopened.duckdb"
+    reopened: list[int] = []
+    original = PortfolioStore.reopen
+
+    def counting(self: PortfolioStore) -> None:
+        reopened.append(1)
+        original(self)
+
+    try:
+        PortfolioStore.reopen = counting  # type: ignore[method-assign]
+        summary = load_folder(folder, db, executor="serial", batch=7, reopen=2)
+    finally:
+        PortfolioStore.reopen = original  # type: ignore[method-assign]
+    assert summary.loaded == 60
+    assert len(reopened) == 60 // 7 // 2  # the connection really was closed and opened again
+    assert _all_rows(db) == _all_rows(serial_db)
+
+
+def test_reopen_keeps_a_database_in_memory_and_checks_the_file(tmp_path: Path) -> None:
+    with PortfolioStore(":memory:") as store:
+        store.set_meta(pack="x")
+        store.reopen()
+        assert store.meta()["pack"] == "x"
+    db = tmp_path / "p.duckdb"
+    with PortfolioStore(db) as store:
+        first = store.con
+        store.set_meta(pack="y")
+        store.reopen()
+        assert store.con is not first and store.meta()["pack"] == "y"
+        store.con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+        with pytest.raises(InputError, match="schema version '0'"):
+            store.reopen()
+
+
+def test_load_refuses_bad_batch_options(tmp_path: Path) -> None:
+    for options in ({"batch": 0}, {"reopen": 0}):
+        with pytest.raises(InputError, match="at least 1"):
+            load_folder(tmp_path, tmp_path / "p.duckdb", executor="serial", **options)
+
+
 # --- reload -------------------------------------------------------------------------------------
 
 

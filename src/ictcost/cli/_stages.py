@@ -291,7 +291,7 @@ def read_plan_cmd(
         fail(exc, as_json=True)
     except ImportError:
         needs_extra("stages read-plan", "excel")
-    print_json(plan.model_dump_json(indent=2, exclude_defaults=True))
+    print_json(plan.to_json())
 
 
 STORE_EPILOG = """Examples:

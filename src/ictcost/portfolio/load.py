@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ictcost._version import __version__
 from ictcost.checks import CheckConfig
 from ictcost.checks.rules import Findings
+from ictcost.errors import InputError
 from ictcost.inputs.portfolio import portfolio_files
 from ictcost.portfolio.engine import (
     ExecutorKind,
@@ -40,7 +41,12 @@ from ictcost.portfolio.store import PortfolioStore
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["LoadSummary", "PortfolioReport", "check_store", "load_folder"]
+__all__ = ["REOPEN_BATCHES", "LoadSummary", "PortfolioReport", "check_store", "load_folder"]
+
+REOPEN_BATCHES = 40
+"""Batches inserted between two reopenings of the database (:meth:`PortfolioStore.reopen`): about
+10,000 estimates at the default batch. A connection kept open grows the loading process with the
+rows it has written; reopened, it holds the file's metadata only."""
 
 Progress = Callable[[int, int], None]
 """Called with (sources done, sources to do) as the load advances."""
@@ -162,6 +168,7 @@ def load_folder(
     recursive: bool = True,
     chunksize: int = 16,
     batch: int = 256,
+    reopen: int = REOPEN_BATCHES,
     progress: Progress | None = None,
 ) -> LoadSummary:
     """Load (or reload) the project files of a folder into a portfolio database.
@@ -178,6 +185,8 @@ def load_folder(
         recursive: Read the subfolders too.
         chunksize: Sources per task sent to a worker.
         batch: Estimates inserted per transaction.
+        reopen: Batches inserted between two reopenings of the database (bounded memory:
+            :data:`REOPEN_BATCHES`).
         progress: Called with (done, total) after each source.
 
     Returns:
@@ -185,8 +194,14 @@ def load_folder(
 
     Raises:
         InputError: the folder is not a folder, the database cannot be opened or has another
-            schema version, or the executor's options are wrong.
+            schema version, or the executor's, batch or reopen options are wrong.
     """
+    if batch < 1 or reopen < 1:
+        raise InputError(
+            f"batch and reopen must be at least 1 (got {batch}, {reopen})",
+            field="batch",
+            hint="give a whole number of estimates per batch and of batches per reopening",
+        )
     started = time.perf_counter()
     cfg = config or CheckConfig()
     pack_text = str(pack) if pack is not None else None
@@ -203,7 +218,7 @@ def load_folder(
         n_workers = 1 if executor == "serial" else workers or default_workers()
         if executor == "dask" and client is not None and workers is None:
             n_workers = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
-        errors = not_computed = findings = 0
+        errors = not_computed = findings = batches = 0
         pending: list[tuple[int, SourceResult]] = []
         results = map_sources(
             todo,
@@ -223,6 +238,9 @@ def load_folder(
             if len(pending) >= batch:
                 store.insert(pending)
                 pending = []
+                batches += 1
+                if batches % reopen == 0:
+                    store.reopen()
             if progress is not None:
                 progress(done, len(todo))
         store.insert(pending)

@@ -241,18 +241,23 @@ class PortfolioStore:
     def __init__(
         self, path: str | os.PathLike[str], *, read_only: bool = False, create: bool = True
     ) -> None:
-        duckdb = _duckdb()
         self.path = str(path)
         self._create = create and not read_only
+        self._read_only = read_only
         if not self._create and self.path != ":memory:" and not Path(self.path).is_file():
             raise InputError(
                 f"the portfolio database {self.path!r} does not exist",
                 field="--db",
                 hint="load a folder into it first: ictcost portfolio load DIR --db FILE",
             )
+        self.con = self._connect()
+
+    def _connect(self) -> Any:  # noqa: ANN401 - a duckdb connection
+        """Open the database file and check (or create) the store's schema in it."""
+        duckdb = _duckdb()
         try:
-            self.con = duckdb.connect(
-                self.path, read_only=read_only, config={"memory_limit": MEMORY_LIMIT}
+            con = duckdb.connect(
+                self.path, read_only=self._read_only, config={"memory_limit": MEMORY_LIMIT}
             )
         except duckdb.Error as exc:
             raise InputError(
@@ -260,11 +265,28 @@ class PortfolioStore:
                 field="--db",
                 hint="give a DuckDB file written by `ictcost portfolio load` (or a new path)",
             ) from exc
+        self.con = con
         try:
             self._check_schema()
         except BaseException:
-            self.con.close()
+            con.close()
             raise
+        return con
+
+    def reopen(self) -> None:
+        """Close the connection and open the file again (a database in memory is kept open).
+
+        What stays in memory is then the file's metadata only. While rows are appended, DuckDB
+        keeps the blocks it has written in its buffer pool and its allocator keeps memory it has
+        freed; over a national load that grows the loading process by about 2 MB per 1,000
+        estimates (measured: 176 MB after 6,000 estimates, 390 MB after 100,000, inserts only),
+        and a fresh connection every few batches keeps it flat. Committed rows are unchanged
+        (closing checkpoints the file).
+        """
+        if self.path == ":memory:":
+            return
+        self.con.close()
+        self.con = self._connect()
 
     def __enter__(self) -> PortfolioStore:
         return self

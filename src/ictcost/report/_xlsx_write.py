@@ -242,26 +242,34 @@ def _write(
     *,
     cached_values: bool,
 ) -> None:
-    """Write cells with their formats (text as strings, numbers and cached values exact)."""
+    """Write cells with their formats (text as strings, numbers and cached values exact).
+
+    The cells are read by position (kind, content, value), and a whole number of up to 15
+    digits, the common case, is handed over as the integer without a call of
+    :func:`exact_number` (the same number, the same bytes).
+    """
     write_string, write_number = ws.write_string, ws.write_number
     write_formula, write_datetime = ws.write_formula, ws.write_datetime
     get_look = looks.get
     for at, (kind, content, value) in cells:
         fmt = formats[get_look(at, 0)]
-        r, c = at[0] - 1, at[1] - 1
+        row, col = at
         if kind == "s":
-            write_string(r, c, content, fmt)
+            write_string(row - 1, col - 1, content, fmt)
         elif kind == "n":
             assert isinstance(content, Decimal)
-            write_number(r, c, exact_number(content), fmt)
+            number: int | float = int(content)
+            if number != content or not -_PLAIN_INT < number < _PLAIN_INT:
+                number = exact_number(content)
+            write_number(row - 1, col - 1, number, fmt)
         elif kind == "f":
             cached: int | float | str = ""
             if cached_values and value is not None:
                 cached = value if isinstance(value, str) else exact_number(value)
-            write_formula(r, c, "=" + str(content), fmt, cached)
+            write_formula(row - 1, col - 1, "=" + str(content), fmt, cached)
         else:
             assert isinstance(content, dt.date)
-            write_datetime(r, c, content, fmt)
+            write_datetime(row - 1, col - 1, content, fmt)
 
 
 def _column(item: tuple[tuple[int, int], Cell | None]) -> int:

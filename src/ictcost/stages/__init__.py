@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ictcost.stages.context import DossierContext, StageConfig, same_party
 from ictcost.stages.engine import check_dossier, check_dossiers, dossier_context
+from ictcost.stages.exceeding import exceeding
 from ictcost.stages.load import load_dossier
 from ictcost.stages.model import (
     STAGES,
@@ -35,13 +36,8 @@ from ictcost.stages.model import (
     Settlement,
     Stage,
 )
-from ictcost.stages.timeline import (
-    Timeline,
-    TimelineRow,
-    exceeding,
-    timeline,
-    write_timeline_xlsx,
-)
+from ictcost.stages.timeline import Timeline, TimelineRow, timeline
+from ictcost.stages.timeline_xlsx import write_timeline_xlsx
 from ictcost.stages.workbook import (
     read_payments,
     read_selection_plan,

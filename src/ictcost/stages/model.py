@@ -258,6 +258,12 @@ class SelectionPlan(_Model):
     packages: Annotated[tuple[PlannedPackage, ...], Field(min_length=1)]
     decision: Decision
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The plan as JSON in the dossier's shape (defaults left out): paste it under
+        ``selection_plan:``.
+        """  # noqa: D205
+        return self.model_dump_json(indent=indent, exclude_defaults=True)
+
     @model_validator(mode="after")
     def _distinct(self) -> SelectionPlan:
         ids = [p.id for p in self.packages]

@@ -440,6 +440,7 @@ def basis(code: str) -> str:
     """The basis of a stage rule as the registry keeps it (the English text of ``CODE.basis``)."""
     return MESSAGES[f"{code}.basis"].en
 
+
 # --- the command line (ictcost stages load / report) --------------------------------------------
 MESSAGES["cli.stages.loaded"] = Message(
     vi="đã nạp {loaded} hồ sơ, {unchanged} không đổi, {removed} đã bỏ, {errors} không đọc được, "
