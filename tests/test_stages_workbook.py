@@ -20,14 +20,13 @@ import pytest
 
 from ictcost.errors import InputError
 from ictcost.stages import load_dossier
+from ictcost.stages._sheet_reader import word_table
 from ictcost.stages.model import Decision, SelectionPlan
+from ictcost.stages.selection_plan import _decision_in, _start
 from ictcost.stages.workbook import (
     CONTRACT_TYPE_WORDS,
     KIND_WORDS,
     SELECTION_WORDS,
-    _decision_in,
-    _start,
-    _word_table,
     fold,
     read_payments,
     read_selection_plan,
@@ -652,7 +651,7 @@ def test_every_word_of_the_templates_drop_downs_is_read(tmp_path):
     for validation in ws.data_validations.dataValidation:
         column = str(validation.sqref)[0]
         words = validation.formula1.strip('"').split(",")
-        lookup = _word_table(tables[column])
+        lookup = word_table(tables[column])
         assert all(fold(w) in lookup for w in words), (column, words)
         assert {lookup[fold(w)] for w in words} == set(tables[column]), column
         seen.add(column)
