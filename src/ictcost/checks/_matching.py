@@ -59,6 +59,7 @@ __all__ = [
     "Name",
     "Partition",
     "Relation",
+    "build_name",
     "model_classes",
     "model_key",
     "name_edges",
@@ -112,7 +113,9 @@ ratio: Callable[..., float] = fuzz.ratio if RAPIDFUZZ else _pure_ratio
 it to count the comparisons)."""
 
 
-def _extract(query: str, choices: Mapping[int, str], cutoff: float) -> list[tuple[int, float]]:
+def extract_scores(
+    query: str, choices: Mapping[int, str], cutoff: float
+) -> list[tuple[int, float]]:
     """The choices scoring at least ``cutoff`` against ``query``: ``(key, score)``."""
     if RAPIDFUZZ:
         found = process.extract(query, choices, scorer=ratio, score_cutoff=cutoff, limit=None)
@@ -125,7 +128,7 @@ def _extract(query: str, choices: Mapping[int, str], cutoff: float) -> list[tupl
     return out
 
 
-def _cutoff(threshold: float) -> float:
+def cutoff_of(threshold: float) -> float:
     """A 0–1 threshold on the 0–100 scale, forgiving the last bit of float rounding."""
     return max(0.0, threshold * 100.0 - 1e-9)
 
@@ -184,9 +187,8 @@ class Name:
         return " ".join(self.folded)
 
 
-@lru_cache(maxsize=65_536)
-def name_of(text: str) -> Name:
-    """Return a name's matching forms.
+def build_name(text: str) -> Name:
+    """Return a name's matching forms, computed anew (:func:`name_of` keeps the recent ones).
 
     Examples:
         >>> n = name_of("Quản lí  hồ sơ, 01")
@@ -200,6 +202,10 @@ def name_of(text: str) -> Name:
     tokens = tuple(sorted(words))
     folded = tokens if plain is words else tuple(sorted(plain))
     return Name(text, words, plain, tokens, folded, marked=stripped != text)
+
+
+name_of = lru_cache(maxsize=65_536)(build_name)
+"""Return a name's matching forms (:func:`build_name`, the last 65,536 kept)."""
 
 
 def _near(a: str, b: str) -> bool:
@@ -234,7 +240,7 @@ def relation(
         >>> relation(name_of("Máy chủ (256 GB RAM)"), name_of("Máy chủ (256GB RAM)"), 0.9)
         'same'
     """
-    cutoff = _cutoff(threshold)
+    cutoff = cutoff_of(threshold)
     if a.marked and b.marked:
         sorted_a, sorted_b, words_a, words_b = a.tokens, b.tokens, a.words, b.words
     else:
@@ -316,7 +322,7 @@ _SLOT = 3
 """The most words of what tells the names of a series apart (a commune, a number, a floor)."""
 
 
-_PREFIX = "\x00"
+PREFIX_MARK = "\x00"
 """Marks the key of a word's first letters (no word starts with it)."""
 
 
@@ -333,7 +339,7 @@ def _keys(token_sets: Sequence[frozenset[str]]) -> list[list[Hashable]]:
     ranked: dict[int, list[str]] = {}
     for u, tokens in enumerate(token_sets):
         rare = [t for t in tokens if df[t] <= BLOCK_CAP]
-        keys.append([*rare, *(_PREFIX + t[:4] for t in rare if len(t) >= 6 and t.isalpha())])
+        keys.append([*rare, *(PREFIX_MARK + t[:4] for t in rare if len(t) >= 6 and t.isalpha())])
         if len(rare) < len(tokens) or not tokens:
             ranked[u] = sorted((t for t in tokens if df[t] > BLOCK_CAP), key=lambda t: (df[t], t))
     pending = list(ranked)
@@ -382,7 +388,7 @@ def name_edges(
     for u, ks in enumerate(keys):
         for k in ks:
             blocks[k].append(u)
-    cutoff = _cutoff(threshold)
+    cutoff = cutoff_of(threshold)
     folded = [r.folded_form for r in reps]
     asked = None if only is None else {of[i] for i in only}
     edges: list[tuple[int, int, Relation]] = []
@@ -402,7 +408,7 @@ def name_edges(
         if not later:
             continue
         # the folded score bounds the one with diacritics from above: no alike pair is lost
-        for v, score in _extract(folded[u], later, cutoff):
+        for v, score in extract_scores(folded[u], later, cutoff):
             rel = relation(reps[u], reps[v], threshold, folded_score=score)
             if rel is not None:
                 edges.append((u, v, rel))

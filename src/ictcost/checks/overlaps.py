@@ -13,6 +13,7 @@ from collections.abc import Collection, Hashable, Iterator, Sequence
 from decimal import Decimal
 
 from ictcost.checks._base import Context, Hit, Portfolio, normalise
+from ictcost.checks._classes import same_classes
 from ictcost.checks._matching import (
     Partition,
     model_classes,
@@ -276,7 +277,7 @@ def _portfolio_equipment(portfolio: Portfolio) -> Iterator[Hit]:
         part.union_all(members)
     unmodelled = [i for i, m in enumerate(models) if m is None]
     if unmodelled:  # a line without a model is matched by its name
-        classes, _ = name_classes(
+        classes = same_classes(
             [ln.name for ln in lines], portfolio.config.name_similarity, only=unmodelled
         )
         by_name: dict[int, list[int]] = defaultdict(list)
@@ -327,7 +328,7 @@ def _portfolio_functions(portfolio: Portfolio) -> Iterator[Hit]:
     no use case.
     """
     functions = [(ctx.name, name) for ctx in portfolio.members for name in _use_cases(ctx)]
-    classes, _ = name_classes([name for _, name in functions], portfolio.config.function_similarity)
+    classes = same_classes([name for _, name in functions], portfolio.config.function_similarity)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(classes):
         clusters[c].append(i)

@@ -7,8 +7,9 @@ estimates:
 
 * equipment: the distinct models are classed by :func:`~ictcost.checks._matching.model_classes`
   (``model_classes`` table); when some equipment line has no model, the distinct names by
-  :func:`ictcost.checks.overlaps.name_classes` (only pairs with an unmodelled name are
-  compared, as in the rule); the few classes are joined by union–find, and DuckDB groups the
+  :func:`ictcost.checks._classes.same_classes` (the classes of
+  :func:`ictcost.checks.overlaps.name_classes` in compact memory; only pairs with an unmodelled
+  name are compared, as in the rule); the few classes are joined by union–find, and DuckDB groups the
   lines by their cluster (``GROUP BY``), keeping the clusters that span two estimates or more;
 * functions: the distinct use-case names are classed the same way, then grouped in SQL;
 * UCP outliers: the cost per use case of every software line (G_PM ÷ use cases counted, exact),
@@ -29,7 +30,8 @@ from typing import Any
 
 from ictcost.checks import CheckConfig
 from ictcost.checks.engine import PORTFOLIO
-from ictcost.checks.overlaps import Partition, name_classes
+from ictcost.checks.matching import same_classes
+from ictcost.checks.overlaps import Partition
 from ictcost.checks.rules import RULES, Finding, Findings, Hit
 from ictcost.money import exact, round_vnd
 
@@ -91,7 +93,7 @@ def _equipment(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
             "SELECT name, bool_or(model IS NULL) FROM eq GROUP BY name ORDER BY max(ord)"
         ).fetchall()
         names = [r[0] for r in rows]
-        classes, _ = name_classes(
+        classes = same_classes(
             names, cfg.name_similarity, only=[i for i, r in enumerate(rows) if r[1]]
         )
         nclass = dict(zip(names, classes, strict=True))
@@ -150,7 +152,7 @@ def _functions(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
     ]
     if not names:
         return
-    classes, _ = name_classes(names, cfg.function_similarity)
+    classes = same_classes(names, cfg.function_similarity)
     _temp(con, "fcls", "name VARCHAR, c INTEGER", list(zip(names, classes, strict=True)))
     rows = con.execute(
         "SELECT count(DISTINCT est), count(DISTINCT name), "  # noqa: S608
