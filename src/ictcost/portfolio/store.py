@@ -58,6 +58,9 @@ MEMORY_LIMIT = "1GB"
 it, DuckDB spills to temporary files beside the database, so a national portfolio's check stays
 within a bound whatever the number of estimates."""
 
+_NATIVE = frozenset({"BIGINT", "INTEGER", "BOOLEAN"})
+"""The column types passed to DuckDB as typed lists; the others go as text and are cast."""
+
 STORE_SCHEMA_VERSION = "2"
 """The version of the store's tables; a database written with another one is refused."""
 
@@ -388,13 +391,34 @@ class PortfolioStore:
                 data[k].append(_cell(row[k], columns[k][0], exact))
             if has_exact:
                 data[-1].append(json.dumps(exact) if exact else None)
+        self.insert_columns(table, columns, data)
+
+    def insert_columns(
+        self, table: str, columns: Sequence[tuple[str, str]], data: Sequence[Sequence[object]]
+    ) -> None:
+        """Insert one list of values per column (the table's columns, in order) in one statement.
+
+        Integers, booleans and lists are passed as typed lists; every other value as text cast
+        by DuckDB to its column's type (so a ``DECIMAL`` arrives exact, never through a float).
+        A table of other packages (the stages' tables) is inserted the same way.
+
+        Args:
+            table: The table.
+            columns: Its ``(name, SQL type)`` columns, in order.
+            data: One list of values per column, all of one length (``None`` for NULL).
+        """
+        if not data or not data[0]:
+            return
         selects = []
         for k, (_, kind) in enumerate(columns):
-            if kind in {"BIGINT", "INTEGER", "BOOLEAN"} or kind.endswith("[]"):
+            if kind in _NATIVE or kind.endswith("[]"):
                 selects.append(f"unnest(${k + 1}::{kind}[])")
             else:
                 selects.append(f"unnest(${k + 1}::VARCHAR[])::{kind}")
-        self.con.execute(f"INSERT INTO {table} SELECT {', '.join(selects)}", data)
+        self.con.execute(
+            f"INSERT INTO {table} SELECT {', '.join(selects)}",
+            [list(column) for column in data],
+        )
 
     def insert(self, batch: Sequence[tuple[int, SourceResult]]) -> None:
         """Insert the results of a batch of sources, each under its estimate id, in one

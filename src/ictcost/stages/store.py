@@ -242,21 +242,13 @@ def _create(store: PortfolioStore) -> None:
 
 
 def _insert(store: PortfolioStore, table: str, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert rows as columns in one statement (values as text, cast by DuckDB: exact decimals)."""
-    if not rows:
-        return
+    """Insert rows as columns in one statement (values but integers as text: exact decimals)."""
     columns = STAGE_TABLES[table]
     data = [
         [None if row[k] is None else row[k] if kind == "INTEGER" else str(row[k]) for row in rows]
         for k, (_, kind) in enumerate(columns)
     ]
-    selects = [
-        f"unnest(${k + 1}::INTEGER[])"
-        if kind == "INTEGER"
-        else f"unnest(${k + 1}::VARCHAR[])::{kind}"
-        for k, (_, kind) in enumerate(columns)
-    ]
-    store.con.execute(f"INSERT INTO {table} SELECT {', '.join(selects)}", data)
+    store.insert_columns(table, columns, data)
 
 
 def _delete(store: PortfolioStore, sources: Sequence[str]) -> None:
