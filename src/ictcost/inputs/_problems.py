@@ -18,7 +18,7 @@ from ictcost._internal._problems import Located, MarkMap, locate, located_errors
 from ictcost._internal._yaml import Path, dotted
 from ictcost.errors import InputError, Problem
 
-__all__ = ["inert_problems", "input_error"]
+__all__ = ["inert_problems", "input_error", "item_labels"]
 
 _ABSENT: Final = object()
 _UNSHOWN: Final = ("extra_forbidden",)
@@ -170,3 +170,23 @@ def input_error(
         field=problems[0].path if problems else None,
         hint=hint,
     )
+
+
+def item_labels(data: object, key: str, *fields: str) -> dict[int, str]:
+    """The label of each item of the list ``data[key]`` by its position: its first field given.
+
+    What a located error names an item by (``lines[3: TB-04].quantity``); an item that is not
+    a mapping, or a list that is missing, has no label.
+
+    Examples:
+        >>> item_labels({"lines": [{"id": "TB-01"}, 3, {"contract": "HD-2"}]}, "lines", "id", "contract")
+        {0: 'TB-01', 2: 'HD-2'}
+    """
+    items = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(items, list):
+        return {}
+    labels = {}
+    for i, item in enumerate(items):
+        if isinstance(item, Mapping):
+            labels[i] = str(next((item[f] for f in fields if f in item), None))
+    return labels

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from ictcost.inputs._cells import CellReader, occupied_rows, open_xlsx, used_columns
 from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
-from ictcost.inputs._problems import input_error
+from ictcost.inputs._problems import input_error, item_labels
 
 __all__ = [
     "MAX_INPUT_BYTES",
     "CellReader",
     "check_readable",
     "input_error",
+    "item_labels",
     "occupied_rows",
     "open_xlsx",
     "read_input_file",

@@ -21,7 +21,7 @@ from ictcost._internal._problems import MarkMap
 from ictcost._internal._validate import typed_args
 from ictcost.errors import DOCS_SITE, InputError
 from ictcost.inputs._files import MAX_INPUT_BYTES, check_readable, read_input_file
-from ictcost.inputs._problems import input_error
+from ictcost.inputs._problems import input_error, item_labels
 
 if TYPE_CHECKING:
     from ictcost.estimate.model import ProjectInput
@@ -88,13 +88,6 @@ def _refuse_binary(path: Path, kind: str) -> InputError:
     )
 
 
-def _line_ids(data: object) -> dict[int, str]:
-    lines = data.get("lines") if isinstance(data, Mapping) else None
-    if not isinstance(lines, list):
-        return {}
-    return {i: str(ln.get("id")) for i, ln in enumerate(lines) if isinstance(ln, Mapping)}
-
-
 def _validate(data: object, file: str | None = None, marks: MarkMap | None = None) -> ProjectInput:
     # imported here: ictcost.estimate re-exports load_project, so this module must not import
     # the estimate package while it loads
@@ -110,7 +103,7 @@ def _validate(data: object, file: str | None = None, marks: MarkMap | None = Non
             unnamed="project input",
             file=file,
             marks=marks,
-            labels={("lines",): _line_ids(data)},
+            labels={("lines",): item_labels(data, "lines", "id")},
             hint="correct each field listed; the input is documented at "
             f"{DOCS_SITE}concepts/estimate/ and docs/schema/project.schema.json checks it",
         ) from None

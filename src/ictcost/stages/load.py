@@ -18,21 +18,16 @@ from pydantic import ValidationError
 from ictcost._internal._problems import MarkMap
 from ictcost._internal._validate import typed_args
 from ictcost.errors import DOCS_SITE, InputError
-from ictcost.inputs.files import MAX_INPUT_BYTES, check_readable, input_error, read_input_file
+from ictcost.inputs.files import (
+    MAX_INPUT_BYTES,
+    check_readable,
+    input_error,
+    item_labels,
+    read_input_file,
+)
 from ictcost.stages.model import Dossier
 
 __all__ = ["load_dossier"]
-
-
-def _ids(data: object, key: str) -> dict[int, str]:
-    items = data.get(key) if isinstance(data, Mapping) else None
-    if not isinstance(items, list):
-        return {}
-    return {
-        i: str(x.get("id", x.get("contract")))
-        for i, x in enumerate(items)
-        if isinstance(x, Mapping)
-    }
 
 
 def _validate(data: object, file: str | None = None, marks: MarkMap | None = None) -> Dossier:
@@ -49,9 +44,9 @@ def _validate(data: object, file: str | None = None, marks: MarkMap | None = Non
             file=file,
             marks=marks,
             labels={
-                ("contracts",): _ids(data, "contracts"),
-                ("acceptances",): _ids(data, "acceptances"),
-                ("payments",): _ids(data, "payments"),
+                ("contracts",): item_labels(data, "contracts", "id", "contract"),
+                ("acceptances",): item_labels(data, "acceptances", "id", "contract"),
+                ("payments",): item_labels(data, "payments", "id", "contract"),
             },
             hint="correct each field listed; the dossier is documented at "
             f"{DOCS_SITE}concepts/stages/ and docs/schema/dossier.schema.json checks it",
