@@ -145,3 +145,16 @@ def test_read_plan_prints_the_packages(tmp_path: Path) -> None:
     assert printed["decision"]["number"] == "225/QĐ-STP"
     assert printed["decision"]["date"] == "2025-06-10"
     assert read_selection_plan(filled).packages[1].price == 1_033_956_000
+
+
+@pytest.mark.parametrize(("lang", "above"), [("vi", "căn cứ: như"), ("en", "basis: as for")])
+def test_a_rules_basis_is_printed_once_then_referred_to(lang: str, above: str) -> None:
+    """STAGE-CEILING is found three times in the planted dossier: its long basis is printed
+    under the first finding only, the other two refer to it; every other code keeps its own."""
+    result = run("stages", "check", str(STAGES / "planted.yaml"), "--lang", lang, width=200)
+    out = result.output
+    assert out.count("Điều 40 k1 đ") == 1  # a phrase of STAGE-CEILING's basis only
+    ceiling = [line for line in out.splitlines() if line.startswith("  STAGE-CEILING ")]
+    assert len(ceiling) >= 3
+    assert out.count(f"[{above} STAGE-CEILING") == len(ceiling) - 1
+    assert out.count("Điều 39") >= 1  # STAGE-ITEM-ADDED's own basis is there too

@@ -165,7 +165,9 @@ _PORTFOLIO = "portfolio"
 
 
 def _severity_blocks(findings: Sequence[Finding], lang: Lang) -> list[RenderableType]:
+    """The findings by severity; a rule's basis in full under its first finding only."""
     parts: list[RenderableType] = []
+    said: set[tuple[str, str]] = set()
     for severity, colour in _SEVERITIES:
         group = [f for f in findings if f.severity == severity]
         if not group:
@@ -179,7 +181,12 @@ def _severity_blocks(findings: Sequence[Finding], lang: Lang) -> list[Renderable
         for f in group:
             text = plain(f"{f.line} · " if f.line else "")
             text.append(strip_controls(f.message_vi if lang == "vi" else f.message_en))
-            text.append(strip_controls(f"\n[{basis_text(f.code, f.basis, lang)}]"), style="dim")
+            if (f.code, f.basis) in said:
+                text.append("\n" + tr("cli.basis.above", lang, code=f.code), style="dim")
+            else:
+                said.add((f.code, f.basis))
+                basis = basis_text(f.code, f.basis, lang)
+                text.append(strip_controls(f"\n[{basis}]"), style="dim")
             grid.add_row(plain(f"  {f.code}"), text)
         parts.append(grid)
     return parts

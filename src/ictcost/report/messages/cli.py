@@ -167,6 +167,7 @@ MESSAGES: dict[str, Message] = {
     "cli.severity.error": Message(vi="LỖI ({n})", en="ERROR ({n})"),
     "cli.severity.warning": Message(vi="CẢNH BÁO ({n})", en="WARNING ({n})"),
     "cli.severity.info": Message(vi="THÔNG TIN ({n})", en="INFO ({n})"),
+    "cli.basis.above": Message(vi="[căn cứ: như {code} ở trên]", en="[basis: as for {code} above]"),
     "cli.findings.count": Message(
         vi="{errors} lỗi, {warnings} cảnh báo, {infos} thông tin",
         en="{errors} error(s), {warnings} warning(s), {infos} info",
