@@ -707,3 +707,52 @@ def test_a_later_stage_at_its_ceiling_is_never_a_ceiling_finding(scale: int) -> 
     assert not {c for c in codes if c[0] in ("STAGE-CEILING", "STAGE-PLAN-BUDGET")}
     d["settlement"]["total"] = total + 2  # type: ignore[index]
     assert ("STAGE-CEILING", "settlement_over_approval") in _codes(d)
+
+
+# --- the governing instrument of a finding's stage, on its record's date ------------------------
+
+
+def _settlement_citations(day: str) -> list[tuple[str, str]]:
+    d = copy.deepcopy(_BASE)
+    d["settlement"]["total"] = 1_500_000_000  # above the approved total: STAGE-CEILING
+    d["settlement"]["decision"]["date"] = day
+    findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+    hit = [f for f in findings if (f.code, f.case) == ("STAGE-CEILING", "settlement_over_approval")]
+    assert len(hit) == 1
+    return [(c.column, c.value) for c in hit[0].citations if c.table_id == "stage-bases"]
+
+
+def test_a_settlement_before_july_2026_cites_nd_254_2025() -> None:
+    cited = dict(_settlement_citations("2026-03-20"))
+    assert cited["instrument"] == "254/2025/NĐ-CP"
+    assert cited["provision"].startswith("Điều 30")
+
+
+def test_a_settlement_from_july_2026_cites_nd_193_2026() -> None:
+    cited = dict(_settlement_citations("2026-08-10"))
+    assert cited["instrument"] == "193/2026/NĐ-CP"
+
+
+def test_a_provision_not_read_is_not_cited_only_its_instrument() -> None:
+    """A payment of 2025 (before NĐ 254/2025): NĐ 99/2021, whose articles were not read."""
+    findings = check_dossier(PLANTED, with_estimate=False)
+    early = [
+        f
+        for f in findings
+        if f.code == "STAGE-PAYMENT"
+        and any(c.table_id == "stage-bases" and c.value == "99/2021/NĐ-CP" for c in f.citations)
+    ]
+    assert early
+    for f in early:
+        assert [c.column for c in f.citations if c.table_id == "stage-bases"] == ["instrument"]
+
+
+def test_a_finding_without_a_stage_cites_no_stage_basis() -> None:
+    d1, d2 = copy.deepcopy(_BASE), copy.deepcopy(_BASE)
+    d2["id"] = "other"
+    findings = check_dossiers(
+        [Dossier.model_validate(d1), Dossier.model_validate(d2)], base_dirs=[STAGES, STAGES]
+    )
+    not_run = [f for f in findings if f.code == "STAGE-REPEAT-NOT-RUN"]
+    assert not_run
+    assert all(not f.citations for f in not_run)

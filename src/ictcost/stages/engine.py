@@ -22,7 +22,9 @@ from ictcost.estimate import load_project
 from ictcost.norms.registry import NormRegistry
 from ictcost.stages.context import DossierContext, StageConfig
 from ictcost.stages.load import load_dossier
+from ictcost.stages.mapping import finding_date, finding_stage
 from ictcost.stages.model import Dossier
+from ictcost.stages.thresholds import stage_basis
 
 __all__ = ["check_dossier", "check_dossiers", "dossier_context", "dossier_findings"]
 
@@ -75,11 +77,31 @@ def dossier_context(
     return DossierContext(dossier, ectx, reg, cfg, stages or StageConfig(), base)
 
 
+def _cited(finding: Finding, ctx: DossierContext) -> Finding:
+    """The finding with the governing instrument and provision of its stage on its record's date.
+
+    From the norm table ``stage-bases`` (:func:`~ictcost.stages.thresholds.stage_basis`): a
+    contract signed in 2025 cites NĐ 214/2025, a settlement of August 2026 NĐ 193/2026. A
+    finding without a stage or a dated record keeps the rule's basis only.
+    """
+    stage = finding_stage(finding)
+    if stage is None:
+        return finding
+    day = finding_date(finding, ctx.dossier, stage)
+    if day is None:
+        return finding
+    cells = stage_basis(ctx.registry, stage, day)
+    if not cells:
+        return finding
+    cited = tuple(c.to_citation() for c in cells)
+    return finding.model_copy(update={"citations": (*finding.citations, *cited)})
+
+
 def _run(ctx: DossierContext) -> list[Finding]:
     out: list[Finding] = []
     for r in RULES.values():
         if r.needs == "dossier" and r.check_dossier is not None:
-            out += [r.finding(hit, estimate=ctx.name) for hit in r.check_dossier(ctx)]
+            out += [_cited(r.finding(hit, estimate=ctx.name), ctx) for hit in r.check_dossier(ctx)]
     return out
 
 

@@ -16,7 +16,7 @@ from ictcost.errors import IctcostError
 if TYPE_CHECKING:
     from ictcost.norms.registry import CitedValue, NormRegistry
 
-__all__ = ["THRESHOLDS", "threshold"]
+__all__ = ["BASES", "NOT_READ", "THRESHOLDS", "stage_basis", "threshold"]
 
 THRESHOLDS = "stage-thresholds"
 """The id of the norm table of the stage checks' thresholds."""
@@ -37,3 +37,32 @@ def threshold(registry: NormRegistry, row: str, on: dt.date) -> CitedValue | Non
         return registry.get(THRESHOLDS, on).value(row, "value")
     except IctcostError:
         return None
+
+
+BASES = "stage-bases"
+"""The id of the norm table of each stage's governing instrument and provision, by date."""
+
+NOT_READ = "not read"
+"""The value of a provision the table knows the instrument of but whose clause was not read."""
+
+
+def stage_basis(registry: NormRegistry, stage: str, on: dt.date) -> tuple[CitedValue, ...]:
+    """Return the instrument and the provision governing a stage on a date (``stage-bases``).
+
+    A provision the table marks ``not read`` is left out: the instrument alone is cited (the
+    table's own instruction).
+
+    Args:
+        registry: The norms.
+        stage: The stage (a row key of ``stage-bases``: ``contract``, ``settlement`` …).
+        on: The date of the record concerned.
+
+    Returns:
+        The cited cells, or nothing when the table has no version or no row for the date.
+    """
+    try:
+        table = registry.get(BASES, on)
+        cells = [table.value(stage, column) for column in ("instrument", "provision")]
+    except IctcostError:
+        return ()
+    return tuple(c for c in cells if c.value != NOT_READ)
