@@ -367,6 +367,16 @@ CASES: dict[str, tuple[tuple[str, str | None], Change, Change]] = {
         lambda d: _acceptance(d, "HD-03").update(by=_contract(d, "HD-03")["contractor"]),
         lambda d: _acceptance(d, "HD-03").update(by=None),
     ),
+    "advance above the guarantee threshold": (
+        ("STAGE-ADVANCE-GUARANTEE", None),
+        lambda d: _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_001),
+        lambda d: _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_000),
+    ),
+    "advance before a guarantee threshold is encoded": (
+        ("STAGE-NOT-CHECKED", "advance_guarantee"),
+        lambda d: _payment(d, "HD-02", "advance").update(date="2025-09-25"),
+        lambda d: _payment(d, "HD-02", "advance").update(date="2025-09-26"),
+    ),
     "no estimate": (
         ("STAGE-NOT-CHECKED", "no_estimate"),
         lambda d: d["approval"].pop("estimate"),
@@ -756,3 +766,33 @@ def test_a_finding_without_a_stage_cites_no_stage_basis() -> None:
     not_run = [f for f in findings if f.code == "STAGE-REPEAT-NOT-RUN"]
     assert not_run
     assert all(not f.citations for f in not_run)
+
+
+def _guaranteed(**contract: Any) -> set[tuple[str, str | None]]:
+    d = copy.deepcopy(_BASE)
+    _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_001)
+    _contract(d, "HD-02").update(contract)
+    return _codes(d)
+
+
+def test_a_recorded_guarantee_or_a_project_management_contract_needs_no_finding() -> None:
+    assert ("STAGE-ADVANCE-GUARANTEE", None) in _guaranteed()
+    bank = {"number": "BL-01/2025", "date": "2025-09-30", "issuer": "Ngân hàng A"}
+    for contract in ({"advance_guarantee": bank}, {"services": {"project_management": ["GT-02"]}}):
+        found = _guaranteed(**contract)
+        assert ("STAGE-ADVANCE-GUARANTEE", None) not in found
+        assert ("STAGE-NOT-CHECKED", "advance_guarantee") not in found
+
+
+def test_the_guarantee_finding_cites_its_threshold_and_the_date_it_was_passed() -> None:
+    d = copy.deepcopy(_BASE)
+    first = _payment(d, "HD-02", "advance")
+    first.update(date="2025-10-01", amount=600_000_000)
+    d["payments"].append({**first, "date": "2025-11-01", "decision": {**first["decision"]}})
+    findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+    hit = next(f for f in findings if f.code == "STAGE-ADVANCE-GUARANTEE")
+    assert hit.details["date"] == "2025-11-01"  # 600 M, then 1,2 tỷ: above from the second
+    assert hit.details["advance"] == Decimal(1_200_000_000)
+    cells = [c for c in hit.citations if c.table_id == "stage-thresholds"]
+    assert [c.row for c in cells] == ["advance_guarantee_required_above_vnd"]
+    assert cells[0].value == "1000000000"

@@ -425,7 +425,9 @@ def test_dataframe(planted: Timeline) -> None:
     assert list(df["key"]) == [r.key for r in planted.rows]
     assert df.loc[2, "value"] == D(1_362_308_498)
     assert df.loc[2, "label"] == "Approval"
-    assert df.loc[6, "n_findings"] == 5
+    assert (
+        df.loc[6, "n_findings"] == 6
+    )  # with STAGE-NOT-CHECKED.advance_guarantee (an advance before NĐ 254/2025)
     assert df.loc[0, "difference"] is not None
     assert str(df["recorded"].dtype) == "boolean"
     ints = planted.to_dataframe(money="int")

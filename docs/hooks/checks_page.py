@@ -675,6 +675,18 @@ payments: [{contract: HD-02, kind: advance, amount: 672000000, ...}]""",
         case="advance_over_limit",
         amount=_d(448_000_000),
     ),
+    "STAGE-ADVANCE-GUARANTEE": Example(
+        """\
+contracts: [{id: HD-02, value: 1120000000, ...}]   # no advance_guarantee
+payments: [{contract: HD-02, kind: advance, date: 2025-10-01, amount: 1120000000, ...}]""",
+        {
+            "contract": "HD-02",
+            "advance": _d(1_120_000_000),
+            "threshold": _d(1_000_000_000),
+            "date": "2025-10-01",
+        },
+        amount=_d(1_120_000_000),
+    ),
     "STAGE-SETTLEMENT": Example(
         """\
 settlement: {contracts: {HD-02: 1150000000}, ...}   # contract value 1,120,000,000""",

@@ -15,10 +15,10 @@ from ictcost.money import exact, round_vnd
 from ictcost.norms.registry import CitedValue
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext
-from ictcost.stages.model import Contract
+from ictcost.stages.model import Contract, Payment
 from ictcost.stages.thresholds import threshold
 
-__all__ = ["advance_limit"]
+__all__ = ["GUARANTEE_ROW", "advance_limit", "advances_of", "guarantee_unchecked"]
 
 
 # --- packages and contracts --------------------------------------------------------------------
@@ -236,6 +236,73 @@ def _advance(ctx: DossierContext, c: Contract, value: Decimal) -> Iterator[Hit]:
             amount=total - cap,
             citations=(cell.to_citation(),) if cell is not None else (),
         )
+
+
+GUARANTEE_ROW = "advance_guarantee_required_above_vnd"
+"""The row of ``stage-thresholds`` above which a contract's advance needs a guarantee."""
+
+
+def advances_of(ctx: DossierContext, c: Contract) -> list[Payment]:
+    """The advances of a contract, by date."""
+    return sorted(
+        (p for p in ctx.dossier.payments if p.contract == c.id and p.kind == "advance"),
+        key=lambda p: p.date,
+    )
+
+
+@dossier_rule(
+    "STAGE-ADVANCE-GUARANTEE",
+    severity="warning",
+    basis=basis("STAGE-ADVANCE-GUARANTEE"),
+)
+def _advance_guarantee(ctx: DossierContext) -> Iterator[Hit]:
+    """A contract is advanced above the guarantee threshold and no advance guarantee is recorded.
+
+    The advances of a contract are added up in date order; on the date their total first goes
+    above the threshold in force then (``stage-thresholds`` row
+    ``advance_guarantee_required_above_vnd``: NĐ 254/2025 Điều 9 k2 — strictly above 1 tỷ đồng),
+    the contract needs an advance guarantee (``advance_guarantee``). A project-management
+    consulting contract (service ``project_management``) needs none (k2 b); the other exemptions
+    of k2 b (work not done through a contract) are not modelled, so the finding is a warning to
+    verify. Where no threshold is encoded for that date (before NĐ 254/2025), STAGE-NOT-CHECKED
+    says so.
+    """
+    for c in ctx.dossier.contracts:
+        if c.advance_guarantee is not None or "project_management" in c.services:
+            continue
+        total = Decimal(0)
+        for p in advances_of(ctx, c):
+            total += p.amount
+            cell = threshold(ctx.registry, GUARANTEE_ROW, p.date)
+            if cell is None or not isinstance(cell.value, Decimal):
+                continue  # STAGE-NOT-CHECKED.advance_guarantee
+            if total > cell.value:
+                yield Hit(
+                    {
+                        "contract": c.id,
+                        "advance": total,
+                        "threshold": cell.value,
+                        "date": p.date.isoformat(),
+                    },
+                    field=f"contracts.{c.id}.advance_guarantee",
+                    amount=total,
+                    citations=(cell.to_citation(),),
+                )
+                break
+
+
+def guarantee_unchecked(ctx: DossierContext, c: Contract) -> Payment | None:
+    """The first advance of a contract on a date with no guarantee threshold encoded, if any.
+
+    A contract whose guarantee is recorded, or a project-management contract, needs no check.
+    """
+    if c.advance_guarantee is not None or "project_management" in c.services:
+        return None
+    for p in advances_of(ctx, c):
+        cell = threshold(ctx.registry, GUARANTEE_ROW, p.date)
+        if cell is None or not isinstance(cell.value, Decimal):
+            return p
+    return None
 
 
 @dossier_rule(

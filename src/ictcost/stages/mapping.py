@@ -54,6 +54,8 @@ STAGE_OF: Final[Mapping[str, Stage | Literal["field", "portfolio"]]] = {
     "STAGE-SAME-PARTY.acceptor": "acceptance",
     "STAGE-NOT-CHECKED.no_estimate": "approval",
     "STAGE-NOT-CHECKED.advance_limit": "payment",
+    "STAGE-NOT-CHECKED.advance_guarantee": "payment",
+    "STAGE-ADVANCE-GUARANTEE": "payment",
     "STAGE-REPEAT-BUY": "contract",
     "STAGE-REPEAT-NOT-RUN": NO_STAGE,
 }

@@ -105,12 +105,14 @@ Service = Literal[
     "bid_evaluation",
     "supervision",
     "audit",
+    "project_management",
     "other",
 ]
 """What a consulting contract does for the packages it names: prepares the project and its estimate
 (``estimate``), reviews it (``appraisal``), prepares the bidding documents (``bidding_documents``),
 evaluates the bids (``bid_evaluation``), supervises the work (``supervision``), audits the
-settlement (``audit``)."""
+settlement (``audit``), manages the project for the owner (``project_management``: its advance
+needs no guarantee, NĐ 254/2025 Điều 9 k2 b)."""
 
 
 class _Model(BaseModel):
@@ -301,6 +303,9 @@ class Contract(_Model):
         advance_percent: The advance level the contract sets, as % of its value (NĐ 254/2025
             Điều 9 k1 a: the advance is agreed in the contract; no decree sets a % for contracts
             other than construction), when known.
+        advance_guarantee: The advance guarantee (bảo lãnh tạm ứng: its number, date and the
+            bank that issued it), when one is recorded; required for an advance above the
+            threshold of NĐ 254/2025 Điều 9 k2 (1 tỷ đồng).
         items: What it delivers.
         services: For a consulting contract: what it does for which packages
             (``{"bidding_documents": ["GT-02"]}``); the same organisation may not also be their
@@ -318,6 +323,7 @@ class Contract(_Model):
     result: Decision | None = None
     winning_price: Money | None = None
     advance_percent: Annotated[Decimal, Field(gt=0, le=100)] | None = None
+    advance_guarantee: Decision | None = None
     items: tuple[ContractItem, ...] = ()
     services: dict[Service, tuple[Key, ...]] = Field(default_factory=dict)
     decision: Decision

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext, same_party
-from ictcost.stages.contracts import advance_limit
+from ictcost.stages.contracts import advance_limit, guarantee_unchecked
 from ictcost.stages.model import Contract, Decision
 
 __all__: list[str] = []
@@ -186,7 +186,7 @@ def _same_party(ctx: DossierContext) -> Iterator[Hit]:
     "STAGE-NOT-CHECKED",
     severity="info",
     basis=basis("STAGE-NOT-CHECKED"),
-    cases=("no_estimate", "advance_limit"),
+    cases=("no_estimate", "advance_limit", "advance_guarantee"),
 )
 def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
     """A stage check could not run for lack of data or of a threshold; the finding says which.
@@ -194,7 +194,9 @@ def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
     ``no_estimate``: the approval names no estimate file, so the items, the package prices and the
     approved total are not compared with the approved estimate. ``advance_limit``: advances are
     recorded but no advance limit is encoded for the contract's date and none was given
-    (``StageConfig.advance_max_percent``).
+    (``StageConfig.advance_max_percent``). ``advance_guarantee``: an advance is dated when no
+    guarantee threshold is encoded (before NĐ 254/2025, whose predecessor NĐ 99/2021 was not
+    read), so whether it needed a guarantee is not checked.
     """
     d = ctx.dossier
     if d.approval is not None and ctx.estimate is None:
@@ -206,4 +208,11 @@ def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
                 {"contract": c.id, "date": c.signed.isoformat()},
                 case="advance_limit",
                 field=f"contracts.{c.id}",
+            )
+        unchecked = guarantee_unchecked(ctx, c)
+        if unchecked is not None:
+            yield Hit(
+                {"contract": c.id, "date": unchecked.date.isoformat()},
+                case="advance_guarantee",
+                field=f"contracts.{c.id}.advance_guarantee",
             )

@@ -160,6 +160,16 @@ MESSAGES["STAGE-PAYMENT.advance_over_limit"] = Message(
     en="Contract {contract} was advanced {advance:vnd} VND, above {limit:vnd} VND ({percent:num} % "
     "of its value, {source:word:advance_source}).",
 )
+MESSAGES["STAGE-ADVANCE-GUARANTEE.title"] = Message(
+    vi="Tạm ứng trên ngưỡng phải bảo lãnh mà không ghi bảo lãnh tạm ứng",
+    en="An advance above the guarantee threshold with no advance guarantee recorded",
+)
+MESSAGES["STAGE-ADVANCE-GUARANTEE"] = Message(
+    vi="Đến ngày {date:date}, hợp đồng {contract} được tạm ứng {advance:vnd} đ, lớn hơn "
+    "{threshold:vnd} đ, nhưng hồ sơ không ghi bảo lãnh tạm ứng (advance_guarantee).",
+    en="By {date:date}, contract {contract} was advanced {advance:vnd} VND, above "
+    "{threshold:vnd} VND, but no advance guarantee is recorded (advance_guarantee).",
+)
 MESSAGES["STAGE-SETTLEMENT.title"] = Message(
     vi="Quyết toán không khớp hợp đồng, nghiệm thu hoặc thanh toán",
     en="A settlement that does not match the contract, the acceptance or the payments",
@@ -262,6 +272,12 @@ MESSAGES["STAGE-NOT-CHECKED.no_estimate"] = Message(
     "mức với dự toán.",
     en="The approval names no estimate file: items, package prices and the total are not compared "
     "with the estimate.",
+)
+MESSAGES["STAGE-NOT-CHECKED.advance_guarantee"] = Message(
+    vi="Hợp đồng {contract} được tạm ứng ngày {date:date}, khi chưa có ngưỡng bảo lãnh tạm ứng "
+    "được mã hoá cho ngày đó: chưa kiểm tra bảo lãnh tạm ứng.",
+    en="Contract {contract} was advanced on {date:date}, a date with no advance-guarantee "
+    "threshold encoded: the advance guarantee is not checked.",
 )
 MESSAGES["STAGE-NOT-CHECKED.advance_limit"] = Message(
     vi="Hợp đồng {contract} có tạm ứng nhưng hồ sơ không ghi mức tạm ứng của hợp đồng và không có "
@@ -388,6 +404,16 @@ _BASES: dict[str, tuple[str, str]] = {
         "advance is the level the contract sets (no decree sets a % for contracts other than "
         "construction) and never above it; Điều 10 and NĐ 214/2025/NĐ-CP Điều 119–120: payments by "
         "contract type for accepted work, in total within the contract value",
+    ),
+    "STAGE-ADVANCE-GUARANTEE": (
+        "NĐ 254/2025/NĐ-CP Điều 9 k2 (từ 26/09/2025): hợp đồng có giá trị tạm ứng lớn hơn 01 tỷ "
+        "đồng phải có bảo lãnh tạm ứng, trừ hợp đồng tư vấn quản lý dự án và các trường hợp khác "
+        "của k2 b (ictcost chưa mô hình hoá: cảnh báo để kiểm tra); ngưỡng trong bảng "
+        "stage-thresholds",
+        "NĐ 254/2025/NĐ-CP Điều 9 k2 (from 26/09/2025): a contract advanced above 1 tỷ đồng needs "
+        "an advance guarantee, except project-management consulting contracts and the other cases "
+        "of k2 b (not modelled by ictcost: a warning to verify); the threshold is in the table "
+        "stage-thresholds",
     ),
     "STAGE-SETTLEMENT": (
         "NĐ 254/2025/NĐ-CP Điều 30 (từ 26/09/2025) và NĐ 193/2026/NĐ-CP Điều 3 k2, Điều 4 (từ "
