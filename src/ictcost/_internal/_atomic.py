@@ -110,6 +110,18 @@ def temp_name(target: Path) -> str:
     return f".{target.name}.ictcost-{_HOST}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
+def require_folder(target: Path) -> None:
+    """Refuse a file to write whose folder does not exist, with an ``InputError`` saying so."""
+    from ictcost.errors import InputError  # noqa: PLC0415 - errors imports nothing of ours
+
+    if not target.parent.is_dir():
+        raise InputError(
+            f"cannot write {target}: the folder {target.parent} does not exist",
+            field="file",
+            hint="create the folder first, or give another path",
+        )
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file beside it and a rename.
 

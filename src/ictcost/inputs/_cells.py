@@ -180,6 +180,20 @@ class CellReader:
         self.problems: list[tuple[Problem, ErrorCode]] = []
         self.uncached: list[Problem] = []
 
+    def all_problems(self) -> list[Problem]:
+        """The problems found so far, and one for each formula read without a stored value."""
+        found = [p for p, _ in self.problems]
+        found += [
+            Problem(
+                "a formula without a stored value: open and save the workbook in Excel or "
+                "LibreOffice, or type the value",
+                file=p.file,
+                got=p.got,
+            )
+            for p in self.uncached
+        ]
+        return found
+
     def ref(self, sheet: str, row: int, col: int | None = None) -> str:
         """Return ``file!sheet!H7`` (or ``file!sheet!7:7`` for a whole row)."""
         if col is None:

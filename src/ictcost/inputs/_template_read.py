@@ -375,16 +375,7 @@ class TemplateReader:
 
     def validated(self, data: dict[str, Any]) -> Any:  # noqa: ANN401 - a ProjectInput
         """Validate the data read; raise every problem found (the cells' and the model's)."""
-        found = [p for p, _ in self.cells.problems]
-        found += [
-            Problem(
-                "a formula without a stored value: open and save the workbook in Excel or "
-                "LibreOffice, or type the value",
-                file=p.file,
-                got=p.got,
-            )
-            for p in self.cells.uncached
-        ]
+        found = self.cells.all_problems()
         model = None
         try:
             model = validate_project(self.label, data, self.marks, hint=HINT)

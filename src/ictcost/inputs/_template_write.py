@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from ictcost._internal._atomic import atomic_write_bytes
+from ictcost._internal._atomic import atomic_write_bytes, require_folder
 from ictcost._internal._coerce import amount_text
 from ictcost.errors import InputError, Problem
 from ictcost.inputs._template_layout import (
@@ -447,12 +447,7 @@ def build_template(project: ProjectInput | None, lang: Lang) -> Workbook:
 def save_template(wb: Workbook, path: Path | str) -> Path:
     """Write the workbook atomically; a missing folder is an ``InputError``."""
     target = Path(path)
-    if not target.parent.is_dir():
-        raise InputError(
-            f"cannot write {target}: the folder {target.parent} does not exist",
-            field="file",
-            hint="create the folder first, or give another path",
-        )
+    require_folder(target)
     buffer = io.BytesIO()
     wb.save(buffer)
     return atomic_write_bytes(target, buffer.getvalue())

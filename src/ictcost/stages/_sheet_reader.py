@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from pydantic import ValidationError
 
 from ictcost._internal._coerce import CoercionError
-from ictcost.errors import ErrorCode, InputError, Problem
+from ictcost.errors import ErrorCode, InputError
 from ictcost.inputs.files import CellReader, check_readable, occupied_rows, used_columns
 from ictcost.money import parse_amount
 from ictcost.report.messages import CATALOGUE
@@ -419,16 +419,7 @@ class Reader:
 
     def raise_problems(self, sheet: str, hint: str) -> None:
         """Raise every problem recorded (uncached formulas too) in one ``InputError``."""
-        found = [p for p, _ in self.cells.problems]
-        found += [
-            Problem(
-                "a formula without a stored value: open and save the workbook in Excel or "
-                "LibreOffice, or type the value",
-                file=p.file,
-                got=p.got,
-            )
-            for p in self.cells.uncached
-        ]
+        found = self.cells.all_problems()
         if not found:
             return
         codes = {code for _, code in self.cells.problems}

@@ -15,8 +15,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from ictcost._internal._atomic import atomic_write_bytes
-from ictcost.errors import InputError
+from ictcost._internal._atomic import atomic_write_bytes, require_folder
 from ictcost.stages._sheet_reader import Lang, catalogue
 from ictcost.stages.selection_plan import CONTRACT_TYPE_WORDS, KIND_WORDS, SELECTION_WORDS
 
@@ -73,12 +72,7 @@ def write_selection_plan_template(path: str | os.PathLike[str], *, lang: Lang = 
     import xlsxwriter  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
 
     target = Path(path)
-    if not target.parent.is_dir():
-        raise InputError(
-            f"cannot write {target}: the folder {target.parent} does not exist",
-            field="file",
-            hint="create the folder first, or give another path",
-        )
+    require_folder(target)
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
     ws = wb.add_worksheet(catalogue("stages_workbook.sheet.plan", lang))
