@@ -377,6 +377,31 @@ CASES: dict[str, tuple[tuple[str, str | None], Change, Change]] = {
         lambda d: _payment(d, "HD-02", "advance").update(date="2025-09-25"),
         lambda d: _payment(d, "HD-02", "advance").update(date="2025-09-26"),
     ),
+    "settlement filed late": (  # group C: 4 months from the hand-over (NĐ 254/2025 Điều 46)
+        ("STAGE-SETTLEMENT-TIME", "filing"),
+        lambda d: d["settlement"].update(handed_over="2025-10-15", filed="2026-02-16"),
+        lambda d: d["settlement"].update(handed_over="2025-10-15", filed="2026-02-15"),
+    ),
+    "settlement reviewed late": (  # group C: 4 months from the full dossier
+        ("STAGE-SETTLEMENT-TIME", "review"),
+        lambda d: d["settlement"].update(filed="2025-10-01", review_submitted="2026-02-02"),
+        lambda d: d["settlement"].update(filed="2025-10-01", review_submitted="2026-02-01"),
+    ),
+    "settlement approved late": (  # group C: 15 days from the review (decided 2026-03-20)
+        ("STAGE-SETTLEMENT-TIME", "approval"),
+        lambda d: d["settlement"].update(review_submitted="2026-03-04"),
+        lambda d: d["settlement"].update(review_submitted="2026-03-05"),
+    ),
+    "settlement step dated before the previous one": (
+        ("STAGE-DATES", "settlement_steps"),
+        lambda d: d["settlement"].update(handed_over="2025-10-15", filed="2025-10-14"),
+        lambda d: d["settlement"].update(handed_over="2025-10-15", filed="2025-10-15"),
+    ),
+    "settlement time without a project group": (
+        ("STAGE-NOT-CHECKED", "settlement_time"),
+        lambda d: (d["policy"].pop("group"), d["settlement"].update(review_submitted="2026-03-05")),
+        lambda d: d["settlement"].update(review_submitted="2026-03-05"),
+    ),
     "no estimate": (
         ("STAGE-NOT-CHECKED", "no_estimate"),
         lambda d: d["approval"].pop("estimate"),
@@ -796,3 +821,26 @@ def test_the_guarantee_finding_cites_its_threshold_and_the_date_it_was_passed() 
     cells = [c for c in hit.citations if c.table_id == "stage-thresholds"]
     assert [c.row for c in cells] == ["advance_guarantee_required_above_vnd"]
     assert cells[0].value == "1000000000"
+
+
+def test_the_settlement_time_finding_names_its_limit_and_deadline() -> None:
+    d = copy.deepcopy(_BASE)
+    d["settlement"].update(handed_over="2026-01-31", filed="2026-06-01")
+    findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+    hit = next(f for f in findings if f.code == "STAGE-SETTLEMENT-TIME")
+    assert hit.case == "filing"
+    assert hit.details["deadline"] == "2026-05-31"  # 4 calendar months from 31 January
+    assert hit.details["limit"] == Decimal(4)
+    assert hit.details["unit"] == "months"
+    assert hit.field == "settlement.filed"
+    rows = [c.row for c in hit.citations if c.table_id == "stage-thresholds"]
+    assert rows == ["settlement_dossier_months_c"]
+    assert "30/05/2026" not in hit.message_vi and "31/05/2026" in hit.message_vi
+
+
+def test_a_step_with_one_date_is_not_compared() -> None:
+    d = copy.deepcopy(_BASE)
+    d["settlement"].update(handed_over="2020-01-01")  # no filing date: nothing to compare
+    found = _codes(d)
+    assert not {c for c in found if c[0] == "STAGE-SETTLEMENT-TIME"}
+    assert ("STAGE-NOT-CHECKED", "settlement_time") not in found

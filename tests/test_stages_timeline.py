@@ -222,6 +222,7 @@ _FIELDS = {
     "STAGE-DATES.acceptance_before_contract": ("acceptances.HD-01", "acceptance"),
     "STAGE-DATES.payment_before_contract": ("payments.HD-01", "payment"),
     "STAGE-DATES.settlement_before_acceptance": ("settlement.decision.date", "settlement"),
+    "STAGE-DATES.settlement_steps": ("settlement.filed", "settlement"),
     "STAGE-DATES.contract_before_plan": ("contracts.HD-01.decision.date", "contract"),
     "STAGE-DATES.contract_before_approval": ("contracts.HD-01.decision.date", "contract"),
     "STAGE-DATES.contract_before_result": ("contracts.HD-01.decision.date", "contract"),

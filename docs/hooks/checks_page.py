@@ -694,6 +694,20 @@ settlement: {contracts: {HD-02: 1150000000}, ...}   # contract value 1,120,000,0
         case="over_contract",
         amount=_d(30_000_000),
     ),
+    "STAGE-SETTLEMENT-TIME": Example(
+        """\
+policy: {group: group_c, ...}
+settlement: {handed_over: 2025-10-15, filed: 2026-03-02, ...}   # 4 months for group C""",
+        {
+            "start": "2025-10-15",
+            "end": "2026-03-02",
+            "deadline": "2026-02-15",
+            "limit": _d(4),
+            "unit": "months",
+            "date": "2026-03-02",
+        },
+        case="filing",
+    ),
     "STAGE-DATES": Example(
         """\
 contracts:

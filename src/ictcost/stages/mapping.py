@@ -56,6 +56,8 @@ STAGE_OF: Final[Mapping[str, Stage | Literal["field", "portfolio"]]] = {
     "STAGE-NOT-CHECKED.advance_limit": "payment",
     "STAGE-NOT-CHECKED.advance_guarantee": "payment",
     "STAGE-ADVANCE-GUARANTEE": "payment",
+    "STAGE-SETTLEMENT-TIME": "settlement",
+    "STAGE-NOT-CHECKED.settlement_time": "settlement",
     "STAGE-REPEAT-BUY": "contract",
     "STAGE-REPEAT-NOT-RUN": NO_STAGE,
 }

@@ -364,13 +364,29 @@ class Payment(_Model):
 
 
 class Settlement(_Model):
-    """The final settlement (quyết toán dự án hoàn thành)."""
+    """The final settlement (quyết toán dự án hoàn thành).
+
+    Attributes:
+        total: The settled total.
+        components: The value settled for each cost group.
+        contracts: The value settled for each contract.
+        items: What was settled, item by item.
+        handed_over: The day the project was handed over for use (or the decision to stop it
+            took effect): the start of the owner's time to file (NĐ 254/2025 Điều 46, NĐ
+            193/2026 Điều 21), when known.
+        filed: The day the owner filed the full settlement dossier, when known.
+        review_submitted: The day the reviewing body submitted the reviewed settlement for
+            approval, when known.
+        decision: The decision approving the settlement (its date ends the approval's time).
+    """
 
     total: Money
     components: dict[Key, Money] = Field(default_factory=dict)
     contracts: dict[Key, Money] = Field(default_factory=dict)
-    """The value settled for each contract."""
     items: tuple[ContractItem, ...] = ()
+    handed_over: IsoDate | None = None
+    filed: IsoDate | None = None
+    review_submitted: IsoDate | None = None
     decision: Decision
 
 

@@ -5,12 +5,15 @@ Registered with the other stage rules (:mod:`ictcost.stages.rules` imports this 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from typing import Final
 
 from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext, same_party
 from ictcost.stages.contracts import advance_limit, guarantee_unchecked
+from ictcost.stages.deadlines import settlement_steps, step_limit
 from ictcost.stages.model import Contract, Decision
 
 __all__: list[str] = []
@@ -33,6 +36,7 @@ __all__: list[str] = []
         "payment_before_contract",
         "payment_before_acceptance",
         "settlement_before_acceptance",
+        "settlement_steps",
     ),
 )
 def _dates(ctx: DossierContext) -> Iterator[Hit]:
@@ -42,7 +46,9 @@ def _dates(ctx: DossierContext) -> Iterator[Hit]:
     approval that is not marked ``ahead`` (a package to be done before the approval); a contract
     signed before the project's approval, before its selection plan or before the decision
     approving its selection result; an acceptance or a payment before the contract is signed; a payment (not an advance)
-    before any acceptance of the contract; the settlement before the contract's final acceptance.
+    before any acceptance of the contract; the settlement before the contract's final acceptance;
+    a step of the settlement dated before the one it follows (hand-over, filing, review submitted,
+    decision: ``settlement_steps``).
     """
     d = ctx.dossier
     policy, approval = d.policy, d.approval
@@ -62,6 +68,7 @@ def _dates(ctx: DossierContext) -> Iterator[Hit]:
                 yield Hit({**hit.params, "package": p.id}, case=hit.case, field=hit.field)
     for c in d.contracts:
         yield from _contract_dates(ctx, c)
+    yield from _settlement_steps(ctx)
 
 
 def _order(case: str, earlier: Decision, later: Decision, where: str) -> Hit:
@@ -75,6 +82,33 @@ def _order(case: str, earlier: Decision, later: Decision, where: str) -> Hit:
         case=case,
         field=f"{where}.decision.date",
     )
+
+
+_SETTLEMENT_DATES: Final = ("handed_over", "filed", "review_submitted", "decision")
+
+
+def _settlement_steps(ctx: DossierContext) -> Iterator[Hit]:
+    """Each recorded date of the settlement's steps not before the one recorded before it."""
+    s = ctx.dossier.settlement
+    if s is None:
+        return
+    recorded = [
+        (name, day)
+        for name in _SETTLEMENT_DATES
+        if (day := s.decision.date if name == "decision" else getattr(s, name)) is not None
+    ]
+    for (earlier, first), (later, second) in itertools.pairwise(recorded):
+        if second < first:
+            yield Hit(
+                {
+                    "earlier": earlier,
+                    "earlier_date": first.isoformat(),
+                    "later": later,
+                    "later_date": second.isoformat(),
+                },
+                case="settlement_steps",
+                field="settlement.decision.date" if later == "decision" else f"settlement.{later}",
+            )
 
 
 def _contract_dates(ctx: DossierContext, c: Contract) -> Iterator[Hit]:
@@ -186,7 +220,7 @@ def _same_party(ctx: DossierContext) -> Iterator[Hit]:
     "STAGE-NOT-CHECKED",
     severity="info",
     basis=basis("STAGE-NOT-CHECKED"),
-    cases=("no_estimate", "advance_limit", "advance_guarantee"),
+    cases=("no_estimate", "advance_limit", "advance_guarantee", "settlement_time"),
 )
 def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
     """A stage check could not run for lack of data or of a threshold; the finding says which.
@@ -196,7 +230,9 @@ def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
     recorded but no advance limit is encoded for the contract's date and none was given
     (``StageConfig.advance_max_percent``). ``advance_guarantee``: an advance is dated when no
     guarantee threshold is encoded (before NĐ 254/2025, whose predecessor NĐ 99/2021 was not
-    read), so whether it needed a guarantee is not checked.
+    read), so whether it needed a guarantee is not checked. ``settlement_time``: a step of the
+    settlement has both its dates but its time limit is unknown (no group in the policy
+    decision, or no limit encoded for the step's first day).
     """
     d = ctx.dossier
     if d.approval is not None and ctx.estimate is None:
@@ -215,4 +251,11 @@ def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
                 {"contract": c.id, "date": unchecked.date.isoformat()},
                 case="advance_guarantee",
                 field=f"contracts.{c.id}.advance_guarantee",
+            )
+    for step in settlement_steps(ctx):
+        if step_limit(ctx, step) is None:
+            yield Hit(
+                {"step": step.name, "date": step.start.isoformat()},
+                case="settlement_time",
+                field=step.end_field,
             )

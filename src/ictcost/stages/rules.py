@@ -268,5 +268,6 @@ def _item_dropped(ctx: DossierContext) -> Iterator[Hit]:
 
 # the other rule modules register in this order (the order of the codes page)
 from ictcost.stages import contracts as _contracts  # noqa: E402, F401
+from ictcost.stages import deadlines as _deadlines  # noqa: E402, F401
 from ictcost.stages import order as _order  # noqa: E402, F401
 from ictcost.stages import repeat as _repeat  # noqa: E402, F401

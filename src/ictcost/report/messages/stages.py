@@ -189,6 +189,44 @@ MESSAGES["STAGE-SETTLEMENT.below_paid"] = Message(
     en="Contract {contract} was paid {paid:vnd} VND, more than its settled value {settled:vnd} VND: "
     "the difference must be recovered.",
 )
+MESSAGES["STAGE-SETTLEMENT-TIME.title"] = Message(
+    vi="Quá thời hạn lập, thẩm tra hoặc phê duyệt quyết toán",
+    en="A settlement step past its time limit",
+)
+for _case, _vi, _en in (
+    (
+        "filing",
+        "Chủ đầu tư nộp hồ sơ quyết toán ngày {end:date}, quá thời hạn {limit:num} "
+        "{unit:word:time_unit} kể từ ngày bàn giao đưa vào sử dụng {start:date} (hạn "
+        "{deadline:date}).",
+        "The owner filed the settlement dossier on {end:date}, past the {limit:num} "
+        "{unit:word:time_unit} from the hand-over on {start:date} (due {deadline:date}).",
+    ),
+    (
+        "review",
+        "Cơ quan thẩm tra trình phê duyệt quyết toán ngày {end:date}, quá thời hạn {limit:num} "
+        "{unit:word:time_unit} kể từ ngày nhận đủ hồ sơ {start:date} (hạn {deadline:date}).",
+        "The review was submitted for approval on {end:date}, past the {limit:num} "
+        "{unit:word:time_unit} from the full dossier on {start:date} (due {deadline:date}).",
+    ),
+    (
+        "approval",
+        "Quyết toán được phê duyệt ngày {end:date}, quá thời hạn {limit:num} "
+        "{unit:word:time_unit} kể từ ngày trình {start:date} (hạn {deadline:date}).",
+        "The settlement was approved on {end:date}, past the {limit:num} {unit:word:time_unit} "
+        "from the review's submission on {start:date} (due {deadline:date}).",
+    ),
+):
+    MESSAGES[f"STAGE-SETTLEMENT-TIME.{_case}"] = Message(vi=_vi, en=_en)
+for _key, _vi, _en in (("months", "tháng", "months"), ("days", "ngày", "days")):
+    MESSAGES[f"word.time_unit.{_key}"] = Message(vi=_vi, en=_en)
+for _key, _vi, _en in (
+    ("handed_over", "Ngày bàn giao đưa vào sử dụng", "The hand-over"),
+    ("filed", "Ngày nộp hồ sơ quyết toán", "The filing of the settlement dossier"),
+    ("review_submitted", "Ngày trình phê duyệt quyết toán", "The review's submission"),
+    ("decision", "Quyết định phê duyệt quyết toán", "The settlement decision"),
+):
+    MESSAGES[f"word.settlement_date.{_key}"] = Message(vi=_vi, en=_en)
 MESSAGES["STAGE-DATES.title"] = Message(
     vi="Trình tự thời gian các giai đoạn không đúng",
     en="Records dated out of their legal order",
@@ -211,6 +249,12 @@ MESSAGES["STAGE-DATES.plan_before_approval"] = Message(
     "trước.",
     en="The selection plan {later} ({later_date:date}) includes package {package} before the "
     "approval {earlier} ({earlier_date:date}), though it is not a package to be done ahead.",
+)
+MESSAGES["STAGE-DATES.settlement_steps"] = Message(
+    vi="{later:word:settlement_date} ({later_date:date}) trước "
+    "{earlier:word:settlement_date} ({earlier_date:date}).",
+    en="{later:word:settlement_date} ({later_date:date}) is dated before "
+    "{earlier:word:settlement_date} ({earlier_date:date}).",
 )
 MESSAGES["STAGE-DATES.payment_before_acceptance"] = Message(
     vi="Thanh toán {later} ({later_date:date}) khi chưa có nghiệm thu (nghiệm thu đầu tiên: "
@@ -279,6 +323,18 @@ MESSAGES["STAGE-NOT-CHECKED.advance_guarantee"] = Message(
     en="Contract {contract} was advanced on {date:date}, a date with no advance-guarantee "
     "threshold encoded: the advance guarantee is not checked.",
 )
+MESSAGES["STAGE-NOT-CHECKED.settlement_time"] = Message(
+    vi="Chưa kiểm tra thời hạn {step:word:settlement_step} (từ {date:date}): chưa biết nhóm dự án "
+    "(policy.group) hoặc chưa có thời hạn cho ngày đó.",
+    en="The time limit of the {step:word:settlement_step} (from {date:date}) is not checked: the "
+    "project group (policy.group) or a limit for that date is not known.",
+)
+for _key, _vi, _en in (
+    ("filing", "lập hồ sơ quyết toán", "filing of the dossier"),
+    ("review", "thẩm tra quyết toán", "review"),
+    ("approval", "phê duyệt quyết toán", "approval"),
+):
+    MESSAGES[f"word.settlement_step.{_key}"] = Message(vi=_vi, en=_en)
 MESSAGES["STAGE-NOT-CHECKED.advance_limit"] = Message(
     vi="Hợp đồng {contract} có tạm ứng nhưng hồ sơ không ghi mức tạm ứng của hợp đồng và không có "
     "mức tối đa cho ngày {date:date}: chưa kiểm tra mức tạm ứng.",
@@ -315,6 +371,7 @@ for _key, _vi, _en in (
     ("bid_evaluation", "đánh giá hồ sơ dự thầu", "bid evaluation"),
     ("supervision", "giám sát", "supervision"),
     ("audit", "kiểm toán", "audit"),
+    ("project_management", "quản lý dự án", "project management"),
     ("other", "tư vấn khác", "other consulting"),
 ):
     MESSAGES[f"word.service.{_key}"] = Message(vi=_vi, en=_en)
@@ -404,6 +461,16 @@ _BASES: dict[str, tuple[str, str]] = {
         "advance is the level the contract sets (no decree sets a % for contracts other than "
         "construction) and never above it; Điều 10 and NĐ 214/2025/NĐ-CP Điều 119–120: payments by "
         "contract type for accepted work, in total within the contract value",
+    ),
+    "STAGE-SETTLEMENT-TIME": (
+        "NĐ 254/2025/NĐ-CP Điều 46 (từ 26/09/2025) và NĐ 193/2026/NĐ-CP Điều 21 (từ 01/07/2026): "
+        "thời hạn lập hồ sơ, thẩm tra và phê duyệt quyết toán theo nhóm dự án, trong bảng "
+        "stage-thresholds; áp dụng thời hạn có hiệu lực vào ngày bắt đầu mỗi bước là cách hiểu "
+        "của ictcost (chưa đọc điều khoản chuyển tiếp của NĐ 193/2026)",
+        "NĐ 254/2025/NĐ-CP Điều 46 (from 26/09/2025) and NĐ 193/2026/NĐ-CP Điều 21 (from "
+        "01/07/2026): the time to file, review and approve the settlement by project group, in "
+        "the table stage-thresholds; the limit in force on each step's first day is ictcost's "
+        "reading (the transition clauses of NĐ 193/2026 not read)",
     ),
     "STAGE-ADVANCE-GUARANTEE": (
         "NĐ 254/2025/NĐ-CP Điều 9 k2 (từ 26/09/2025): hợp đồng có giá trị tạm ứng lớn hơn 01 tỷ "
