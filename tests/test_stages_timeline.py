@@ -149,6 +149,7 @@ def test_planted_steps_are_the_cumulative_amounts(planted: Timeline) -> None:
 # The planted problems (the header of planted.yaml) and the stage each belongs to, by hand.
 _PLANTED_STAGE = {
     "STAGE-PLAN-BUDGET": "policy",
+    "STAGE-SETTLEMENT-TIME.filing": "settlement",
     "STAGE-CEILING.approval_over_policy": "approval",
     "STAGE-ITEM-ADDED.package": "selection_plan",
     "STAGE-PACKAGE-PRICE.above_estimate": "selection_plan",
@@ -462,8 +463,8 @@ def test_chart_written_as_png_and_svg(planted: Timeline, tmp_path: Path) -> None
         "Quyết toán",
     ]
     notes = fig.axes[1].texts[0].get_text()
-    assert notes.count("\n(") + 1 == 9  # nine dates with errors or warnings
-    assert "(9) 20/03/2026 · quyết toán: STAGE-CEILING, STAGE-SETTLEMENT ×3" in notes
+    assert notes.count("\n(") + 1 == 10  # ten dates with errors or warnings
+    assert "(10) 20/03/2026 · quyết toán: STAGE-CEILING, STAGE-SETTLEMENT ×3" in notes
     svg = tmp_path / "t.svg"
     plot_timeline(planted, svg, lang="en")
     assert b"<svg" in svg.read_bytes()[:500]
