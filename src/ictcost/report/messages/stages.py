@@ -318,10 +318,10 @@ MESSAGES["STAGE-NOT-CHECKED.no_estimate"] = Message(
     "with the estimate.",
 )
 MESSAGES["STAGE-NOT-CHECKED.advance_guarantee"] = Message(
-    vi="Hợp đồng {contract} được tạm ứng ngày {date:date}, khi chưa có ngưỡng bảo lãnh tạm ứng "
-    "được mã hoá cho ngày đó: chưa kiểm tra bảo lãnh tạm ứng.",
-    en="Contract {contract} was advanced on {date:date}, a date with no advance-guarantee "
-    "threshold encoded: the advance guarantee is not checked.",
+    vi="Hợp đồng {contract} được tạm ứng ngày {date:date}, ngày mà dữ liệu định mức của ictcost "
+    "chưa có ngưỡng bảo lãnh tạm ứng: chưa kiểm tra bảo lãnh tạm ứng.",
+    en="Contract {contract} was advanced on {date:date}, a date for which ictcost's norm data has "
+    "no advance-guarantee threshold: the advance guarantee is not checked.",
 )
 MESSAGES["STAGE-NOT-CHECKED.settlement_time"] = Message(
     vi="Chưa kiểm tra thời hạn {step:word:settlement_step} (từ {date:date}): chưa biết nhóm dự án "
