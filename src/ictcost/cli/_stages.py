@@ -250,6 +250,8 @@ TEMPLATE_EPILOG = """Examples:
   ictcost stages template khlcnt.xlsx
 
   ictcost stages read-plan khlcnt.xlsx
+
+  ictcost stages read-contracts hop-dong.xlsx
 """
 
 
@@ -292,6 +294,32 @@ def read_plan_cmd(
     except ImportError:
         needs_extra("stages read-plan", "excel")
     print_json(plan.to_json())
+
+
+@stages_app.command("read-contracts", epilog=TEMPLATE_EPILOG)
+def read_contracts_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="A contract register workbook (.xlsx).", metavar="WORKBOOK")
+    ],
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The sheet (the first with the table by default).")
+    ] = None,
+) -> None:
+    """Read a contract register workbook; print its contracts as a dossier's JSON.
+
+    Paste the result under `contracts:` of the dossier (JSON is YAML); add the items a contract
+    delivers and a consultant's services there.
+    """
+    from ictcost.stages import read_contracts  # noqa: PLC0415
+    from ictcost.stages.model import contracts_json  # noqa: PLC0415
+
+    try:
+        contracts = read_contracts(file, sheet=sheet)
+    except IctcostError as exc:
+        fail(exc, as_json=True)
+    except ImportError:
+        needs_extra("stages read-contracts", "excel")
+    print_json(contracts_json(contracts))
 
 
 STORE_EPILOG = """Examples:

@@ -39,6 +39,7 @@ from ictcost.stages.model import (
 from ictcost.stages.timeline import Timeline, TimelineRow, timeline
 from ictcost.stages.timeline_xlsx import write_timeline_xlsx
 from ictcost.stages.workbook import (
+    read_contracts,
     read_payments,
     read_selection_plan,
     write_selection_plan_template,
@@ -72,6 +73,7 @@ __all__ = [
     "dossier_context",
     "exceeding",
     "load_dossier",
+    "read_contracts",
     "read_payments",
     "read_selection_plan",
     "same_party",

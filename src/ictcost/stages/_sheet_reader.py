@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
 __all__ = [
+    "CONTRACTS",
     "PAYMENTS",
     "PLAN",
     "Cells",
@@ -107,6 +108,13 @@ PLAN: Final = "plan"
 """The subject of the KHLCNT table (the ``plan`` of its message codes)."""
 PAYMENTS: Final = "payments"
 """The subject of a payment register (the ``payments`` of its message codes)."""
+CONTRACTS: Final = "contracts"
+"""The subject of a contract register (the ``contracts`` of its message codes)."""
+_SUBJECT_WORDS: Final = {
+    PLAN: "selection plan",
+    PAYMENTS: "payment register",
+    CONTRACTS: "contract register",
+}
 
 
 def header_map(table: str, fields: tuple[Field, ...]) -> dict[str, Field]:
@@ -141,7 +149,7 @@ _PASSED_OVER: Final = frozenset(
     {"summary", "source", "procedure", "duration", "execution", "option", "note"}
 )
 """Columns of the form that are recognised and read past (a second one is no problem)."""
-_AMOUNTS: Final = frozenset({"price", "amount", "recovered"})
+_AMOUNTS: Final = frozenset({"price", "amount", "recovered", "value", "winning_price"})
 _OTHER_UNIT = re.compile(
     r"\b(?:triệu|trieu|tr\.?đ|nghìn|nghin|ngàn|ngan|tỷ|tỉ|ty|usd)\b", re.IGNORECASE
 )
@@ -393,8 +401,8 @@ class Reader:
         return found
 
     def is_total(self, table: Table, row: int) -> bool:
-        """Tell a total row (``Tổng cộng`` …) by its number, id, name or contract cell."""
-        for key in ("stt", "id", "name", "contract"):
+        """Tell a total row (``Tổng cộng`` …) by its number, id, name, contract or document cell."""
+        for key in ("stt", "id", "name", "contract", "number"):
             text = self.text(table, row, key)
             if text is not None and (fold(text) in _TOTALS or fold(text).startswith("tongcong")):
                 return True
@@ -437,7 +445,7 @@ class Reader:
     @property
     def subject_words(self) -> str:
         """What the table is, in messages (``selection plan``, ``payment register``)."""
-        return "selection plan" if self.subject == PLAN else "payment register"
+        return _SUBJECT_WORDS[self.subject]
 
 
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -29,10 +29,11 @@ stages are in :mod:`ictcost.stages.rules`; the file format is documented in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from ictcost.keys import ProjectGroup
 from ictcost.types import IsoDate, Money
@@ -56,6 +57,7 @@ __all__ = [
     "Service",
     "Settlement",
     "Stage",
+    "contracts_json",
 ]
 
 Stage = Literal[
@@ -334,6 +336,17 @@ class Contract(_Model):
             msg = f"the contract ends ({self.end}) before it is signed ({self.signed})"
             raise ValueError(msg)
         return self
+
+
+def contracts_json(contracts: Sequence[Contract], *, indent: int | None = 2) -> str:
+    """Contracts as JSON in the dossier's shape (defaults left out): paste it under
+    ``contracts:``.
+    """  # noqa: D205
+    return (
+        TypeAdapter(tuple[Contract, ...])
+        .dump_json(tuple(contracts), indent=indent, exclude_defaults=True)
+        .decode()
+    )
 
 
 class Acceptance(_Model):

@@ -67,9 +67,10 @@ each at its cell ``Sheet!Cell`` (``KHLCNT!F7``). Workbooks are opened through
 ``.xls`` file is refused with how to convert it. :func:`write_selection_plan_template` writes a
 blank KHLCNT workbook in this layout.
 
-The code lives in three modules, all re-exported here (import from here, or from
+The code lives in four modules, all re-exported here (import from here, or from
 :mod:`ictcost.stages`): :mod:`~ictcost.stages.selection_plan` (:func:`read_selection_plan` and
-the words it reads), :mod:`~ictcost.stages.payments_sheet` (:func:`read_payments`) and
+the words it reads), :mod:`~ictcost.stages.payments_sheet` (:func:`read_payments`),
+:mod:`~ictcost.stages.contracts_sheet` (:func:`read_contracts`: a contract register) and
 :mod:`~ictcost.stages.selection_template` (:func:`write_selection_plan_template`); the reading
 the two readers share (headers, cells, problems at their cell) is the private module
 ``ictcost.stages._sheet_reader``.
@@ -89,6 +90,7 @@ Examples:
 from __future__ import annotations
 
 from ictcost.stages._sheet_reader import fold
+from ictcost.stages.contracts_sheet import read_contracts
 from ictcost.stages.payments_sheet import PAYMENT_KIND_WORDS, read_payments
 from ictcost.stages.selection_plan import (
     CONTRACT_TYPE_WORDS,
@@ -104,6 +106,7 @@ __all__ = [
     "PAYMENT_KIND_WORDS",
     "SELECTION_WORDS",
     "fold",
+    "read_contracts",
     "read_payments",
     "read_selection_plan",
     "write_selection_plan_template",

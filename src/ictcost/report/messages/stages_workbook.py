@@ -1,7 +1,7 @@
 """Texts of the stage workbooks (:mod:`ictcost.stages.workbook`), in Vietnamese and English.
 
 Codes: ``stages_workbook.sheet.<key>`` (sheet names), ``stages_workbook.col.plan.<field>`` and
-``stages_workbook.col.payments.<field>`` (column headers: the header the template writes, and one
+``stages_workbook.col.payments.<field>``, ``stages_workbook.col.contracts.<field>`` (column headers: the header the template writes, and one
 of the headers the reader knows), ``stages_workbook.contract_type.<key>`` (the contract types as
 Luật Đấu thầu 22/2023/QH15 Điều 64 names them, for the template's drop-down),
 ``stages_workbook.payment_kind.<key>``, ``stages_workbook.title`` … (the template's title rows)
@@ -60,6 +60,23 @@ MESSAGES: dict[str, Message] = {
         "Căn cứ chỉ định thầu (nếu có)", "Ground for direct appointment (if any)"
     ),
     # --- the columns of a payment register
+    "stages_workbook.col.contracts.id": _M("Mã hợp đồng", "Contract id"),
+    "stages_workbook.col.contracts.number": _M("Số hợp đồng", "Contract number"),
+    "stages_workbook.col.contracts.package": _M("Gói thầu", "Package"),
+    "stages_workbook.col.contracts.contractor": _M("Nhà thầu", "Contractor"),
+    "stages_workbook.col.contracts.tax_code": _M("Mã số thuế", "Tax code"),
+    "stages_workbook.col.contracts.value": _M("Giá hợp đồng (đồng)", "Contract value (VND)"),
+    "stages_workbook.col.contracts.type": _M("Loại hợp đồng", "Contract type"),
+    "stages_workbook.col.contracts.signed": _M("Ngày ký", "Signed"),
+    "stages_workbook.col.contracts.end": _M("Ngày kết thúc", "End"),
+    "stages_workbook.col.contracts.winning_price": _M(
+        "Giá trúng thầu (đồng)", "Winning price (VND)"
+    ),
+    "stages_workbook.col.contracts.result": _M("Quyết định KQLCNT", "Selection-result decision"),
+    "stages_workbook.col.contracts.result_date": _M(
+        "Ngày quyết định KQLCNT", "Selection-result date"
+    ),
+    "stages_workbook.col.contracts.advance_percent": _M("Tạm ứng (%)", "Advance (%)"),
     "stages_workbook.col.payments.contract": _M("Hợp đồng", "Contract"),
     "stages_workbook.col.payments.date": _M("Ngày", "Date"),
     "stages_workbook.col.payments.amount": _M("Số tiền (đồng)", "Amount (VND)"),
