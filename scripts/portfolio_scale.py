@@ -111,7 +111,9 @@ def main() -> None:
             command = [sys.executable, __file__, "--one", str(folder), str(db)]
             if args.workers:
                 command += ["--workers", str(args.workers)]
-            out = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
+            out = subprocess.run(command, check=False, capture_output=True, text=True)  # noqa: S603
+            if out.returncode != 0:
+                sys.exit(f"n = {n}: the run failed (status {out.returncode}):\n{out.stderr}")
             r = json.loads(out.stdout.strip().splitlines()[-1])
         load = os.getloadavg()[0]
         print(json.dumps(r), file=sys.stderr, flush=True)

@@ -9,6 +9,7 @@ communes, and the ``only`` restriction.
 
 from __future__ import annotations
 
+import itertools
 import random
 import tracemalloc
 
@@ -155,3 +156,17 @@ def test_it_keeps_less_than_name_classes() -> None:
         tracemalloc.stop()
     _matching.name_of.cache_clear()
     assert peaks[1] < peaks[0] / 3, peaks
+
+
+@pytest.mark.parametrize(("fillers", "same"), [(60, True), (70, False)])
+def test_a_crowded_first_letters_key_is_skipped_as_in_name_classes(
+    fillers: int, same: bool
+) -> None:
+    """*hethongabc* / *hethongabd* share only the key of their first letters (*heth*): with 62
+    names under it they are compared (one letter apart: the same), with 72 the key is crowded
+    (more than BLOCK_CAP) and they are not compared."""
+    fill = ["heth" + "".join(p) + "q" for p in itertools.product("abcdefghij", repeat=3)]
+    texts = ["hethongabc", "hethongabd", *fill[:fillers]]
+    expected, got = _both(texts, 0.9, None)
+    assert got == expected
+    assert (got[0] == got[1]) is same

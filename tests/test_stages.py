@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ictcost.checks import RULES
+from ictcost.checks.rules import Hit
 from ictcost.errors import InputError
 from ictcost.stages import (
     Dossier,
@@ -31,6 +32,7 @@ from ictcost.stages import (
     load_dossier,
     same_party,
 )
+from ictcost.stages.engine import _cited, dossier_context
 from ictcost.stages.model import Party
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -368,9 +370,24 @@ CASES: dict[str, tuple[tuple[str, str | None], Change, Change]] = {
         lambda d: _acceptance(d, "HD-03").update(by=None),
     ),
     "advance above the guarantee threshold": (
-        ("STAGE-ADVANCE-GUARANTEE", None),
+        ("STAGE-ADVANCE-GUARANTEE", "missing"),
         lambda d: _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_001),
         lambda d: _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_000),
+    ),
+    "advance guarantee dated after the advance": (
+        ("STAGE-ADVANCE-GUARANTEE", "late"),
+        lambda d: (
+            _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_001),
+            _contract(d, "HD-02").update(
+                advance_guarantee={"number": "BL-1", "date": "2025-10-02"}
+            ),
+        ),
+        lambda d: (
+            _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_001),
+            _contract(d, "HD-02").update(
+                advance_guarantee={"number": "BL-1", "date": "2025-10-01"}
+            ),
+        ),
     ),
     "advance before a guarantee threshold is encoded": (
         ("STAGE-NOT-CHECKED", "advance_guarantee"),
@@ -782,31 +799,112 @@ def test_a_provision_not_read_is_not_cited_only_its_instrument() -> None:
         assert [c.column for c in f.citations if c.table_id == "stage-bases"] == ["instrument"]
 
 
-def test_a_finding_without_a_stage_cites_no_stage_basis() -> None:
-    d1, d2 = copy.deepcopy(_BASE), copy.deepcopy(_BASE)
-    d2["id"] = "other"
-    findings = check_dossiers(
-        [Dossier.model_validate(d1), Dossier.model_validate(d2)], base_dirs=[STAGES, STAGES]
-    )
-    not_run = [f for f in findings if f.code == "STAGE-REPEAT-NOT-RUN"]
-    assert not_run
-    assert all(not f.citations for f in not_run)
-
-
-def _guaranteed(**contract: Any) -> set[tuple[str, str | None]]:
+def test_a_finding_without_a_stage_or_a_date_cites_no_stage_basis() -> None:
+    ctx = dossier_context(Dossier.model_validate(_BASE), base_dir=STAGES)
+    no_stage = RULES["STAGE-REPEAT-NOT-RUN"].finding(Hit({"dossiers": 2}), estimate="x")
+    assert _cited(no_stage, ctx).citations == ()
     d = copy.deepcopy(_BASE)
-    _payment(d, "HD-02", "advance").update(date="2025-10-01", amount=1_000_000_001)
+    d.pop("settlement")  # the latest record of the stage: none, so no date
+    undated = dossier_context(Dossier.model_validate(d), base_dir=STAGES)
+    hit = Hit({"total": Decimal(1), "ceiling": Decimal(0)}, case="settlement_over_approval")
+    finding = RULES["STAGE-CEILING"].finding(hit, estimate="x")
+    assert _cited(finding, undated).citations == ()
+    dated = [c.value for c in _cited(finding, ctx).citations]  # the same with a settlement
+    assert dated[0] == "254/2025/NĐ-CP"
+
+
+def test_a_repeat_purchase_cites_the_contract_stages_instrument() -> None:
+    clean = Dossier.model_validate(_BASE)
+    twice = _repeat([clean, clean.model_copy(update={"id": "again"})], 1)
+    assert twice
+    for f in twice:
+        assert [(c.row, c.value) for c in f.citations if c.column == "instrument"] == [
+            ("contract", "22/2023/QH15")
+        ]
+
+
+def _approval_of(group: str, submitted: str, decided: str) -> Any:
+    d = copy.deepcopy(_BASE)
+    d["policy"]["group"] = group
+    d["settlement"].update(filed=None, handed_over=None, review_submitted=submitted)
+    d["settlement"]["decision"]["date"] = decided
+    findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+    return [f for f in findings if f.code == "STAGE-SETTLEMENT-TIME"]
+
+
+def test_the_limit_is_the_one_in_force_on_the_steps_first_day() -> None:
+    """Group A approval: 1 month under NĐ 254/2025, 15 days under NĐ 193/2026 (from 01/07/2026)."""
+    assert _approval_of("group_a", "2026-06-25", "2026-07-20") == []  # NĐ 254: due 25/07
+    late = _approval_of("group_a", "2026-07-01", "2026-07-20")  # NĐ 193: due 16/07
+    assert [(f.case, f.details["deadline"], f.details["unit"]) for f in late] == [
+        ("approval", "2026-07-16", "days")
+    ]
+    cited = {(c.table_id, c.row, c.value) for c in late[0].citations}
+    assert ("stage-thresholds", "settlement_approval_days_a", "15") in cited
+    assert ("stage-bases", "settlement", "193/2026/NĐ-CP") in cited  # the step's first day
+
+
+def test_two_and_a_half_months_are_two_months_and_fifteen_days() -> None:
+    """NĐ 193/2026, group B review: 2,5 tháng from the filing (ictcost's reading: 2 months 15 days)."""
+
+    def review(submitted: str) -> list[Any]:
+        d = copy.deepcopy(_BASE)
+        d["policy"]["group"] = "group_b"
+        d["settlement"].update(handed_over=None, filed="2026-07-10", review_submitted=submitted)
+        d["settlement"]["decision"]["date"] = "2026-09-30"
+        found = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+        return [f for f in found if (f.code, f.case) == ("STAGE-SETTLEMENT-TIME", "review")]
+
+    assert review("2026-09-25") == []
+    late = review("2026-09-26")
+    assert [f.details["deadline"] for f in late] == ["2026-09-25"]
+    assert "2,5 tháng" in late[0].message_vi
+
+
+def _guaranteed(date: str = "2025-10-01", **contract: Any) -> set[tuple[str, str | None]]:
+    d = copy.deepcopy(_BASE)
+    _payment(d, "HD-02", "advance").update(date=date, amount=1_000_000_001)
     _contract(d, "HD-02").update(contract)
     return _codes(d)
 
 
-def test_a_recorded_guarantee_or_a_project_management_contract_needs_no_finding() -> None:
-    assert ("STAGE-ADVANCE-GUARANTEE", None) in _guaranteed()
-    bank = {"number": "BL-01/2025", "date": "2025-09-30", "issuer": "Ngân hàng A"}
-    for contract in ({"advance_guarantee": bank}, {"services": {"project_management": ["GT-02"]}}):
-        found = _guaranteed(**contract)
-        assert ("STAGE-ADVANCE-GUARANTEE", None) not in found
-        assert ("STAGE-NOT-CHECKED", "advance_guarantee") not in found
+_BANK = {"number": "BL-01/2025", "date": "2025-09-30", "issuer": "Ngân hàng A"}
+
+
+def test_a_guarantee_before_the_advance_or_a_project_management_contract_needs_none() -> None:
+    assert ("STAGE-ADVANCE-GUARANTEE", "missing") in _guaranteed()
+    for contract in ({"advance_guarantee": _BANK}, {"services": {"project_management": ["GT-02"]}}):
+        for date in ("2025-10-01", "2025-09-01"):  # with a threshold, and before any is encoded
+            found = _guaranteed(date, **contract)
+            assert not {c for c in found if c[0] == "STAGE-ADVANCE-GUARANTEE"}, (contract, date)
+            assert ("STAGE-NOT-CHECKED", "advance_guarantee") not in found, (contract, date)
+    assert ("STAGE-NOT-CHECKED", "advance_guarantee") in _guaranteed("2025-09-01")
+
+
+def test_a_guarantee_dated_after_the_advance_is_late() -> None:
+    late = {**_BANK, "date": "2025-10-02"}
+    assert ("STAGE-ADVANCE-GUARANTEE", "late") in _guaranteed(advance_guarantee=late)
+    same_day = {**_BANK, "date": "2025-10-01"}
+    found = _guaranteed(advance_guarantee=same_day)
+    assert not {c for c in found if c[0] == "STAGE-ADVANCE-GUARANTEE"}
+
+
+def test_the_contracts_own_level_above_the_threshold_needs_it_from_the_first_advance() -> None:
+    """HD-02 (1.015.000.000 đ) sets 100 %: its advance is above 1 tỷ from the first 203 M."""
+    d = copy.deepcopy(_BASE)
+    _payment(d, "HD-02", "advance").update(date="2025-10-01")
+    _contract(d, "HD-02").update(advance_percent=100)
+    findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+    hit = next(f for f in findings if f.code == "STAGE-ADVANCE-GUARANTEE")
+    assert (hit.case, hit.details["date"], hit.details["source"]) == (
+        "missing",
+        "2025-10-01",
+        "contract",
+    )
+    assert hit.details["advance"] == Decimal(1_015_000_000)
+    _contract(d, "HD-02").update(advance_percent=98)  # 994.700.000 đ: not above
+    findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
+    assert not [f for f in findings if f.code == "STAGE-ADVANCE-GUARANTEE"]
 
 
 def test_the_guarantee_finding_cites_its_threshold_and_the_date_it_was_passed() -> None:
@@ -818,6 +916,7 @@ def test_the_guarantee_finding_cites_its_threshold_and_the_date_it_was_passed() 
     hit = next(f for f in findings if f.code == "STAGE-ADVANCE-GUARANTEE")
     assert hit.details["date"] == "2025-11-01"  # 600 M, then 1,2 tỷ: above from the second
     assert hit.details["advance"] == Decimal(1_200_000_000)
+    assert hit.details["source"] == "paid"
     cells = [c for c in hit.citations if c.table_id == "stage-thresholds"]
     assert [c.row for c in cells] == ["advance_guarantee_required_above_vnd"]
     assert cells[0].value == "1000000000"
@@ -825,17 +924,17 @@ def test_the_guarantee_finding_cites_its_threshold_and_the_date_it_was_passed() 
 
 def test_the_settlement_time_finding_names_its_limit_and_deadline() -> None:
     d = copy.deepcopy(_BASE)
-    d["settlement"].update(handed_over="2026-01-31", filed="2026-06-01")
+    d["settlement"].update(handed_over="2026-03-31", filed="2026-08-01", review_submitted=None)
     findings = check_dossier(Dossier.model_validate(d), base_dir=STAGES, with_estimate=False)
     hit = next(f for f in findings if f.code == "STAGE-SETTLEMENT-TIME")
     assert hit.case == "filing"
-    assert hit.details["deadline"] == "2026-05-31"  # 4 calendar months from 31 January
+    assert hit.details["deadline"] == "2026-07-31"  # 4 calendar months (120 days: 29 July)
     assert hit.details["limit"] == Decimal(4)
     assert hit.details["unit"] == "months"
     assert hit.field == "settlement.filed"
     rows = [c.row for c in hit.citations if c.table_id == "stage-thresholds"]
     assert rows == ["settlement_dossier_months_c"]
-    assert "30/05/2026" not in hit.message_vi and "31/05/2026" in hit.message_vi
+    assert "29/07/2026" not in hit.message_vi and "31/07/2026" in hit.message_vi
 
 
 def test_a_step_with_one_date_is_not_compared() -> None:
@@ -846,3 +945,13 @@ def test_a_step_with_one_date_is_not_compared() -> None:
     found = _codes(d)
     assert not {c for c in found if c[0] == "STAGE-SETTLEMENT-TIME"}
     assert ("STAGE-NOT-CHECKED", "settlement_time") not in found
+
+
+def test_a_step_starting_before_any_limit_is_encoded_is_not_checked() -> None:
+    """The settlement limits are encoded from NĐ 254/2025 (26/09/2025): a hand-over the day
+    before has no limit, the next day has one."""
+    d = copy.deepcopy(_BASE)
+    d["settlement"].update(handed_over="2025-09-25", filed="2026-01-20")
+    assert ("STAGE-NOT-CHECKED", "settlement_time") in _codes(d)
+    d["settlement"].update(handed_over="2025-09-26")
+    assert ("STAGE-NOT-CHECKED", "settlement_time") not in _codes(d)

@@ -682,9 +682,11 @@ payments: [{contract: HD-02, kind: advance, date: 2025-10-01, amount: 1120000000
         {
             "contract": "HD-02",
             "advance": _d(1_120_000_000),
+            "source": "paid",
             "threshold": _d(1_000_000_000),
             "date": "2025-10-01",
         },
+        case="missing",
         amount=_d(1_120_000_000),
     ),
     "STAGE-SETTLEMENT": Example(
@@ -705,6 +707,7 @@ settlement: {handed_over: 2025-10-15, filed: 2026-03-02, ...}   # 4 months for g
             "limit": _d(4),
             "unit": "months",
             "date": "2026-03-02",
+            "limit_date": "2025-10-15",
         },
         case="filing",
     ),

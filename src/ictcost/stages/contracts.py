@@ -13,6 +13,7 @@ from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.estimate import Package
 from ictcost.money import exact, round_vnd
 from ictcost.norms.registry import CitedValue
+from ictcost.notes import NoteParam
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext
 from ictcost.stages.model import Contract, Payment
@@ -254,47 +255,68 @@ def advances_of(ctx: DossierContext, c: Contract) -> list[Payment]:
     "STAGE-ADVANCE-GUARANTEE",
     severity="warning",
     basis=basis("STAGE-ADVANCE-GUARANTEE"),
+    cases=("missing", "late"),
 )
 def _advance_guarantee(ctx: DossierContext) -> Iterator[Hit]:
-    """A contract is advanced above the guarantee threshold and no advance guarantee is recorded.
+    """A contract's advance is above the guarantee threshold, with no guarantee, or a late one.
 
-    The advances of a contract are added up in date order; on the date their total first goes
-    above the threshold in force then (``stage-thresholds`` row
-    ``advance_guarantee_required_above_vnd``: NĐ 254/2025 Điều 9 k2 — strictly above 1 tỷ đồng),
-    the contract needs an advance guarantee (``advance_guarantee``). A project-management
-    consulting contract (service ``project_management``) needs none (k2 b); the other exemptions
-    of k2 b (work not done through a contract) are not modelled, so the finding is a warning to
-    verify. Where no threshold is encoded for that date (before NĐ 254/2025), STAGE-NOT-CHECKED
-    says so.
+    The contract's advance is the level it sets (``advance_percent`` of its value) when that is
+    known, and at least what was advanced so far (the advances added up in date order). From
+    the advance at which it goes strictly above the threshold in force on that advance's date
+    (``stage-thresholds`` row ``advance_guarantee_required_above_vnd``: NĐ 254/2025 Điều 9 k2,
+    above 1 tỷ đồng) — the first advance when the contract's own level is above it — the
+    contract needs an advance guarantee: ``missing`` when none is recorded
+    (``advance_guarantee``), ``late`` when the guarantee is dated after that advance. A
+    project-management consulting contract (service ``project_management``) needs none (k2 b);
+    the other exemptions of k2 b (work not done through a contract) are not modelled, so the
+    finding is a warning to verify. Where no threshold is encoded for an advance's date (before
+    NĐ 254/2025), STAGE-NOT-CHECKED says so.
     """
     for c in ctx.dossier.contracts:
-        if c.advance_guarantee is not None or "project_management" in c.services:
+        if "project_management" in c.services:
             continue
-        total = Decimal(0)
+        level = None
+        if c.advance_percent is not None:
+            with exact():
+                level = round_vnd(ctx.contract_value(c) * c.advance_percent / 100)
+        paid = Decimal(0)
         for p in advances_of(ctx, c):
-            total += p.amount
+            paid += p.amount
             cell = threshold(ctx.registry, GUARANTEE_ROW, p.date)
             if cell is None or not isinstance(cell.value, Decimal):
                 continue  # STAGE-NOT-CHECKED.advance_guarantee
-            if total > cell.value:
-                yield Hit(
-                    {
-                        "contract": c.id,
-                        "advance": total,
-                        "threshold": cell.value,
-                        "date": p.date.isoformat(),
-                    },
-                    field=f"contracts.{c.id}.advance_guarantee",
-                    amount=total,
-                    citations=(cell.to_citation(),),
-                )
+            advance = max(paid, level or Decimal(0))
+            if advance <= cell.value:
+                continue
+            params: dict[str, NoteParam] = {
+                "contract": c.id,
+                "advance": advance,
+                "source": "contract" if level is not None and level >= paid else "paid",
+                "threshold": cell.value,
+                "date": p.date.isoformat(),
+            }
+            guarantee = c.advance_guarantee
+            if guarantee is not None and guarantee.date > p.date:
+                params |= {
+                    "guarantee": guarantee.number,
+                    "guarantee_date": guarantee.date.isoformat(),
+                }
+            elif guarantee is not None:
                 break
+            yield Hit(
+                params,
+                case="missing" if guarantee is None else "late",
+                field=f"contracts.{c.id}.advance_guarantee",
+                amount=advance,
+                citations=(cell.to_citation(),),
+            )
+            break
 
 
 def guarantee_unchecked(ctx: DossierContext, c: Contract) -> Payment | None:
     """The first advance of a contract on a date with no guarantee threshold encoded, if any.
 
-    A contract whose guarantee is recorded, or a project-management contract, needs no check.
+    A contract whose guarantee is recorded, or a project-management contract, is not reported.
     """
     if c.advance_guarantee is not None or "project_management" in c.services:
         return None

@@ -16,7 +16,8 @@ ictcost's reading, the transition clauses of NĐ 193/2026 (Điều 31) not havin
 whose two dates are not both recorded is not compared; one whose group is not known (the policy
 decision's ``group``), or whose limit is not encoded for its date, is reported by
 ``STAGE-NOT-CHECKED``. A month is a calendar month (the same day N months later, or the month's
-last day).
+last day); a fraction of a month (NĐ 193/2026's ``2,5 tháng``) is that fraction of 30 days,
+rounded up (ictcost's reading).
 
 Registered with the other stage rules (:mod:`ictcost.stages.rules` imports this module).
 """
@@ -27,7 +28,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Final, Literal
 
 from ictcost.checks.rules import Hit, dossier_rule
@@ -36,7 +37,15 @@ from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext
 from ictcost.stages.thresholds import threshold
 
-__all__ = ["GROUP_SUFFIX", "Step", "add_months", "settlement_steps", "step_limit"]
+__all__ = [
+    "GROUP_SUFFIX",
+    "MONTH_DAYS",
+    "Step",
+    "add_months",
+    "deadline_after",
+    "settlement_steps",
+    "step_limit",
+]
 
 GROUP_SUFFIX: Final = {
     "national_importance": "national",
@@ -111,10 +120,37 @@ def settlement_steps(ctx: DossierContext) -> list[Step]:
     return steps
 
 
+MONTH_DAYS: Final = 30
+"""The days a fraction of a month stands for (NĐ 193/2026 gives ``2,5 tháng``): ictcost's reading,
+not the decree's — 2.5 months are 2 calendar months and 15 days."""
+
+
+def deadline_after(start: dt.date, number: Decimal, unit: str) -> dt.date:
+    """The last day of a limit of ``number`` months or days from ``start``.
+
+    Whole months are calendar months (:func:`add_months`); a fraction of a month is that fraction
+    of :data:`MONTH_DAYS` days, rounded up to a whole day (ictcost's reading); days are
+    calendar days.
+
+    Examples:
+        >>> deadline_after(dt.date(2026, 7, 10), Decimal("2.5"), "months")
+        datetime.date(2026, 9, 25)
+        >>> deadline_after(dt.date(2026, 3, 5), Decimal(15), "days")
+        datetime.date(2026, 3, 20)
+    """
+    if unit == "days":
+        return start + dt.timedelta(days=int(number.to_integral_value(rounding=ROUND_CEILING)))
+    whole = int(number)
+    extra = ((number - whole) * MONTH_DAYS).to_integral_value(rounding=ROUND_CEILING)
+    return add_months(start, whole) + dt.timedelta(days=int(extra))
+
+
 def step_limit(ctx: DossierContext, step: Step) -> tuple[dt.date, Decimal, str, CitedValue] | None:
     """The latest date a step may end: ``(deadline, number, unit, cited row)``, or ``None``.
 
-    ``None`` when the project group is not known or no limit is encoded for the step's start.
+    The row is looked up in months first, then in days (a version of the table gives one of the
+    two for a group and a step). ``None`` when the project group is not known or no limit is
+    encoded for the step's first day.
     """
     policy = ctx.dossier.policy
     group = policy.group if policy is not None else None
@@ -125,11 +161,7 @@ def step_limit(ctx: DossierContext, step: Step) -> tuple[dt.date, Decimal, str, 
             ctx.registry, f"{_ROWS[step.name]}_{unit}_{GROUP_SUFFIX[group]}", step.start
         )
         if cell is not None and isinstance(cell.value, Decimal):
-            n = int(cell.value)
-            deadline = (
-                add_months(step.start, n) if unit == "months" else step.start + dt.timedelta(n)
-            )
-            return deadline, cell.value, unit, cell
+            return deadline_after(step.start, cell.value, unit), cell.value, unit, cell
     return None
 
 
@@ -144,10 +176,13 @@ def _settlement_time(ctx: DossierContext) -> Iterator[Hit]:
 
     ``filing``: the owner filed the dossier (``settlement.filed``) more than N months after the
     hand-over (``settlement.handed_over``); ``review``: the review was submitted
-    (``settlement.review_submitted``) more than N months after the filing; ``approval``: the
-    settlement was decided more than N months or days after the review's submission. The limit
-    is the one in force on the step's first day, for the policy decision's group (see the
-    module). A step one of whose dates is not recorded is not compared.
+    (``settlement.review_submitted``) more than N months after the filing (the filing date
+    stands for the day the reviewing body has the full dossier); ``approval``: the settlement
+    was decided more than N months or days after the review's submission. N is the row of
+    ``stage-thresholds`` for the policy decision's group **in force on the step's first day**
+    (ictcost's reading: the transition clauses of NĐ 193/2026 were not read), and the finding
+    cites the instrument of that day; months are calendar months and 2.5 months are 2 months
+    and 15 days (ictcost's reading). A step one of whose dates is not recorded is not compared.
     """
     for step in settlement_steps(ctx):
         found = step_limit(ctx, step)
@@ -163,6 +198,7 @@ def _settlement_time(ctx: DossierContext) -> Iterator[Hit]:
                     "limit": number,
                     "unit": unit,
                     "date": step.end.isoformat(),
+                    "limit_date": step.start.isoformat(),
                 },
                 case=step.name,
                 field=step.end_field,

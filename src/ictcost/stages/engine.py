@@ -9,6 +9,7 @@ or software function bought again).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from ictcost.stages.context import DossierContext, StageConfig
 from ictcost.stages.load import load_dossier
 from ictcost.stages.mapping import finding_date, finding_stage
 from ictcost.stages.model import Dossier
-from ictcost.stages.thresholds import stage_basis
+from ictcost.stages.thresholds import with_stage_basis
 
 __all__ = ["check_dossier", "check_dossiers", "dossier_context", "dossier_findings"]
 
@@ -81,20 +82,21 @@ def _cited(finding: Finding, ctx: DossierContext) -> Finding:
     """The finding with the governing instrument and provision of its stage on its record's date.
 
     From the norm table ``stage-bases`` (:func:`~ictcost.stages.thresholds.stage_basis`): a
-    contract signed in 2025 cites NĐ 214/2025, a settlement of August 2026 NĐ 193/2026. A
-    finding without a stage or a dated record keeps the rule's basis only.
+    contract cites Luật Đấu thầu 22/2023 Điều 64–70, a settlement of March 2026 NĐ 254/2025, one
+    of August 2026 NĐ 193/2026. The date is the record's (:func:`finding_date`), or the
+    finding's ``limit_date`` when its limit was read on another day (a settlement step: its
+    first day). A finding without a stage or a dated record keeps the rule's basis only.
     """
     stage = finding_stage(finding)
     if stage is None:
         return finding
-    day = finding_date(finding, ctx.dossier, stage)
-    if day is None:
-        return finding
-    cells = stage_basis(ctx.registry, stage, day)
-    if not cells:
-        return finding
-    cited = tuple(c.to_citation() for c in cells)
-    return finding.model_copy(update={"citations": (*finding.citations, *cited)})
+    limit_date = finding.details.get("limit_date")
+    day = (
+        dt.date.fromisoformat(limit_date)
+        if isinstance(limit_date, str)
+        else finding_date(finding, ctx.dossier, stage)
+    )
+    return with_stage_basis(finding, ctx.registry, stage, day)
 
 
 def _run(ctx: DossierContext) -> list[Finding]:
@@ -210,7 +212,11 @@ def check_dossiers(
         ctx = dossier_context(dossier, registry=reg, base_dir=base, config=config, stages=stages)
         contexts.append(ctx)
         findings += dossier_findings(ctx, with_estimate=with_estimate)
+    by_id = {c.dossier.id: c for c in contexts}
     for r in RULES.values():
         if r.needs == "dossiers" and r.check_dossier is not None:
-            findings += [r.finding(h, estimate=PORTFOLIO) for h in r.check_dossier(contexts)]
+            for hit in r.check_dossier(contexts):
+                found = r.finding(hit, estimate=PORTFOLIO)
+                of = by_id.get(str(hit.params.get("dossier")))
+                findings.append(found if of is None else _cited(found, of))
     return Findings(findings)

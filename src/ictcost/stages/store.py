@@ -55,6 +55,7 @@ from ictcost.stages import (
 from ictcost.stages.engine import dossier_findings
 from ictcost.stages.model import STAGES, Dossier
 from ictcost.stages.repeat import Bought, bought_items, repeat_hits
+from ictcost.stages.thresholds import with_stage_basis
 
 __all__ = ["STAGE_TABLES", "DossierLoad", "StageReport", "check_dossier_store", "load_dossiers"]
 
@@ -387,6 +388,7 @@ def check_dossier_store(
     *,
     stages: StageConfig | None = None,
     config: CheckConfig | None = None,
+    registry: NormRegistry | None = None,
 ) -> StageReport:
     """Run the rules across the stored dossiers and report them with the exceeding projects.
 
@@ -428,8 +430,14 @@ def check_dossier_store(
                 ).fetchall()
             ]
             rule = RULES["STAGE-REPEAT-BUY"]
+            reg = registry or NormRegistry.shipped()
             found += [
-                rule.finding(h, estimate=PORTFOLIO)
+                with_stage_basis(
+                    rule.finding(h, estimate=PORTFOLIO),
+                    reg,
+                    "contract",
+                    dt.date.fromisoformat(str(h.params["date"])),
+                )
                 for h in repeat_hits(items, st.repeat_years, cfg.name_similarity)
             ]
         con.execute("DELETE FROM stage_findings WHERE dossier IS NULL")

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from ictcost.errors import IctcostError
 
 if TYPE_CHECKING:
+    from ictcost.checks.rules import Finding
     from ictcost.norms.registry import CitedValue, NormRegistry
 
-__all__ = ["BASES", "NOT_READ", "THRESHOLDS", "stage_basis", "threshold"]
+__all__ = ["BASES", "NOT_READ", "THRESHOLDS", "stage_basis", "threshold", "with_stage_basis"]
 
 THRESHOLDS = "stage-thresholds"
 """The id of the norm table of the stage checks' thresholds."""
@@ -66,3 +67,17 @@ def stage_basis(registry: NormRegistry, stage: str, on: dt.date) -> tuple[CitedV
     except IctcostError:
         return ()
     return tuple(c for c in cells if c.value != NOT_READ)
+
+
+def with_stage_basis(
+    finding: Finding, registry: NormRegistry, stage: str, on: dt.date | None
+) -> Finding:
+    """The finding with the instrument and provision of ``stage`` on ``on`` added to its citations.
+
+    Unchanged when the date is unknown or ``stage-bases`` has nothing for it.
+    """
+    cells = stage_basis(registry, stage, on) if on is not None else ()
+    if not cells:
+        return finding
+    cited = tuple(c.to_citation() for c in cells)
+    return finding.model_copy(update={"citations": (*finding.citations, *cited)})

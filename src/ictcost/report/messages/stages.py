@@ -161,15 +161,29 @@ MESSAGES["STAGE-PAYMENT.advance_over_limit"] = Message(
     "of its value, {source:word:advance_source}).",
 )
 MESSAGES["STAGE-ADVANCE-GUARANTEE.title"] = Message(
-    vi="Tạm ứng trên ngưỡng phải bảo lãnh mà không ghi bảo lãnh tạm ứng",
-    en="An advance above the guarantee threshold with no advance guarantee recorded",
+    vi="Tạm ứng trên ngưỡng phải bảo lãnh mà không có bảo lãnh tạm ứng trước khi tạm ứng",
+    en="An advance above the guarantee threshold without a guarantee before it",
 )
-MESSAGES["STAGE-ADVANCE-GUARANTEE"] = Message(
-    vi="Đến ngày {date:date}, hợp đồng {contract} được tạm ứng {advance:vnd} đ, lớn hơn "
-    "{threshold:vnd} đ, nhưng hồ sơ không ghi bảo lãnh tạm ứng (advance_guarantee).",
-    en="By {date:date}, contract {contract} was advanced {advance:vnd} VND, above "
-    "{threshold:vnd} VND, but no advance guarantee is recorded (advance_guarantee).",
+MESSAGES["STAGE-ADVANCE-GUARANTEE.missing"] = Message(
+    vi="Hợp đồng {contract} có giá trị tạm ứng {advance:vnd} đ ({source:word:guarantee_source}), "
+    "lớn hơn {threshold:vnd} đ, nhưng hồ sơ không ghi bảo lãnh tạm ứng (advance_guarantee) cho "
+    "lần tạm ứng ngày {date:date}.",
+    en="Contract {contract} has an advance of {advance:vnd} VND ({source:word:guarantee_source}), "
+    "above {threshold:vnd} VND, but no advance guarantee is recorded (advance_guarantee) for the "
+    "advance of {date:date}.",
 )
+MESSAGES["STAGE-ADVANCE-GUARANTEE.late"] = Message(
+    vi="Bảo lãnh tạm ứng {guarantee} của hợp đồng {contract} đề ngày {guarantee_date:date}, sau "
+    "lần tạm ứng ngày {date:date} (giá trị tạm ứng {advance:vnd} đ, lớn hơn {threshold:vnd} đ).",
+    en="The advance guarantee {guarantee} of contract {contract} is dated {guarantee_date:date}, "
+    "after the advance of {date:date} (an advance of {advance:vnd} VND, above {threshold:vnd} "
+    "VND).",
+)
+for _key, _vi, _en in (
+    ("contract", "theo mức tạm ứng hợp đồng quy định", "the level the contract sets"),
+    ("paid", "số đã tạm ứng đến ngày đó", "advanced up to that day"),
+):
+    MESSAGES[f"word.guarantee_source.{_key}"] = Message(vi=_vi, en=_en)
 MESSAGES["STAGE-SETTLEMENT.title"] = Message(
     vi="Quyết toán không khớp hợp đồng, nghiệm thu hoặc thanh toán",
     en="A settlement that does not match the contract, the acceptance or the payments",
@@ -221,10 +235,10 @@ for _case, _vi, _en in (
 for _key, _vi, _en in (("months", "tháng", "months"), ("days", "ngày", "days")):
     MESSAGES[f"word.time_unit.{_key}"] = Message(vi=_vi, en=_en)
 for _key, _vi, _en in (
-    ("handed_over", "Ngày bàn giao đưa vào sử dụng", "The hand-over"),
-    ("filed", "Ngày nộp hồ sơ quyết toán", "The filing of the settlement dossier"),
-    ("review_submitted", "Ngày trình phê duyệt quyết toán", "The review's submission"),
-    ("decision", "Quyết định phê duyệt quyết toán", "The settlement decision"),
+    ("handed_over", "bàn giao đưa vào sử dụng", "the hand-over"),
+    ("filed", "nộp hồ sơ quyết toán", "the filing of the settlement dossier"),
+    ("review_submitted", "trình phê duyệt quyết toán", "the review's submission"),
+    ("decision", "quyết định phê duyệt quyết toán", "the settlement decision"),
 ):
     MESSAGES[f"word.settlement_date.{_key}"] = Message(vi=_vi, en=_en)
 MESSAGES["STAGE-DATES.title"] = Message(
@@ -251,10 +265,10 @@ MESSAGES["STAGE-DATES.plan_before_approval"] = Message(
     "approval {earlier} ({earlier_date:date}), though it is not a package to be done ahead.",
 )
 MESSAGES["STAGE-DATES.settlement_steps"] = Message(
-    vi="{later:word:settlement_date} ({later_date:date}) trước "
-    "{earlier:word:settlement_date} ({earlier_date:date}).",
-    en="{later:word:settlement_date} ({later_date:date}) is dated before "
-    "{earlier:word:settlement_date} ({earlier_date:date}).",
+    vi="Các bước quyết toán không theo thứ tự: {later:word:settlement_date} ({later_date:date}) "
+    "trước {earlier:word:settlement_date} ({earlier_date:date}).",
+    en="Settlement steps out of order: {later:word:settlement_date} ({later_date:date}) is "
+    "dated before {earlier:word:settlement_date} ({earlier_date:date}).",
 )
 MESSAGES["STAGE-DATES.payment_before_acceptance"] = Message(
     vi="Thanh toán {later} ({later_date:date}) khi chưa có nghiệm thu (nghiệm thu đầu tiên: "
@@ -465,22 +479,26 @@ _BASES: dict[str, tuple[str, str]] = {
     "STAGE-SETTLEMENT-TIME": (
         "NĐ 254/2025/NĐ-CP Điều 46 (từ 26/09/2025) và NĐ 193/2026/NĐ-CP Điều 21 (từ 01/07/2026): "
         "thời hạn lập hồ sơ, thẩm tra và phê duyệt quyết toán theo nhóm dự án, trong bảng "
-        "stage-thresholds; áp dụng thời hạn có hiệu lực vào ngày bắt đầu mỗi bước là cách hiểu "
-        "của ictcost (chưa đọc điều khoản chuyển tiếp của NĐ 193/2026)",
+        "stage-thresholds; áp dụng thời hạn có hiệu lực vào ngày bắt đầu mỗi bước, lấy ngày nộp hồ "
+        "sơ làm ngày cơ quan thẩm tra nhận đủ hồ sơ và tính 2,5 tháng là 2 tháng 15 ngày là cách "
+        "hiểu của ictcost (chưa đọc điều khoản chuyển tiếp của NĐ 193/2026)",
         "NĐ 254/2025/NĐ-CP Điều 46 (from 26/09/2025) and NĐ 193/2026/NĐ-CP Điều 21 (from "
         "01/07/2026): the time to file, review and approve the settlement by project group, in "
-        "the table stage-thresholds; the limit in force on each step's first day is ictcost's "
-        "reading (the transition clauses of NĐ 193/2026 not read)",
+        "the table stage-thresholds; the limit in force on each step's first day, the filing date "
+        "as the day the reviewer has the full dossier and 2.5 months as 2 months and 15 days are "
+        "ictcost's reading (the transition clauses of NĐ 193/2026 not read)",
     ),
     "STAGE-ADVANCE-GUARANTEE": (
         "NĐ 254/2025/NĐ-CP Điều 9 k2 (từ 26/09/2025): hợp đồng có giá trị tạm ứng lớn hơn 01 tỷ "
         "đồng phải có bảo lãnh tạm ứng, trừ hợp đồng tư vấn quản lý dự án và các trường hợp khác "
         "của k2 b (ictcost chưa mô hình hoá: cảnh báo để kiểm tra); ngưỡng trong bảng "
-        "stage-thresholds",
+        "stage-thresholds; giá trị tạm ứng là mức hợp đồng quy định, hoặc số đã tạm ứng, và bảo "
+        "lãnh có trước lần tạm ứng là cách hiểu của ictcost",
         "NĐ 254/2025/NĐ-CP Điều 9 k2 (from 26/09/2025): a contract advanced above 1 tỷ đồng needs "
         "an advance guarantee, except project-management consulting contracts and the other cases "
         "of k2 b (not modelled by ictcost: a warning to verify); the threshold is in the table "
-        "stage-thresholds",
+        "stage-thresholds; the advance as the contract's level, or what was advanced, and the "
+        "guarantee before the advance, are ictcost's reading",
     ),
     "STAGE-SETTLEMENT": (
         "NĐ 254/2025/NĐ-CP Điều 30 (từ 26/09/2025) và NĐ 193/2026/NĐ-CP Điều 3 k2, Điều 4 (từ "
