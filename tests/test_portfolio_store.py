@@ -500,3 +500,30 @@ def test_cli_progress_bar_on_a_terminal(cli: Any, tmp_path: Path) -> None:
         assert r.exit_code == 0 and not seen and json.loads(r.output)["loaded"] == 4
     finally:
         _check.set_terminal_test(before)
+
+
+def test_the_memory_limit_is_duckdbs_and_a_bad_one_is_refused(tmp_path: Path) -> None:
+    from ictcost.cli._portfolio import MEMORY_DEFAULT  # noqa: PLC0415
+    from ictcost.portfolio.store import MEMORY_LIMIT  # noqa: PLC0415
+
+    assert MEMORY_DEFAULT == MEMORY_LIMIT  # the CLI's default is the store's
+    with PortfolioStore(tmp_path / "p.duckdb", memory_limit="256MB") as store:
+        (setting,) = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert setting.replace(" ", "").upper().startswith(("256", "244"))  # MB or MiB shown
+        store.reopen()
+        (again,) = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert again == setting  # a reopened connection keeps it
+    for bad in ("lots", "512", "-1GB", "1 GBs"):
+        with pytest.raises(InputError) as exc:
+            PortfolioStore(tmp_path / "q.duckdb", memory_limit=bad)
+        assert exc.value.field == "memory_limit"
+    assert not (tmp_path / "q.duckdb").exists()
+
+
+def test_cli_memory_limit(cli: Any, tmp_path: Path) -> None:
+    folder = _copy_examples(tmp_path)
+    db = tmp_path / "p.duckdb"
+    args = ["portfolio", "load", str(folder), "--db", str(db), "--serial", "--json"]
+    assert _run(cli, *args, "--memory-limit", "256MB").exit_code == 0
+    r = _run(cli, "portfolio", "check", "--db", str(db), "--json", "--memory-limit", "huge")
+    assert r.exit_code == 2 and json.loads(r.output)["error"]["field"] == "memory_limit"

@@ -120,6 +120,20 @@ portfolio_app = typer.Typer(
 )
 
 
+MEMORY_DEFAULT = "512MB"
+"""The default of ``--memory-limit``, as ``ictcost.portfolio.store.MEMORY_LIMIT`` (a test holds
+them equal; not imported here, so that the CLI starts without the store)."""
+
+MemoryOpt = Annotated[
+    str,
+    typer.Option(
+        "--memory-limit",
+        help="The most memory DuckDB may use, as 512MB or 2GB (above it, it spills to disk).",
+        metavar="SIZE",
+    ),
+]
+
+
 @portfolio_app.command("load", context_settings=CONTEXT, epilog=LOAD_EPILOG)
 def load_cmd(
     folder: Annotated[
@@ -140,6 +154,7 @@ def load_cmd(
     ] = None,
     serial: Annotated[bool, typer.Option("--serial", help="Run in this process only.")] = False,
     pack: PackOpt = None,
+    memory_limit: MemoryOpt = MEMORY_DEFAULT,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -160,6 +175,7 @@ def load_cmd(
                 pack=run.pack,
                 config=run.check,
                 progress=tick,
+                memory_limit=memory_limit,
             )
         finally:
             if bar is not None:
@@ -179,6 +195,7 @@ def check_cmd(
         int,
         typer.Option("--limit", help="Most members, outliers and bad files listed.", min=1),
     ] = 50,
+    memory_limit: MemoryOpt = MEMORY_DEFAULT,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -188,7 +205,7 @@ def check_cmd(
         _needs_duckdb(run.lang)
         from ictcost.portfolio.load import check_store  # noqa: PLC0415
 
-        report = check_store(db, config=run.check, limit=limit)
+        report = check_store(db, config=run.check, limit=limit, memory_limit=memory_limit)
     except IctcostError as exc:
         fail(exc, as_json=as_json)
     if as_json:

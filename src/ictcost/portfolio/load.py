@@ -36,7 +36,7 @@ from ictcost.portfolio.engine import (
 )
 from ictcost.portfolio.fees import FeeRecheck, fee_differences, recheck_fees
 from ictcost.portfolio.overlaps import MEMBER_LIMIT, portfolio_findings
-from ictcost.portfolio.store import PortfolioStore
+from ictcost.portfolio.store import MEMORY_LIMIT, PortfolioStore
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -170,6 +170,7 @@ def load_folder(
     batch: int = 256,
     reopen: int = REOPEN_BATCHES,
     progress: Progress | None = None,
+    memory_limit: str = MEMORY_LIMIT,
 ) -> LoadSummary:
     """Load (or reload) the project files of a folder into a portfolio database.
 
@@ -188,6 +189,8 @@ def load_folder(
         reopen: Batches inserted between two reopenings of the database (bounded memory:
             :data:`REOPEN_BATCHES`).
         progress: Called with (done, total) after each source.
+        memory_limit: The most memory DuckDB may use (:data:`~ictcost.portfolio.store.
+            MEMORY_LIMIT` by default).
 
     Returns:
         What was loaded.
@@ -209,7 +212,7 @@ def load_folder(
     files = portfolio_files(root, recursive=recursive)
     base = root.resolve()
     sources = [(base / p.relative_to(root)).as_posix() for p in files]
-    with PortfolioStore(db) as store:
+    with PortfolioStore(db, memory_limit=memory_limit) as store:
         settings = _settings(pack_text, cfg)
         plan = _plan(store, sources, settings, base.as_posix())
         store.record_norms(registry_for(pack_text), pack_text)
@@ -316,7 +319,11 @@ class PortfolioReport:
 
 
 def check_store(
-    db: str | os.PathLike[str], *, config: CheckConfig | None = None, limit: int = MEMBER_LIMIT
+    db: str | os.PathLike[str],
+    *,
+    config: CheckConfig | None = None,
+    limit: int = MEMBER_LIMIT,
+    memory_limit: str = MEMORY_LIMIT,
 ) -> PortfolioReport:
     """Run the portfolio rules over a loaded store, store their findings and report.
 
@@ -328,6 +335,8 @@ def check_store(
         db: The DuckDB file written by :func:`load_folder`.
         config: The thresholds (the same as the load's by default).
         limit: The most members a finding lists, and the most outliers and errors reported.
+        memory_limit: The most memory DuckDB may use (:data:`~ictcost.portfolio.store.
+            MEMORY_LIMIT` by default).
 
     Returns:
         The report.
@@ -335,7 +344,7 @@ def check_store(
     Raises:
         InputError: the database does not exist, is empty or has another schema version.
     """
-    with PortfolioStore(db, create=False) as store:
+    with PortfolioStore(db, create=False, memory_limit=memory_limit) as store:
         store.refresh_model_classes()
         overlaps = portfolio_findings(store.con, config, limit=limit)
         store.replace_portfolio_findings(overlaps)

@@ -64,6 +64,30 @@ def _temp(con: Any, name: str, columns: str, rows: Sequence[tuple[object, ...]])
         con.execute(f"INSERT INTO {name} SELECT {selects}", [list(c) for c in cols])
 
 
+_CHUNK = 50_000
+"""The rows fetched from DuckDB at a time (a column of names is read without a list of tuples)."""
+
+
+def _column(con: Any, sql: str) -> list[Any]:  # noqa: ANN401
+    """The first column of a query, fetched in chunks."""
+    cursor = con.execute(sql)
+    out: list[Any] = []
+    while chunk := cursor.fetchmany(_CHUNK):
+        out += [row[0] for row in chunk]
+    return out
+
+
+def _classes_table(con: Any, name: str, classes: Sequence[int]) -> None:  # noqa: ANN401
+    """A temporary table ``(k, c)``: the class ``c`` of the ``k``-th distinct name (from 0)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (k BIGINT, c INTEGER)")
+    if classes:
+        con.execute(
+            f"INSERT INTO {name} SELECT generate_subscripts($1::INTEGER[], 1) - 1, "
+            "unnest($1::INTEGER[])",
+            [list(classes)],
+        )
+
+
 def _ordered_lines(con: Any) -> None:  # noqa: ANN401
     """The equipment lines in the rule's order (estimates by source, lines as given)."""
     con.execute(
@@ -86,25 +110,30 @@ def _equipment(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
     for c in set(mclass.values()):
         node(("m", c))
     edges: list[tuple[int, int]] = []
-    nclass: dict[str, int] = {}
-    unmodelled = con.execute("SELECT count(*) FROM eq WHERE model IS NULL").fetchone()
+    # the distinct names in the rule's order, numbered from 0 (k), and whether a line without a
+    # model has it: only their numbers and classes come back to DuckDB, not the names
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE eqn AS SELECT name, "
+        "row_number() OVER (ORDER BY max(ord)) - 1 AS k, bool_or(model IS NULL) AS unmodelled "
+        "FROM eq GROUP BY name"
+    )
+    _classes_table(con, "ncls", [])
+    unmodelled = con.execute("SELECT count(*) FROM eqn WHERE unmodelled").fetchone()
     if unmodelled and unmodelled[0]:
-        rows = con.execute(
-            "SELECT name, bool_or(model IS NULL) FROM eq GROUP BY name ORDER BY max(ord)"
-        ).fetchall()
-        names = [r[0] for r in rows]
-        classes = same_classes(
-            names, cfg.name_similarity, only=[i for i, r in enumerate(rows) if r[1]]
-        )
-        nclass = dict(zip(names, classes, strict=True))
-        active = {classes[i] for i, r in enumerate(rows) if r[1]}
-        nclass = {n: c for n, c in nclass.items() if c in active}
-        for c in active:
+        names = _column(con, "SELECT name FROM eqn ORDER BY k")
+        only = _column(con, "SELECT k FROM eqn WHERE unmodelled ORDER BY k")
+        classes = same_classes(names, cfg.name_similarity, only=only)
+        del names
+        active = {classes[k] for k in only}
+        del only
+        for c in sorted(active):
             node(("n", c))
-        _temp(con, "ncls", "name VARCHAR, c INTEGER", list(nclass.items()))
+        _classes_table(con, "ncls", [c if c in active else -1 for c in classes])
+        del classes
+        con.execute("DELETE FROM ncls WHERE c < 0")
         for m, c in con.execute(
             "SELECT DISTINCT m.class, n.c FROM eq JOIN model_classes m USING (model) "
-            "JOIN ncls n USING (name)"
+            "JOIN eqn USING (name) JOIN ncls n USING (k)"
         ).fetchall():
             edges.append((node(("m", m)), node(("n", c))))
     part = Partition(len(nodes))
@@ -112,13 +141,12 @@ def _equipment(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
         part.union(u, v)
     comp = [(kind, c, part.find(i)) for (kind, c), i in nodes.items()]
     _temp(con, "comp", "kind VARCHAR, c INTEGER, cluster INTEGER", comp)
-    if not nclass:
-        _temp(con, "ncls", "name VARCHAR, c INTEGER", [])
     clusters = con.execute(
         "WITH t AS (SELECT eq.*, coalesce(cm.cluster, cn.cluster) AS cluster FROM eq "  # noqa: S608
         "LEFT JOIN model_classes m ON eq.model = m.model "
         "LEFT JOIN comp cm ON cm.kind = 'm' AND cm.c = m.class "
-        "LEFT JOIN ncls n ON eq.model IS NULL AND n.name = eq.name "
+        "LEFT JOIN eqn ON eq.model IS NULL AND eqn.name = eq.name "
+        "LEFT JOIN ncls n ON n.k = eqn.k "
         "LEFT JOIN comp cn ON cn.kind = 'n' AND cn.c = n.c) "
         "SELECT arg_min(id, ord), arg_min(coalesce(model, name), ord), "
         "arg_min(model IS NOT NULL, ord), count(DISTINCT est), count(*), "
@@ -147,18 +175,23 @@ def _functions(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
         "SELECT row_number() OVER (ORDER BY e.source, u.seq) AS ord, e.name AS est, u.name "
         "FROM use_cases u JOIN estimates e ON e.id = u.estimate"
     )
-    names = [
-        r[0] for r in con.execute("SELECT name FROM uc GROUP BY name ORDER BY max(ord)").fetchall()
-    ]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ucn AS SELECT name, "
+        "row_number() OVER (ORDER BY max(ord)) - 1 AS k FROM uc GROUP BY name"
+    )
+    names = _column(con, "SELECT name FROM ucn ORDER BY k")
     if not names:
         return
     classes = same_classes(names, cfg.function_similarity)
-    _temp(con, "fcls", "name VARCHAR, c INTEGER", list(zip(names, classes, strict=True)))
+    del names
+    _classes_table(con, "fcls", classes)
+    del classes
     rows = con.execute(
         "SELECT count(DISTINCT est), count(DISTINCT name), "  # noqa: S608
         f"list_slice(list(DISTINCT est ORDER BY est), 1, {limit}), "
         f"list_slice(list(DISTINCT name ORDER BY name), 1, {limit}) "
-        "FROM uc JOIN fcls USING (name) GROUP BY c HAVING count(DISTINCT est) >= 2 "
+        "FROM uc JOIN ucn USING (name) JOIN fcls USING (k) GROUP BY c "
+        "HAVING count(DISTINCT est) >= 2 "
         "ORDER BY min(ord)"
     ).fetchall()
     for n_est, n_names, estimates, functions in rows:
