@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python scripts/portfolio_scale.py                  # n = 500 … 20,000
     .venv/bin/python scripts/portfolio_scale.py --sizes 500 1000 2000 --workers 2
     .venv/bin/python scripts/portfolio_scale.py --sizes 100000   # the national case
+    .venv/bin/python scripts/portfolio_scale.py --sizes 20000 --keep /tmp/kept  # keep the database
 
 For each ``n`` the generated district estimates (:mod:`ictcost.portfolio._synthetic`) are first
 written as JSON files into a temporary folder (not timed); then a fresh Python process runs
@@ -91,6 +92,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument(
+        "--keep", metavar="DIR", help="work in DIR and keep each database there (for a look after)"
+    )
     parser.add_argument("--one", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -105,7 +109,7 @@ def main() -> None:
     )
     print(head, flush=True)
     for n in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"portfolio-{n}-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"portfolio-{n}-", dir=args.keep) as tmp:
             folder = write_portfolio(Path(tmp) / "p", n)
             db = Path(tmp) / "p.duckdb"
             command = [sys.executable, __file__, "--one", str(folder), str(db)]
@@ -115,6 +119,10 @@ def main() -> None:
             if out.returncode != 0:
                 sys.exit(f"n = {n}: the run failed (status {out.returncode}):\n{out.stderr}")
             r = json.loads(out.stdout.strip().splitlines()[-1])
+            if args.keep:  # the database is kept for a look afterwards (the files are not)
+                kept = Path(args.keep) / f"portfolio-{n}.duckdb"
+                db.replace(kept)
+                print(f"kept {kept}", file=sys.stderr, flush=True)
         load = os.getloadavg()[0]
         print(json.dumps(r), file=sys.stderr, flush=True)
         rows.append(r)
