@@ -40,6 +40,8 @@ __all__ = ["CHECK_PARTS", "check_sheet", "citations_sheet", "line_runs"]
 
 CHECK_PARTS: Final = ("amount", "vat", "total")
 """The parts of a checked row, in the columns C, D, E of *Kiểm tra*."""
+_PARTS: Final = tuple((i, part, column_letter(3 + i)) for i, part in enumerate(CHECK_PARTS))
+"""Each part with its position and its column's letter in *Kiểm tra*."""
 _CONTINGENCY: Final = "Dự phòng"
 _BAD_FILL: Final = "F8CBAD"
 _GOOD_FILL: Final = "C6EFCE"
@@ -126,9 +128,10 @@ def citations_sheet(book: Book, estimate: Estimate) -> None:
     uses = [(ln.id, ln.citations) for ln in estimate.lines]
     if estimate.contingency is not None:
         uses.append((_CONTINGENCY, estimate.contingency.citations))
+    derived = book.derived  # a citation object is shared by many lines: its key is made once
     for line_id, citations in uses:
         for c in citations:
-            key = _key(c)
+            key = derived(c, _key)
             entry = users.get(key)
             if entry is None:
                 users[key] = (c, [line_id])
@@ -198,21 +201,24 @@ def check_sheet(book: Book) -> None:
         ],
     )
     row = header
+    text, num, formula = book.text, book.num, book.formula
+    zero = Decimal(0)
     for check in book.checks:
         row += 1
-        book.text(ws, row, 1, check.label)
+        text(ws, row, 1, check.label)
         refs: list[str] = []
         terms: list[str] = []
-        for i, part in enumerate(CHECK_PARTS):
-            if part not in check.cells:
+        cells, sheet = check.cells, check.sheet
+        for i, part, letter in _PARTS:
+            if part not in cells:
                 continue
-            col, value = check.cells[part]
+            col, value = cells[part]
             cell = f"{column_letter(col)}{check.row}"
-            refs.append(f"'{check.sheet}'!{cell}" if not refs else cell)
-            book.num(ws, row, 3 + i, value)
-            terms.append(f"ABS('{check.sheet}'!{cell}-{column_letter(3 + i)}{row})")
-        book.text(ws, row, 2, ", ".join(refs))
-        book.formula(ws, row, 6, "+".join(terms), Decimal(0))
+            refs.append(f"'{sheet}'!{cell}" if not refs else cell)
+            num(ws, row, 3 + i, value)
+            terms.append(f"ABS('{sheet}'!{cell}-{letter}{row})")
+        text(ws, row, 2, ", ".join(refs))
+        formula(ws, row, 6, "+".join(terms), zero)
     first, last = header + 1, max(row, header + 1)
     book.text(ws, 3, 2, "Số dòng có chênh lệch (phải bằng 0):", bold=True)
     book.formula(ws, 3, 4, f'COUNTIF(F{first}:F{last},"<>0")', Decimal(0), fmt=GENERAL, bold=True)

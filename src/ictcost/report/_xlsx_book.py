@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import partial
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ictcost.money import tidy
-from ictcost.report._xlsx_sheet import Cell, Sheet
+from ictcost.report._xlsx_sheet import Sheet
 from ictcost.report._xlsx_style import (
     BODY_SIZE,
     BOLD_CHARS_PER_UNIT,
@@ -111,7 +110,10 @@ MAX_ARGUMENTS: Final = 255
 HEADER_FILL: Final = "DDEBF7"
 TOTAL_FILL: Final = "FFF2CC"
 
-_FORMULA_START: Final = ("=", "+", "-", "@")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_FORMULA_FIRST: Final = "=+-@"
+"""The first characters of text a spreadsheet would take for a formula."""
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Characters XML 1.0 cannot hold (as openpyxl's ``ILLEGAL_CHARACTERS_RE``)."""
 
@@ -131,6 +133,8 @@ def clean(text: str) -> str:
     Returns:
         The text as the cell will hold it.
     """
+    if text.isprintable():  # the common case: no control character, no line end
+        return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = _ILLEGAL.sub("\ufffd", text) if _ILLEGAL.search(text) else text
@@ -228,8 +232,6 @@ _BOXED: Final = (("box", True), ("vertical", "top"))
 _BOLD: Final = (("bold", True),)
 _WRAPPED: Final = (("wrap", True), ("vertical", "top"))
 _QUOTED: Final = (("quote_prefix", True),)
-_cell: Final = partial(tuple.__new__, Cell)
-"""Make a :class:`Cell` from its three fields (without the named tuple's keyword handling)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,12 +292,14 @@ class Book:
         self._explained: dict[int, str] = {}
         self._traces: list[LineTrace] = []
         self._texts: dict[tuple[object, ...], str] = {}
+        self._derived: dict[tuple[int, Callable[[Any], Any]], tuple[object, Any]] = {}
         # the look each look becomes as a text (quoted, bold, wrapped), a number or formula (its
         # format, bold) and boxed (a text or not), worked out once: the per-cell fast paths
         self._text_looks: dict[tuple[int, bool, bool, bool], int] = {}
         self._number_looks: dict[tuple[int, str, bool], int] = {}
-        self.boxed_looks: dict[tuple[int, bool], int] = {}
-        """The look each look becomes in a table row (:func:`box_rows`), for a text or not."""
+        self.boxed_looks: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        """The look each look becomes in a table row (:func:`box_rows`): for another cell, for a
+        text."""
 
     def ws(self, name: str) -> Sheet:
         """Return a sheet by title."""
@@ -344,6 +348,19 @@ class Book:
             self._traces.append(trace)  # keeps the id from being reused during the build
         return text
 
+    def derived(self, obj: _T, make: Callable[[_T], _R]) -> _R:
+        """Return ``make(obj)``, worked out once per build for the same object and function.
+
+        For what several sheets derive from the same object (a citation shared by many lines):
+        the object is kept alive with the result, so that its id is not reused during the build.
+        """
+        key = (id(obj), make)
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = (obj, make(obj))
+        result: _R = found[1]
+        return result
+
     def memo(self, code: str, **params: object) -> str:
         """Return a workbook text (:func:`vi`), rendered once per build for the same values."""
         key = (code, *params.items())
@@ -365,14 +382,15 @@ class Book:
         """Write text as a string cell (never a formula, whatever it starts with)."""
         if value is None:
             return
-        cleaned = clean(value)
+        # the common case of clean() inline: printable (no control character, no line end)
+        cleaned = value if value.isprintable() and len(value) <= MAX_CELL_TEXT else clean(value)
         at = (row, col)
         if not cleaned:
             ws.cells.pop(at, None)  # an empty text is no cell
             return
-        ws.cells[at] = _cell(("s", cleaned, None))
+        ws.cells[at] = ("s", cleaned, None)
         # the quote prefix keeps "=…", "+…", "-…", "@…" text when the cell is edited in Excel
-        quoted = cleaned.startswith(_FORMULA_START)
+        quoted = cleaned[0] in _FORMULA_FIRST
         if quoted or bold or wrap:
             looks = ws.looks
             old = looks.get(at, 0)
@@ -400,23 +418,22 @@ class Book:
         if value is None:
             return
         at = (row, col)
-        ws.cells[at] = _cell(("n", value, None))
-        self._number_look(ws.looks, at, shown(fmt, value), bold=bold)
-
-    def _number_look(
-        self, looks: dict[tuple[int, int], int], at: tuple[int, int], fmt: str, *, bold: bool
-    ) -> None:
-        """Give a number or formula cell its format and weight (worked out once per look)."""
-        old = looks.get(at, 0)
-        key = (old, fmt, bold)
+        ws.cells[at] = ("n", value, None)
+        # the look: the format shown (see shown()) and the weight, worked out once per look
+        looks = ws.looks
+        key = (looks.get(at, 0), fmt if fmt != GENERAL else shown(fmt, value), bold)
         new = self._number_looks.get(key)
-        if new is None:
-            new = self._number_looks[key] = self.change(old, (("fmt", fmt), ("bold", bold)))
-        looks[at] = new
+        looks[at] = self._number_look(key) if new is None else new
+
+    def _number_look(self, key: tuple[int, str, bool]) -> int:
+        """Return the look a number or formula cell gets: (its old look, format, bold)."""
+        old, fmt, bold = key
+        new = self._number_looks[key] = self.change(old, (("fmt", fmt), ("bold", bold)))
+        return new
 
     def date(self, ws: Sheet, row: int, col: int, value: dt.date) -> None:
         """Write a date (a date cell shown ``DD/MM/YYYY``)."""
-        ws.cells[row, col] = Cell("d", value)
+        ws.cells[row, col] = ("d", value, None)
         self.style(ws, row, col, fmt=DATE)
 
     def formula(
@@ -432,8 +449,11 @@ class Book:
     ) -> None:
         """Write a formula (without its ``=``) with ictcost's value of it (its cached result)."""
         at = (row, col)
-        ws.cells[at] = _cell(("f", formula, value))
-        self._number_look(ws.looks, at, shown(fmt, value), bold=bold)
+        ws.cells[at] = ("f", formula, value)
+        looks = ws.looks  # the look as num() gives it
+        key = (looks.get(at, 0), fmt if fmt != GENERAL else shown(fmt, value), bold)
+        new = self._number_looks.get(key)
+        looks[at] = self._number_look(key) if new is None else new
 
     def check(
         self, label: str, ws: Sheet, row: int, col: int, value: Decimal, *, part: str = "total"
@@ -443,15 +463,36 @@ class Book:
         The parts of one row (``amount``, ``vat``, ``total``) registered one after the other share
         a row of the check sheet.
         """
-        last = self.checks[-1] if self.checks else None
+        checks = self.checks
+        last = checks[-1] if checks else None
         if (
             last is not None
-            and (last.label, last.sheet, last.row) == (label, ws.title, row)
+            and last.row == row
+            and last.label == label
+            and last.sheet == ws.title
             and part not in last.cells
         ):
             last.cells[part] = (col, value)
             return
-        self.checks.append(Check(label, ws.title, row, {part: (col, value)}))
+        checks.append(Check(label, ws.title, row, {part: (col, value)}))
+
+    def check_row(
+        self, label: str, ws: Sheet, row: int, cells: dict[str, tuple[int, Decimal]]
+    ) -> None:
+        """Register cells of one row for *Kiểm tra* at once: as :meth:`check` of each in turn.
+
+        Args:
+            label: What the row is.
+            ws: The sheet.
+            row: The row.
+            cells: ``{part: (column, value)}``, in the order of the parts (kept by the check).
+        """
+        last = self.checks[-1] if self.checks else None
+        if last is None or last.row != row or last.label != label or last.sheet != ws.title:
+            self.checks.append(Check(label, ws.title, row, cells))
+            return
+        for part, (col, value) in cells.items():
+            self.check(label, ws, row, col, value, part=part)
 
     def finish(self) -> None:
         """Size the wrapped rows and set the print areas (the plan is then complete)."""
@@ -459,12 +500,7 @@ class Book:
             number: (look.bold, look.indent) for number, look in enumerate(self.styles) if look.wrap
         }
         for name, ws in self.sheets.items():
-            wrapped = [
-                (row, col, *wrapped_looks[number])
-                for (row, col), number in ws.looks.items()
-                if number in wrapped_looks
-            ]
-            fit_rows(ws, wrapped)
+            fit_rows(ws, wrapped_looks)
             if name in self.unprinted:
                 no_print(ws)
             elif name in self.printed:
@@ -529,17 +565,21 @@ def box_rows(book: Book, ws: Sheet, first: int, last: int, ncols: int) -> None:
     """
     looks, cells = ws.looks, ws.cells
     get_look, get_cell = looks.get, cells.get
-    boxed = book.boxed_looks
-    get_boxed = boxed.get
+    others, texts = book.boxed_looks
     columns = range(1, ncols + 1)
     for row in range(first, last + 1):
         for col in columns:
             at = (row, col)
             cell = get_cell(at)
-            key = (get_look(at, 0), cell is not None and cell.kind == "s")
-            new = get_boxed(key)
-            if new is None:
-                new = boxed[key] = _boxed(book, key[0], text=key[1])
+            old = get_look(at, 0)
+            if cell is not None and cell[0] == "s":
+                new = texts.get(old)
+                if new is None:
+                    new = texts[old] = _boxed(book, old, text=True)
+            else:
+                new = others.get(old)
+                if new is None:
+                    new = others[old] = _boxed(book, old, text=False)
             looks[at] = new
 
 

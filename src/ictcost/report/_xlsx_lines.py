@@ -23,7 +23,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Final
 
 from ictcost.estimate.trace import PriceListTrace, QuotationTrace, UnitPriceTrace
-from ictcost.money import exact, round_vnd
+from ictcost.money import CONTEXT, exact, round_vnd
 from ictcost.report._xlsx_book import (
     GENERAL,
     Book,
@@ -66,14 +66,26 @@ if TYPE_CHECKING:
     )
     from ictcost.fees import RateLookup
 
-__all__ = ["PICK_FUNCTION", "equipment_sheet", "fees_sheet", "other_sheet", "rounds_alike"]
+__all__ = [
+    "PICK_FUNCTION",
+    "equipment_sheet",
+    "fees_sheet",
+    "other_sheet",
+    "rounds_alike",
+    "rounds_to",
+]
 
 PICK_FUNCTION: Final = {"lowest": "MIN", "median": "MEDIAN", "mean": "AVERAGE"}
 """The spreadsheet function of each quotation pick rule."""
 _OTHER_KINDS: Final = frozenset({"expert", "rental_periods", "rental_annuity"})
 _HALF: Final = Decimal("0.5")
 _RELATIVE: Final = Decimal("1e-13")
+_SMALL: Final = Decimal(10**12)
+_MINUS_SMALL: Final = -_SMALL
 _DETAIL_AMOUNT_COL: Final = DETAIL_COL["amount"]
+_PRICED: Final = (UnitPriceTrace, QuotationTrace, PriceListTrace)
+"""The traces of lines priced as quantity × unit price (the lines of *Thiết bị*)."""
+_CENTER: Final = (("horizontal", "center"),)
 
 
 def rounds_alike(value: Decimal) -> bool:
@@ -93,6 +105,25 @@ def rounds_alike(value: Decimal) -> bool:
     frac = value - value.to_integral_value(rounding=ROUND_FLOOR)
     gap = abs(frac - _HALF)
     return gap == 0 or gap > max(abs(value), Decimal(1)) * _RELATIVE
+
+
+def rounds_to(value: Decimal, amount: Decimal) -> bool:
+    """Whether ``ROUND(value, 0)`` can stand for ``amount`` (``round_vnd`` gives it, rounding alike).
+
+    That is ``round_vnd(value) == amount and rounds_alike(value)``. A whole value under 10¹² in
+    size (the common case: quantity × unit price) is its own rounding and far from any half: it
+    is only compared (the same answer, without rounding it).
+
+    Args:
+        value: The exact value before rounding.
+        amount: The rounded amount ictcost computed.
+
+    Returns:
+        Whether the formula gives the amount.
+    """
+    if value == value.to_integral_value() and _MINUS_SMALL < value < _SMALL:
+        return value == amount
+    return round_vnd(value) == amount and rounds_alike(value)
 
 
 def _notes(line: LineResult) -> list[str]:
@@ -131,12 +162,13 @@ def equipment_sheet(book: Book, estimate: Estimate) -> None:
     row = header + 1
     n = 0
     for line in estimate.lines:
-        if isinstance(line.trace, PriceListTrace):
-            book.text(ws, row, 11, line.trace.price_list)
-            book.text(ws, row, 12, line.trace.code)
-        if isinstance(line.trace, UnitPriceTrace | QuotationTrace | PriceListTrace):
+        t = line.trace
+        if isinstance(t, PriceListTrace):
+            book.text(ws, row, 11, t.price_list)
+            book.text(ws, row, 12, t.code)
+        if isinstance(t, _PRICED):
             n += 1
-            row = _equipment_line(book, ws, row, line, line.trace, n=n)
+            row = _equipment_line(book, ws, row, line, t, n=n)
     box_rows(book, ws, header + 1, row - 1, 9)
 
 
@@ -150,13 +182,15 @@ def _equipment_line(
     n: int,
 ) -> int:
     """Write one unit-price line and its sources; return the next free row."""
+    text = book.text
     book.num(ws, row, 1, Decimal(n), fmt=GENERAL)
-    book.style(ws, row, 1, horizontal="center")
-    book.text(ws, row, 2, line.id, bold=True)
-    book.text(ws, row, 3, line.name, bold=True, wrap=True)
-    book.text(ws, row, 4, line.unit, wrap=True)
+    book.restyle(ws.looks, (row, 1), _CENTER)
+    text(ws, row, 2, line.id, bold=True)
+    text(ws, row, 3, line.name, bold=True, wrap=True)
+    text(ws, row, 4, line.unit, wrap=True)
     book.num(ws, row, 5, t.quantity, fmt=GENERAL)
-    book.text(ws, row, 9, "\n".join([book.explain(t), *_notes(line)]), wrap=True)
+    how = book.explain(t)
+    text(ws, row, 9, "\n".join([how, *_notes(line)]) if line.notes else how, wrap=True)
     price_fmt = money_or_general(t.unit_price)
     last = row
     if t.kind == "quotations":
@@ -170,9 +204,8 @@ def _equipment_line(
         book.links.unit_price[line.id] = (sheet_ref(EQUIPMENT, f"F{row}"), t.unit_price)
     else:
         book.num(ws, row, 6, t.unit_price, fmt=price_fmt, bold=True)
-    with exact():
-        product = t.quantity * t.unit_price
-    if round_vnd(product) == line.amount and rounds_alike(product):
+    product = CONTEXT.multiply(t.quantity, t.unit_price)  # exact (as ``with exact():``)
+    if rounds_to(product, line.amount):
         book.formula(ws, row, 7, f"ROUND(E{row}*F{row},0)", line.amount, bold=True)
     else:
         book.num(ws, row, 7, line.amount, bold=True)
@@ -426,7 +459,7 @@ def other_sheet(book: Book, estimate: Estimate) -> None:
         else:
             assert t.kind == "rental_annuity"
             last, formula, exact_total = _annuity(book, ws, row, t)
-        if round_vnd(exact_total) == line.amount and rounds_alike(exact_total):
+        if rounds_to(exact_total, line.amount):
             book.formula(ws, row, 4, formula, line.amount, bold=True)
             book.links.amount[line.id] = (sheet_ref(OTHER, f"D{row}"), line.amount)
         else:

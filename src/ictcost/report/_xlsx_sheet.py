@@ -13,25 +13,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, NamedTuple, TypeAlias
+from operator import itemgetter
+from typing import Final, Literal, TypeAlias
 
 __all__ = ["Cell", "Rule", "Sheet"]
+
+_ROW: Final = itemgetter(0)
+"""The row of a (row, column) key."""
+_COLUMN: Final = itemgetter(1)
+"""The column of a (row, column) key."""
 
 Kind: TypeAlias = Literal["s", "n", "f", "d"]
 
 
-class Cell(NamedTuple):
-    """One written cell: its kind, its content and, for a formula, ictcost's value of it.
+Cell: TypeAlias = tuple[Kind, str | Decimal | dt.date, Decimal | str | None]
+"""One written cell, a plain tuple ``(kind, content, value)``.
 
-    Attributes:
-        kind: ``"s"`` text, ``"n"`` number, ``"f"`` formula (without the ``=``), ``"d"`` date.
-        content: The text, the number, the formula or the date.
-        value: ictcost's value of a formula (its cached result); ``None`` for the other kinds.
-    """
+* ``kind``: ``"s"`` text, ``"n"`` number, ``"f"`` formula (without the ``=``), ``"d"`` date.
+* ``content``: the text, the number, the formula or the date.
+* ``value``: ictcost's value of a formula (its cached result); ``None`` for the other kinds.
 
-    kind: Kind
-    content: str | Decimal | dt.date
-    value: Decimal | str | None = None
+A plain tuple rather than a named one: the garbage collector stops tracking a tuple of strings and
+numbers once it has seen it (it never does for a subclass of ``tuple``), and a sheet holds tens of
+thousands of cells (named, they cost the 2,000-line estimate tens of milliseconds of collector
+time per build).
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +80,15 @@ class Sheet:
     @property
     def max_row(self) -> int:
         """The last row with a cell or a look (0 when the sheet is empty)."""
-        # the keys are (row, column): the greatest key is in the last row
-        return max(max(self.cells, default=(0, 0)), max(self.looks, default=(0, 0)))[0]
+        # the keys are (row, column)
+        return max(max(map(_ROW, self.cells), default=0), max(map(_ROW, self.looks), default=0))
 
     @property
     def max_column(self) -> int:
         """The last column with a cell or a look (0 when the sheet is empty)."""
-        return max((c for _, c in (*self.cells, *self.looks)), default=0)
+        return max(
+            max(map(_COLUMN, self.cells), default=0), max(map(_COLUMN, self.looks), default=0)
+        )
 
     def merge(self, row: int, first: int, last: int, *, last_row: int | None = None) -> None:
         """Merge the cells of ``row`` (to ``last_row``) from column ``first`` to ``last``."""

@@ -30,7 +30,7 @@ prints 8 pages instead of 25), and Excel finds nothing to print on it either (no
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -241,6 +241,13 @@ def _span_width(ws: Sheet, row: int, col: int) -> float:
     return sum(ws.widths.get(c, _DEFAULT_WIDTH) for c in range(first, last + 1))
 
 
+def _per_line(width: float, *, bold: bool, size: int) -> int:
+    """The characters one line of a wrapped text holds in a cell ``width`` units wide."""
+    per_unit = (BOLD_CHARS_PER_UNIT if bold else CHARS_PER_UNIT) * BODY_SIZE / size
+    # the cell's padding takes about one unit
+    return max(1, int((width - 1) * per_unit))
+
+
 def text_height(text: str, width: float, *, bold: bool = False, size: int = BODY_SIZE) -> float:
     """Return the height (points) a wrapped text needs in a cell ``width`` units wide.
 
@@ -253,13 +260,11 @@ def text_height(text: str, width: float, *, bold: bool = False, size: int = BODY
     Returns:
         The height, with a little padding.
     """
-    per_unit = (BOLD_CHARS_PER_UNIT if bold else CHARS_PER_UNIT) * BODY_SIZE / size
-    # the cell's padding takes about one unit
-    lines = wrapped_lines(text, max(1, int((width - 1) * per_unit)))
+    lines = wrapped_lines(text, _per_line(width, bold=bold, size=size))
     return LINE_HEIGHT * size / BODY_SIZE * lines + ROW_PADDING
 
 
-def fit_rows(ws: Sheet, wrapped: Iterable[tuple[int, int, bool, int]]) -> None:
+def fit_rows(ws: Sheet, wrapped_looks: Mapping[int, tuple[bool, int]]) -> None:
     """Set the height of rows with wrapped text from an estimate of their lines.
 
     Not every application sizes such rows itself when it opens a file, and LibreOffice sizes a
@@ -267,24 +272,49 @@ def fit_rows(ws: Sheet, wrapped: Iterable[tuple[int, int, bool, int]]) -> None:
     height, one line included. A row given a height explicitly keeps it when that is higher.
     Merged cells are measured over their span, less the width their indent takes.
 
+    The height of a text that fits in one line is worked out once per column (and weight and
+    indent): most cells of a table are such texts.
+
     Args:
         ws: The sheet.
-        wrapped: The wrapped cells: (row, column, bold, indent level).
+        wrapped_looks: The looks of wrapped text (by number): (bold, indent level) of each.
     """
     heights: dict[int, float] = {}
-    cells = ws.cells
+    cells, widths, merged = ws.cells, ws.widths, bool(ws.merges)
     known: dict[tuple[str, float, bool], float] = {}  # the same text in the same width
-    for row, col, bold, indent in wrapped:
-        cell = cells.get((row, col))
-        if cell is None or cell.kind != "s":
+    # (column, bold, indent) of an unmerged cell: its width, a line's characters, one line's height
+    columns: dict[tuple[int, bool, int], tuple[float, int, float]] = {}
+    for at, number in ws.looks.items():
+        look = wrapped_looks.get(number)
+        if look is None:
+            continue
+        cell = cells.get(at)
+        if cell is None or cell[0] != "s":
             continue  # a formula's result is not known here
-        assert isinstance(cell.content, str)
-        width = _span_width(ws, row, col) if ws.merges else ws.widths.get(col, _DEFAULT_WIDTH)
-        width = max(width - _INDENT_WIDTH * indent, 2)
-        key = (cell.content, width, bold)
-        height = known.get(key)
-        if height is None:
-            height = known[key] = text_height(cell.content, width, bold=bold)
+        text = cell[1]
+        assert isinstance(text, str)
+        row, col = at
+        bold, indent = look
+        if merged:
+            width = max(_span_width(ws, row, col) - _INDENT_WIDTH * indent, 2)
+            height = known.get((text, width, bold))
+            if height is None:
+                height = known[text, width, bold] = text_height(text, width, bold=bold)
+        else:
+            column = columns.get((col, bold, indent))
+            if column is None:
+                width = max(widths.get(col, _DEFAULT_WIDTH) - _INDENT_WIDTH * indent, 2)
+                one_line = text_height("", width, bold=bold)
+                column = columns[col, bold, indent] = (
+                    width,
+                    _per_line(width, bold=bold, size=BODY_SIZE),
+                    one_line,
+                )
+            width, per_line, height = column
+            if len(text) > per_line or "\n" in text:  # not one line (wrapped_lines' fast path)
+                height = known.get((text, width, bold))
+                if height is None:
+                    height = known[text, width, bold] = text_height(text, width, bold=bold)
         if height > heights.get(row, 0):
             heights[row] = height
     for row, height in heights.items():

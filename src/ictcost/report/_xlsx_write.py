@@ -246,7 +246,8 @@ def _write(
 
     The cells are read by position (kind, content, value), and a whole number of up to 15
     digits, the common case, is handed over as the integer without a call of
-    :func:`exact_number` (the same number, the same bytes).
+    :func:`exact_number` (the same number, the same bytes), a cell's number or a formula's
+    cached value alike.
     """
     write_string, write_number = ws.write_string, ws.write_number
     write_formula, write_datetime = ws.write_formula, ws.write_datetime
@@ -265,7 +266,12 @@ def _write(
         elif kind == "f":
             cached: int | float | str = ""
             if cached_values and value is not None:
-                cached = value if isinstance(value, str) else exact_number(value)
+                if isinstance(value, str):
+                    cached = value
+                else:  # exact_number(value), its common case inline
+                    cached = int(value)
+                    if cached != value or not -_PLAIN_INT < cached < _PLAIN_INT:
+                        cached = exact_number(value)
             write_formula(row - 1, col - 1, "=" + str(content), fmt, cached)
         else:
             assert isinstance(content, dt.date)

@@ -86,7 +86,10 @@ target; on any error the existing target is untouched and the temporary file is 
 
 from __future__ import annotations
 
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -94,7 +97,7 @@ from typing import TYPE_CHECKING, Final
 from ictcost._internal._atomic import atomic_write_bytes
 from ictcost._version import __version__
 from ictcost.estimate.trace import PriceListTrace, QuotationTrace, UnitPriceTrace
-from ictcost.money import exact, round_vnd
+from ictcost.money import CONTEXT
 from ictcost.report._xlsx_audit import check_sheet, citations_sheet
 from ictcost.report._xlsx_book import (
     GENERAL,
@@ -108,7 +111,7 @@ from ictcost.report._xlsx_book import (
     title,
     vi,
 )
-from ictcost.report._xlsx_lines import equipment_sheet, fees_sheet, other_sheet, rounds_alike
+from ictcost.report._xlsx_lines import equipment_sheet, fees_sheet, other_sheet, rounds_to
 from ictcost.report._xlsx_software import software_sheet
 from ictcost.report._xlsx_summary import flag_words, summary_sheet
 from ictcost.report._xlsx_write import render
@@ -138,6 +141,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
     from ictcost.estimate.result import Estimate, LineResult
+    from ictcost.norms.cited import Citation
 
 __all__ = [
     "CHECK",
@@ -158,6 +162,7 @@ _CITATION_TEXT_LIMIT: Final = 300
 _VAT_TABLE: Final = "vat-rates"
 _DETAIL_WIDTHS: Final = (5, 11, 11, 34, 8, 9, 14, 34, 16, 9, 14, 16, 16, 18, 40, 60, 60, 18, 12)
 """The widths of the columns of *Chi tiết* (in the order of ``DETAIL_FIELDS``)."""
+_HUNDRED: Final = Decimal(100)
 _C: Final = DETAIL_COL
 _L: Final = {field: column_letter(col) for field, col in DETAIL_COL.items()}
 
@@ -165,15 +170,20 @@ _L: Final = {field: column_letter(col) for field, col in DETAIL_COL.items()}
 # --- Chi tiết ------------------------------------------------------------------------------------
 
 
+def _short_citation(c: Citation) -> str:
+    """Return a citation as a line's citations cell shows it: ``ref = value [instrument]``."""
+    return vi("xlsx.citation.short", ref=c.ref, value=c.value, instrument=c.instrument)
+
+
 def _citation_text(book: Book, line: LineResult) -> str:
     """Return a line's citations in one cell: ``ref = value [instrument]; …`` (cut when long).
 
-    Each distinct citation's text is rendered once per workbook (:meth:`Book.memo`).
+    Each distinct citation's text is rendered once per workbook (:meth:`Book.derived`).
     """
-    parts = [
-        book.memo("xlsx.citation.short", ref=c.ref, value=c.value, instrument=c.instrument)
-        for c in line.citations
-    ]
+    derived = book.derived
+    parts = [derived(c, _short_citation) for c in line.citations]
+    if len(parts) == 1:
+        return parts[0]  # whole, however long (the first part is never cut)
     out: list[str] = []
     size = 0
     for i, part in enumerate(parts):
@@ -185,7 +195,25 @@ def _citation_text(book: Book, line: LineResult) -> str:
     return "; ".join(out)
 
 
+def _citations_cell(
+    book: Book, line: LineResult, known: dict[tuple[int, ...], tuple[str, bool]]
+) -> tuple[str, bool]:
+    """Return a line's citations cell (:func:`_citation_text`) and whether it cites ``vat-rates``.
+
+    Worked out once per build for the same citations (lines share the citation objects of the
+    norms: ``known`` holds them by the ids of the objects, alive in the estimate during the build).
+    """
+    key = tuple(map(id, line.citations))
+    found = known.get(key)
+    if found is None:
+        vat_table = any(c.table_id == _VAT_TABLE for c in line.citations)
+        found = known[key] = (_citation_text(book, line), vat_table)
+    return found
+
+
 def _line_notes(line: LineResult) -> str:
+    if not line.notes and not line.flags:
+        return ""
     notes = [render_note(n, "vi") for n in line.notes]
     if line.flags:
         notes.append(vi("xlsx.flags", flags=flag_words(line.flags)))
@@ -201,109 +229,151 @@ def _detail(book: Book, estimate: Estimate) -> tuple[int, int]:
     table(book, ws, DETAIL_HEADER_ROW, headers, freeze_col=_C["name"], printed=_C[DETAIL_PRINTED])
     first = DETAIL_HEADER_ROW + 1
     last = first + len(estimate.lines) - 1
+    rows = book.links.detail_row
+    cited: dict[tuple[int, ...], tuple[str, bool]] = {}
     for n, line in enumerate(estimate.lines, 1):
-        row = book.links.detail_row[line.id]
-        _detail_row(book, ws, row, line, n=n, group=symbol.get(line.group, line.group))
+        group = symbol.get(line.group, line.group)
+        _detail_row(book, ws, rows[line.id], line, n=n, group=group, cited=cited)
     box_rows(book, ws, first, last, len(headers))
     ws.autofilter = (DETAIL_HEADER_ROW, 1, last, len(headers))
     return first, last
 
 
-def _detail_row(book: Book, ws: Sheet, row: int, line: LineResult, *, n: int, group: str) -> None:
-    """Write one line of *Chi tiết* (columns A..S, :data:`~ictcost.report.layout.DETAIL_COL`)."""
-    c = _C
-    amount, rate, vat = (_L[f] for f in ("amount", "vat_rate", "vat_amount"))
-    book.num(ws, row, c["number"], Decimal(n), fmt=GENERAL)
-    book.style(ws, row, c["number"], horizontal="center")
-    book.text(ws, row, c["id"], line.id)
-    book.text(ws, row, c["group"], group)
-    book.text(ws, row, c["component"], COMPONENT_VI.get(line.component, line.component), wrap=True)
-    book.text(ws, row, c["name"], line.name, wrap=True)
+_NUMBER, _ID, _GROUP, _COMPONENT, _NAME, _METHOD, _UNIT = (
+    _C[f] for f in ("number", "id", "group", "component", "name", "method", "unit")
+)
+_QUANTITY, _UNIT_PRICE, _AMOUNT, _VAT_RATE, _VAT_AMOUNT, _TOTAL = (
+    _C[f] for f in ("quantity", "unit_price", "amount", "vat_rate", "vat_amount", "total")
+)
+_BASIS, _FORMULA, _CITATIONS, _NOTES, _VAT_CATEGORY, _VAT_RATE_INPUT = (
+    _C[f] for f in ("basis", "formula", "citations", "notes", "vat_category", "vat_rate_input")
+)
+_CENTER: Final = (("horizontal", "center"),)
+_RIGHT: Final = (("horizontal", "right"),)
+_PRICED: Final = (UnitPriceTrace, QuotationTrace, PriceListTrace)
+"""The traces of lines priced as quantity × unit price."""
+
+
+def _detail_row(
+    book: Book,
+    ws: Sheet,
+    row: int,
+    line: LineResult,
+    *,
+    n: int,
+    group: str,
+    cited: dict[tuple[int, ...], tuple[str, bool]],
+) -> None:
+    """Write one line of *Chi tiết* (columns A..S, :data:`~ictcost.report.layout.DETAIL_COL`).
+
+    ``cited`` holds the citations cells worked out so far (:func:`_citations_cell`).
+    """
+    text, num, formula = book.text, book.num, book.formula
+    amount, rate, vat = _L["amount"], _L["vat_rate"], _L["vat_amount"]
+    num(ws, row, _NUMBER, Decimal(n), fmt=GENERAL)
+    book.restyle(ws.looks, (row, _NUMBER), _CENTER)
+    text(ws, row, _ID, line.id)
+    text(ws, row, _GROUP, group)
+    text(ws, row, _COMPONENT, COMPONENT_VI.get(line.component, line.component), wrap=True)
+    text(ws, row, _NAME, line.name, wrap=True)
     method = METHOD_VI.get(line.method, line.method) + STATUS_VI.get(line.method_status, "")
-    book.text(ws, row, c["method"], method, wrap=True)
-    book.text(ws, row, c["unit"], line.unit, wrap=True)
-    book.num(ws, row, c["quantity"], line.quantity, fmt=GENERAL)
-    if line.id in book.links.unit_price:
-        link, value = book.links.unit_price[line.id]
-        book.formula(ws, row, c["unit_price"], link, value, fmt=money_or_general(value))
+    text(ws, row, _METHOD, method, wrap=True)
+    text(ws, row, _UNIT, line.unit, wrap=True)
+    num(ws, row, _QUANTITY, line.quantity, fmt=GENERAL)
+    linked = book.links.unit_price.get(line.id)
+    if linked is not None:
+        link, value = linked
+        formula(ws, row, _UNIT_PRICE, link, value, fmt=money_or_general(value))
     elif line.unit_price is not None:
-        fmt = money_or_general(line.unit_price)
-        book.num(ws, row, c["unit_price"], line.unit_price, fmt=fmt)
+        num(ws, row, _UNIT_PRICE, line.unit_price, fmt=money_or_general(line.unit_price))
     _detail_amount(book, ws, row, line)
-    if line.vat_treatment == "taxable" and line.vat_rate is not None:
-        book.num(ws, row, c["vat_rate"], line.vat_rate, fmt=GENERAL)
-        with exact():
-            tax = line.amount * line.vat_rate / 100
-        if round_vnd(tax) == line.vat and rounds_alike(tax):
-            formula = f"ROUND({amount}{row}*{rate}{row}/100,0)"
-            book.formula(ws, row, c["vat_amount"], formula, line.vat)
+    vat_rate = line.vat_rate if line.vat_treatment == "taxable" else None
+    if vat_rate is not None:
+        num(ws, row, _VAT_RATE, vat_rate, fmt=GENERAL)
+        # exact, as ``with exact(): line.amount * vat_rate / 100``
+        tax = CONTEXT.divide(CONTEXT.multiply(line.amount, vat_rate), _HUNDRED)
+        if rounds_to(tax, line.vat):
+            formula(ws, row, _VAT_AMOUNT, f"ROUND({amount}{row}*{rate}{row}/100,0)", line.vat)
         else:
-            book.num(ws, row, c["vat_amount"], line.vat)
+            num(ws, row, _VAT_AMOUNT, line.vat)
     else:
-        book.text(ws, row, c["vat_rate"], vat_label(line), wrap=True)
-        book.style(ws, row, c["vat_rate"], horizontal="right")
-        book.num(ws, row, c["vat_amount"], line.vat)
-    book.formula(ws, row, c["total"], f"{amount}{row}+{vat}{row}", line.total)
-    book.text(ws, row, c["basis"], line.basis, wrap=True)
-    book.text(ws, row, c["formula"], book.explain(line.trace), wrap=True)
+        text(ws, row, _VAT_RATE, vat_label(line), wrap=True)
+        book.restyle(ws.looks, (row, _VAT_RATE), _RIGHT)
+        num(ws, row, _VAT_AMOUNT, line.vat)
+    formula(ws, row, _TOTAL, f"{amount}{row}+{vat}{row}", line.total)
+    text(ws, row, _BASIS, line.basis, wrap=True)
+    text(ws, row, _FORMULA, book.explain(line.trace), wrap=True)
     # the working columns right of the print area stay one line high: the printed columns set the
     # row's height (each full text is in its cell; every citation is whole in Trích dẫn)
-    book.text(ws, row, c["citations"], _citation_text(book, line))
-    book.text(ws, row, c["notes"], _line_notes(line))
-    book.text(ws, row, c["vat_category"], line.vat_category)
-    if _explicit_vat_rate(line):
-        book.num(ws, row, c["vat_rate_input"], line.vat_rate, fmt=GENERAL)
-    for part, field, value in (
-        ("amount", "amount", line.amount),
-        ("vat", "vat_amount", line.vat),
-        ("total", "total", line.total),
-    ):
-        book.check(line.id, ws, row, c[field], value, part=part)
-
-
-def _explicit_vat_rate(line: LineResult) -> bool:
-    """Whether the line's VAT rate was given explicitly (a taxable line citing no ``vat-rates``)."""
-    if line.vat_treatment != "taxable" or line.vat_rate is None:
-        return False
-    return not any(c.table_id == _VAT_TABLE for c in line.citations)
+    citations, vat_table = _citations_cell(book, line, cited)
+    text(ws, row, _CITATIONS, citations)
+    text(ws, row, _NOTES, _line_notes(line))
+    text(ws, row, _VAT_CATEGORY, line.vat_category)
+    if vat_rate is not None and not vat_table:
+        num(ws, row, _VAT_RATE_INPUT, vat_rate, fmt=GENERAL)  # a rate given explicitly
+    checked = {
+        "amount": (_AMOUNT, line.amount),
+        "vat": (_VAT_AMOUNT, line.vat),
+        "total": (_TOTAL, line.total),
+    }
+    book.check_row(line.id, ws, row, checked)
 
 
 def _detail_amount(book: Book, ws: Sheet, row: int, line: LineResult) -> None:
     """Write a line's pre-VAT amount: quantity × unit price, a link to its breakdown, or a value."""
     t = line.trace
-    col = _C["amount"]
-    if isinstance(t, UnitPriceTrace | QuotationTrace | PriceListTrace):
-        with exact():
-            product = t.quantity * t.unit_price
-        if round_vnd(product) == line.amount and rounds_alike(product):
+    if isinstance(t, _PRICED):
+        product = CONTEXT.multiply(t.quantity, t.unit_price)  # exact (as ``with exact():``)
+        if rounds_to(product, line.amount):
             formula = f"ROUND({_L['quantity']}{row}*{_L['unit_price']}{row},0)"
-            book.formula(ws, row, col, formula, line.amount)
+            book.formula(ws, row, _AMOUNT, formula, line.amount)
             return
-    elif line.id in book.links.amount:
-        link, value = book.links.amount[line.id]
-        if value == line.amount:
-            book.formula(ws, row, col, link, line.amount)
+    else:
+        linked = book.links.amount.get(line.id)
+        if linked is not None and linked[1] == line.amount:
+            book.formula(ws, row, _AMOUNT, linked[0], line.amount)
             return
-    book.num(ws, row, col, line.amount)
+    book.num(ws, row, _AMOUNT, line.amount)
 
 
 # --- the workbook --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, if it runs, and resume it afterwards (always).
+
+    A build makes tens of thousands of small containers (the cells) that all live on until the
+    file is written: while they are made, the collector would go through them, and through
+    everything else alive (the estimate, the norms), again and again, with nothing to free (the
+    2,000-line estimate written again and again: one more full collection, about 70 ms, per
+    build). Paused, it looks at them once, when it resumes. Memory is still freed as usual, by
+    reference counting; the collector runs again even when the build fails.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build(estimate: Estimate) -> Book:
     book = Book(SHEETS)
     first = DETAIL_HEADER_ROW + 1
     book.links.detail_row.update((ln.id, first + i) for i, ln in enumerate(estimate.lines))
-    equipment_sheet(book, estimate)
-    fees_sheet(book, estimate)
-    software_sheet(book, estimate)
-    other_sheet(book, estimate)
-    first, last = _detail(book, estimate)
-    summary_sheet(book, estimate, first, last)
-    citations_sheet(book, estimate)
-    check_sheet(book)
-    book.unprinted.update((CITATIONS, CHECK))
-    book.finish()
+    with _collector_paused():
+        equipment_sheet(book, estimate)
+        fees_sheet(book, estimate)
+        software_sheet(book, estimate)
+        other_sheet(book, estimate)
+        first, last = _detail(book, estimate)
+        summary_sheet(book, estimate, first, last)
+        citations_sheet(book, estimate)
+        check_sheet(book)
+        book.unprinted.update((CITATIONS, CHECK))
+        book.finish()
     book.properties.update(
         title=clean(estimate.name),
         subject=f"{KIND_VI.get(estimate.kind, estimate.kind)} — {estimate.regime.decree}",
