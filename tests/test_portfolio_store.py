@@ -527,3 +527,18 @@ def test_cli_memory_limit(cli: Any, tmp_path: Path) -> None:
     assert _run(cli, *args, "--memory-limit", "256MB").exit_code == 0
     r = _run(cli, "portfolio", "check", "--db", str(db), "--json", "--memory-limit", "huge")
     assert r.exit_code == 2 and json.loads(r.output)["error"]["field"] == "memory_limit"
+
+
+@pytest.mark.parametrize("limit", ["1MB", "8MB"])
+def test_a_memory_limit_too_small_is_a_typed_error(
+    generated: tuple[Path, Path], tmp_path: Path, limit: str
+) -> None:
+    """DuckDB does not spill every operator: far below the need, its out-of-memory error
+    becomes an InputError that says to raise the limit (never DuckDB's own exception)."""
+    db = tmp_path / "p.duckdb"
+    shutil.copy(generated[1], db)
+    with pytest.raises(InputError) as exc:
+        check_store(db, memory_limit=limit)
+    assert exc.value.field == "memory_limit"
+    assert f"memory limit ({limit})" in exc.value.message
+    assert "--memory-limit" in (exc.value.hint or "")

@@ -36,7 +36,7 @@ from ictcost.portfolio.engine import (
 )
 from ictcost.portfolio.fees import FeeRecheck, fee_differences, recheck_fees
 from ictcost.portfolio.overlaps import MEMBER_LIMIT, portfolio_findings
-from ictcost.portfolio.store import MEMORY_LIMIT, PortfolioStore
+from ictcost.portfolio.store import MEMORY_LIMIT, PortfolioStore, out_of_memory
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -212,7 +212,10 @@ def load_folder(
     files = portfolio_files(root, recursive=recursive)
     base = root.resolve()
     sources = [(base / p.relative_to(root)).as_posix() for p in files]
-    with PortfolioStore(db, memory_limit=memory_limit) as store:
+    with (
+        out_of_memory(memory_limit, "load"),
+        PortfolioStore(db, memory_limit=memory_limit) as store,
+    ):
         settings = _settings(pack_text, cfg)
         plan = _plan(store, sources, settings, base.as_posix())
         store.record_norms(registry_for(pack_text), pack_text)
@@ -344,7 +347,10 @@ def check_store(
     Raises:
         InputError: the database does not exist, is empty or has another schema version.
     """
-    with PortfolioStore(db, create=False, memory_limit=memory_limit) as store:
+    with (
+        out_of_memory(memory_limit, "check"),
+        PortfolioStore(db, create=False, memory_limit=memory_limit) as store,
+    ):
         store.refresh_model_classes()
         overlaps = portfolio_findings(store.con, config, limit=limit)
         store.replace_portfolio_findings(overlaps)

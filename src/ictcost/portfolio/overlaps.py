@@ -88,6 +88,34 @@ def _classes_table(con: Any, name: str, classes: Sequence[int]) -> None:  # noqa
         )
 
 
+def _drop(con: Any, kind: str, *names: str) -> None:  # noqa: ANN401
+    """Drop temporary tables or views (their memory is DuckDB's until then)."""
+    for name in names:
+        con.execute(f"DROP {kind} IF EXISTS {name}")
+
+
+def _first_per_group(
+    table: str, group: str, value: str, order: str, limit: int, *, distinct: bool = True
+) -> str:
+    """SQL: per ``group`` of ``table``, the list of its first ``limit`` values by ``order`` (as
+    ``group``, ``members``): the distinct values (each ordered by its least ``order``) or, with
+    ``distinct=False``, every row's value.
+
+    Only those rows are aggregated: a list over a group of 100,000 members (a server model
+    bought by every estimate) is never built in memory, where DuckDB cannot spill it.
+    """  # noqa: D205
+    rows = (
+        f"SELECT {group}, {value} AS v, min({order}) AS o FROM {table} GROUP BY {group}, v"  # noqa: S608
+        if distinct
+        else f"SELECT {group}, {value} AS v, {order} AS o FROM {table}"  # noqa: S608
+    )
+    return (
+        f"SELECT {group}, list(v ORDER BY o) AS members FROM ("  # noqa: S608 - names of ours
+        f"SELECT {group}, v, o, row_number() OVER (PARTITION BY {group} ORDER BY o) AS r "
+        f"FROM ({rows})) WHERE r <= {int(limit)} GROUP BY {group}"
+    )
+
+
 def _ordered_lines(con: Any) -> None:  # noqa: ANN401
     """The equipment lines in the rule's order (estimates by source, lines as given)."""
     con.execute(
@@ -141,20 +169,35 @@ def _equipment(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
         part.union(u, v)
     comp = [(kind, c, part.find(i)) for (kind, c), i in nodes.items()]
     _temp(con, "comp", "kind VARCHAR, c INTEGER, cluster INTEGER", comp)
-    clusters = con.execute(
-        "WITH t AS (SELECT eq.*, coalesce(cm.cluster, cn.cluster) AS cluster FROM eq "  # noqa: S608
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE t AS SELECT eq.*, "
+        "coalesce(cm.cluster, cn.cluster) AS cluster FROM eq "
         "LEFT JOIN model_classes m ON eq.model = m.model "
         "LEFT JOIN comp cm ON cm.kind = 'm' AND cm.c = m.class "
         "LEFT JOIN eqn ON eq.model IS NULL AND eqn.name = eq.name "
         "LEFT JOIN ncls n ON n.k = eqn.k "
-        "LEFT JOIN comp cn ON cn.kind = 'n' AND cn.c = n.c) "
-        "SELECT arg_min(id, ord), arg_min(coalesce(model, name), ord), "
-        "arg_min(model IS NOT NULL, ord), count(DISTINCT est), count(*), "
-        f"list_slice(list(DISTINCT est ORDER BY est), 1, {limit}), "
-        f"list_slice(list(est || ' (' || id || ')' ORDER BY ord), 1, {limit}) "
-        "FROM t WHERE cluster IS NOT NULL GROUP BY cluster HAVING count(DISTINCT est) >= 2 "
-        "ORDER BY min(ord)"
+        "LEFT JOIN comp cn ON cn.kind = 'n' AND cn.c = n.c "
+        "WHERE coalesce(cm.cluster, cn.cluster) IS NOT NULL"
+    )
+    # the clusters found in two estimates or more (few), then their member lists only
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE g AS SELECT cluster, arg_min(id, ord) AS line, "
+        "arg_min(coalesce(model, name), ord) AS item, arg_min(model IS NOT NULL, ord) AS modelled, "
+        "count(DISTINCT est) AS n_est, count(*) AS n_lines, min(ord) AS first FROM t "
+        "GROUP BY cluster HAVING count(DISTINCT est) >= 2"
+    )
+    con.execute("CREATE OR REPLACE TEMP VIEW tk AS SELECT * FROM t SEMI JOIN g USING (cluster)")
+    estimates_of = _first_per_group("tk", "cluster", "est", "est", limit)
+    where_of = _first_per_group(
+        "tk", "cluster", "est || ' (' || id || ')'", "ord", limit, distinct=False
+    )
+    clusters = con.execute(
+        "SELECT g.line, g.item, g.modelled, g.n_est, g.n_lines, e.members, w.members FROM g "  # noqa: S608
+        f"JOIN ({estimates_of}) e USING (cluster) JOIN ({where_of}) w USING (cluster) "
+        "ORDER BY g.first"
     ).fetchall()
+    _drop(con, "VIEW", "tk")
+    _drop(con, "TABLE", "g", "t", "eq", "eqn", "ncls", "comp")
     for line, item, modelled, n_est, n_lines, estimates, where in clusters:
         yield Hit(
             {
@@ -186,14 +229,25 @@ def _functions(con: Any, cfg: CheckConfig, limit: int) -> Iterator[Hit]:  # noqa
     del names
     _classes_table(con, "fcls", classes)
     del classes
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW ucc AS SELECT uc.ord, uc.est, uc.name, f.c "
+        "FROM uc JOIN ucn USING (name) JOIN fcls f USING (k)"
+    )
+    # the classes found in two estimates or more (few), then their member lists only
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fg AS SELECT c, count(DISTINCT est) AS n_est, "
+        "count(DISTINCT name) AS n_names, min(ord) AS first FROM ucc GROUP BY c "
+        "HAVING count(DISTINCT est) >= 2"
+    )
+    con.execute("CREATE OR REPLACE TEMP VIEW fk AS SELECT * FROM ucc SEMI JOIN fg USING (c)")
+    estimates_of = _first_per_group("fk", "c", "est", "est", limit)
+    names_of = _first_per_group("fk", "c", "name", "name", limit)
     rows = con.execute(
-        "SELECT count(DISTINCT est), count(DISTINCT name), "  # noqa: S608
-        f"list_slice(list(DISTINCT est ORDER BY est), 1, {limit}), "
-        f"list_slice(list(DISTINCT name ORDER BY name), 1, {limit}) "
-        "FROM uc JOIN ucn USING (name) JOIN fcls USING (k) GROUP BY c "
-        "HAVING count(DISTINCT est) >= 2 "
-        "ORDER BY min(ord)"
+        "SELECT g.n_est, g.n_names, e.members, f.members FROM fg g "  # noqa: S608
+        f"JOIN ({estimates_of}) e USING (c) JOIN ({names_of}) f USING (c) ORDER BY g.first"
     ).fetchall()
+    _drop(con, "VIEW", "fk", "ucc")
+    _drop(con, "TABLE", "fg", "uc", "ucn", "fcls")
     for n_est, n_names, estimates, functions in rows:
         yield Hit(
             {

@@ -33,6 +33,7 @@ text in the row's ``exact`` column (a JSON object), never rounded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -52,7 +53,13 @@ from ictcost.norms.registry import NormRegistry
 from ictcost.portfolio.engine import DECIMAL_PLACES, SourceResult
 from ictcost.portfolio.fees import FEE_TABLES, FEE_VIEWS
 
-__all__ = ["MEMORY_LIMIT", "STORE_SCHEMA_VERSION", "PortfolioStore", "memory_limit_of"]
+__all__ = [
+    "MEMORY_LIMIT",
+    "STORE_SCHEMA_VERSION",
+    "PortfolioStore",
+    "memory_limit_of",
+    "out_of_memory",
+]
 
 MEMORY_LIMIT = "512MB"
 """The most memory DuckDB may use for the store by default (its own default is 80 % of the
@@ -62,6 +69,27 @@ check of 20,000 generated estimates: the process peaks at 412 MB with 1 GB, 366 
 and 262 MB with 128 MB, in the same time. ``memory_limit=`` (``--memory-limit``) sets another."""
 
 _MEMORY = re.compile(r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B)", re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def out_of_memory(limit: str, what: str) -> Iterator[None]:
+    """Turn DuckDB's out-of-memory error into an ``InputError`` that says to raise the limit.
+
+    DuckDB spills sorts, joins and most aggregates to disk above its limit, but not every
+    operator: a limit far below the portfolio's needs ends in this error.
+    """
+    duckdb = _duckdb()
+    try:
+        yield
+    except duckdb.OutOfMemoryException as exc:
+        raise InputError(
+            f"the portfolio {what} ran out of DuckDB's memory limit ({limit}): {exc}".split("\n")[
+                0
+            ],
+            field="memory_limit",
+            hint="give a larger limit (--memory-limit 1GB, memory_limit='1GB'); 512MB is enough "
+            "for a check of 100,000 generated estimates",
+        ) from exc
 
 
 def memory_limit_of(text: str) -> str:
