@@ -405,7 +405,10 @@ def build_workbook(estimate: Estimate) -> Workbook:
 
 
 def _render(estimate: Estimate, *, cached_values: bool) -> bytes:
-    return render(_build(estimate), cached_values=cached_values)
+    """Build the plan and write it (the collector paused while XlsxWriter makes its cells too)."""
+    book = _build(estimate)
+    with _collector_paused():
+        return render(book, cached_values=cached_values)
 
 
 def write_xlsx(estimate: Estimate, path: Path | str, *, cached_values: bool = True) -> Path:
