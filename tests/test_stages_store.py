@@ -132,3 +132,15 @@ def test_cli_load_and_report(folder: Path, tmp_path: Path) -> None:
     assert data["dossiers"] == 2 and data["by_code"]["STAGE-CEILING"] == 3
     r = runner.invoke(app, ["stages", "report", "--db", db, "--lang", "en"])
     assert "planted: settlement above approval by 105,796,264 VND" in r.stdout
+
+
+def test_a_memory_limit_too_small_is_a_typed_error(folder: Path, tmp_path: Path) -> None:
+    from ictcost.errors import InputError  # noqa: PLC0415
+
+    db = tmp_path / "p.duckdb"
+    load_dossiers(folder, db, workers=1)
+    with pytest.raises(InputError) as exc:
+        check_dossier_store(db, stages=StageConfig(repeat_years=3), memory_limit="1MB")
+    assert exc.value.field == "memory_limit"
+    assert "memory limit (1MB)" in exc.value.message
+    assert check_dossier_store(db, stages=StageConfig(repeat_years=3), memory_limit="256MB")

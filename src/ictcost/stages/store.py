@@ -44,7 +44,7 @@ from ictcost.checks.rules import RULES, Finding, Findings, Hit
 from ictcost.errors import IctcostError, InputError
 from ictcost.money import tidy
 from ictcost.norms.registry import NormRegistry
-from ictcost.portfolio.store import PortfolioStore
+from ictcost.portfolio.store import MEMORY_LIMIT, PortfolioStore, out_of_memory
 from ictcost.stages import (
     StageConfig,
     dossier_context,
@@ -305,6 +305,7 @@ def load_dossiers(
     registry: NormRegistry | None = None,
     config: CheckConfig | None = None,
     workers: int | None = None,
+    memory_limit: str = MEMORY_LIMIT,
 ) -> DossierLoad:
     """Read, check and store every dossier of a folder in the portfolio database.
 
@@ -314,17 +315,22 @@ def load_dossiers(
         registry: The norms (shipped by default).
         config: The thresholds of the estimate checks.
         workers: Worker processes (``1``: in this process; default: the machine's cores).
+        memory_limit: The most memory DuckDB may use (as for the portfolio's load).
 
     Returns:
         What was loaded, skipped, removed, refused.
 
     Raises:
-        InputError: the folder does not exist, or the database is not a portfolio store.
+        InputError: the folder does not exist, the database is not a portfolio store, or DuckDB
+            ran out of ``memory_limit``.
     """
     reg = registry or NormRegistry.shipped()
     cfg = config or CheckConfig()
     files = _files(Path(folder))
-    with PortfolioStore(db) as store:
+    with (
+        out_of_memory(memory_limit, "load"),
+        PortfolioStore(db, memory_limit=memory_limit) as store,
+    ):
         _create(store)
         digests = {str(p): _hash(p) for p in files}
         known = {}
@@ -389,17 +395,25 @@ def check_dossier_store(
     stages: StageConfig | None = None,
     config: CheckConfig | None = None,
     registry: NormRegistry | None = None,
+    memory_limit: str = MEMORY_LIMIT,
 ) -> StageReport:
     """Run the rules across the stored dossiers and report them with the exceeding projects.
+
+    ``registry`` gives the norms the findings cite (shipped by default), ``memory_limit`` the
+    most memory DuckDB may use (as for the portfolio's check).
 
     The findings across dossiers replace those of the last check (``dossier`` NULL).
 
     Raises:
-        InputError: the database does not exist or holds no dossiers.
+        InputError: the database does not exist or holds no dossiers, or DuckDB ran out of
+            ``memory_limit``.
     """
     cfg = config or CheckConfig()
     st = stages or StageConfig()
-    with PortfolioStore(db, create=False) as store:
+    with (
+        out_of_memory(memory_limit, "check"),
+        PortfolioStore(db, create=False, memory_limit=memory_limit) as store,
+    ):
         tables = {
             r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         }
