@@ -107,10 +107,11 @@ def _alternate(benchmark, commands, *, anchor, rounds=7):
 
     benchmark.pedantic(run, rounds=rounds, iterations=1, warmup_rounds=1)
     for name, measured in times.items():
-        values = measured[1:]  # without the warm-up round
+        values = measured[1:] or measured  # without the warm-up round (a disabled run has one)
         benchmark.extra_info[f"{name}_median_s"] = round(statistics.median(values), 4)
         if name != anchor:
-            ratios = [a / b for a, b in zip(values, times[anchor][1:], strict=True)]
+            base = times[anchor][1:] or times[anchor]
+            ratios = [a / b for a, b in zip(values, base, strict=True)]
             benchmark.extra_info[f"{name}_ratio_to_{anchor}"] = round(statistics.median(ratios), 3)
     return benchmark.extra_info
 
