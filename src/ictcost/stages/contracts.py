@@ -17,7 +17,7 @@ from ictcost.notes import NoteParam
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext
 from ictcost.stages.model import Contract, Payment
-from ictcost.stages.thresholds import threshold
+from ictcost.stages.thresholds import number_threshold
 
 __all__ = ["GUARANTEE_ROW", "advance_limit", "advances_of", "guarantee_unchecked"]
 
@@ -204,25 +204,28 @@ def advance_limit(
     """The advance level a contract is held to: its own, else a cited maximum, else the user's."""
     if c.advance_percent is not None:
         return c.advance_percent, "contract", None
-    limit = threshold(ctx.registry, "advance_max_percent", c.signed)
-    if limit is not None and isinstance(limit.value, Decimal):
-        return limit.value, "norm", limit
+    limit = number_threshold(ctx.registry, "advance_max_percent", c.signed)
+    if limit is not None:
+        return limit[0], "norm", limit[1]
     if ctx.stages.advance_max_percent is not None:
         return ctx.stages.advance_max_percent, "config", None
     return None
 
 
+def _share(value: Decimal, percent: Decimal) -> Decimal:
+    """``percent`` % of a contract value, in whole đồng (an advance level)."""
+    with exact():
+        return round_vnd(value * percent / 100)
+
+
 def _advance(ctx: DossierContext, c: Contract, value: Decimal) -> Iterator[Hit]:
-    advances = [
-        p.amount for p in ctx.dossier.payments if p.contract == c.id and p.kind == "advance"
-    ]
+    advances = [p.amount for p in advances_of(ctx, c)]
     found = advance_limit(ctx, c)
     if not advances or found is None:
         return
     percent, source, cell = found
     total = sum(advances, Decimal(0))
-    with exact():
-        cap = round_vnd(value * percent / 100)
+    cap = _share(value, percent)
     if ctx.over(total, cap):
         yield Hit(
             {
@@ -273,26 +276,25 @@ def _advance_guarantee(ctx: DossierContext) -> Iterator[Hit]:
     NĐ 254/2025), STAGE-NOT-CHECKED says so.
     """
     for c in ctx.dossier.contracts:
-        if "project_management" in c.services:
+        if _needs_no_guarantee(c):
             continue
-        level = None
-        if c.advance_percent is not None:
-            with exact():
-                level = round_vnd(ctx.contract_value(c) * c.advance_percent / 100)
+        own = c.advance_percent
+        level = _share(ctx.contract_value(c), own) if own is not None else None
         paid = Decimal(0)
         for p in advances_of(ctx, c):
             paid += p.amount
-            cell = threshold(ctx.registry, GUARANTEE_ROW, p.date)
-            if cell is None or not isinstance(cell.value, Decimal):
+            found = number_threshold(ctx.registry, GUARANTEE_ROW, p.date)
+            if found is None:
                 continue  # STAGE-NOT-CHECKED.advance_guarantee
+            above, cell = found
             advance = max(paid, level or Decimal(0))
-            if advance <= cell.value:
+            if advance <= above:
                 continue
             params: dict[str, NoteParam] = {
                 "contract": c.id,
                 "advance": advance,
                 "source": "contract" if level is not None and level >= paid else "paid",
-                "threshold": cell.value,
+                "threshold": above,
                 "date": p.date.isoformat(),
             }
             guarantee = c.advance_guarantee
@@ -313,18 +315,26 @@ def _advance_guarantee(ctx: DossierContext) -> Iterator[Hit]:
             break
 
 
+def _needs_no_guarantee(c: Contract) -> bool:
+    """A project-management consulting contract: its advance needs no guarantee (k2 b)."""
+    return "project_management" in c.services
+
+
 def guarantee_unchecked(ctx: DossierContext, c: Contract) -> Payment | None:
     """The first advance of a contract on a date with no guarantee threshold encoded, if any.
 
     A contract whose guarantee is recorded, or a project-management contract, is not reported.
     """
-    if c.advance_guarantee is not None or "project_management" in c.services:
+    if c.advance_guarantee is not None or _needs_no_guarantee(c):
         return None
-    for p in advances_of(ctx, c):
-        cell = threshold(ctx.registry, GUARANTEE_ROW, p.date)
-        if cell is None or not isinstance(cell.value, Decimal):
-            return p
-    return None
+    return next(
+        (
+            p
+            for p in advances_of(ctx, c)
+            if number_threshold(ctx.registry, GUARANTEE_ROW, p.date) is None
+        ),
+        None,
+    )
 
 
 @dossier_rule(

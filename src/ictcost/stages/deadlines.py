@@ -35,7 +35,8 @@ from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.norms.registry import CitedValue
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext
-from ictcost.stages.thresholds import threshold
+from ictcost.stages.model import Settlement
+from ictcost.stages.thresholds import number_threshold
 
 __all__ = [
     "GROUP_SUFFIX",
@@ -43,6 +44,7 @@ __all__ = [
     "Step",
     "add_months",
     "deadline_after",
+    "settlement_dates",
     "settlement_steps",
     "step_limit",
 ]
@@ -99,17 +101,26 @@ def add_months(day: dt.date, months: int) -> dt.date:
     )
 
 
+def settlement_dates(s: Settlement) -> list[tuple[str, str, dt.date | None]]:
+    """The dates of the settlement's steps in their order: ``(key, dossier field, date)``.
+
+    The hand-over, the filing, the review's submission and the decision (the keys are the words
+    of ``word.settlement_date``).
+    """
+    return [
+        ("handed_over", "settlement.handed_over", s.handed_over),
+        ("filed", "settlement.filed", s.filed),
+        ("review_submitted", "settlement.review_submitted", s.review_submitted),
+        ("decision", "settlement.decision.date", s.decision.date),
+    ]
+
+
 def settlement_steps(ctx: DossierContext) -> list[Step]:
     """The settlement's steps whose two dates are recorded."""
     s = ctx.dossier.settlement
     if s is None:
         return []
-    dates = [
-        ("settlement.handed_over", s.handed_over),
-        ("settlement.filed", s.filed),
-        ("settlement.review_submitted", s.review_submitted),
-        ("settlement.decision.date", s.decision.date),
-    ]
+    dates = [(field, day) for _, field, day in settlement_dates(s)]
     names: tuple[StepName, ...] = ("filing", "review", "approval")
     steps = []
     for name, (start_field, start), (end_field, end) in zip(
@@ -157,11 +168,11 @@ def step_limit(ctx: DossierContext, step: Step) -> tuple[dt.date, Decimal, str, 
     if group is None:
         return None
     for unit in ("months", "days"):
-        cell = threshold(
-            ctx.registry, f"{_ROWS[step.name]}_{unit}_{GROUP_SUFFIX[group]}", step.start
-        )
-        if cell is not None and isinstance(cell.value, Decimal):
-            return deadline_after(step.start, cell.value, unit), cell.value, unit, cell
+        row = f"{_ROWS[step.name]}_{unit}_{GROUP_SUFFIX[group]}"
+        found = number_threshold(ctx.registry, row, step.start)
+        if found is not None:
+            number, cell = found
+            return deadline_after(step.start, number, unit), number, unit, cell
     return None
 
 

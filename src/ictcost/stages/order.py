@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from typing import Final
 
 from ictcost.checks.rules import Hit, dossier_rule
 from ictcost.report.messages.stages import basis
 from ictcost.stages.context import DossierContext, same_party
-from ictcost.stages.contracts import advance_limit, guarantee_unchecked
-from ictcost.stages.deadlines import settlement_steps, step_limit
+from ictcost.stages.contracts import advance_limit, advances_of, guarantee_unchecked
+from ictcost.stages.deadlines import settlement_dates, settlement_steps, step_limit
 from ictcost.stages.model import Contract, Decision
 
 __all__: list[str] = []
@@ -84,20 +83,13 @@ def _order(case: str, earlier: Decision, later: Decision, where: str) -> Hit:
     )
 
 
-_SETTLEMENT_DATES: Final = ("handed_over", "filed", "review_submitted", "decision")
-
-
 def _settlement_steps(ctx: DossierContext) -> Iterator[Hit]:
     """Each recorded date of the settlement's steps not before the one recorded before it."""
     s = ctx.dossier.settlement
     if s is None:
         return
-    recorded = [
-        (name, day)
-        for name in _SETTLEMENT_DATES
-        if (day := s.decision.date if name == "decision" else getattr(s, name)) is not None
-    ]
-    for (earlier, first), (later, second) in itertools.pairwise(recorded):
+    recorded = [(key, field, day) for key, field, day in settlement_dates(s) if day is not None]
+    for (earlier, _, first), (later, field, second) in itertools.pairwise(recorded):
         if second < first:
             yield Hit(
                 {
@@ -107,7 +99,7 @@ def _settlement_steps(ctx: DossierContext) -> Iterator[Hit]:
                     "later_date": second.isoformat(),
                 },
                 case="settlement_steps",
-                field="settlement.decision.date" if later == "decision" else f"settlement.{later}",
+                field=field,
             )
 
 
@@ -238,8 +230,7 @@ def _not_checked(ctx: DossierContext) -> Iterator[Hit]:
     if d.approval is not None and ctx.estimate is None:
         yield Hit({"dossier": d.id}, case="no_estimate", field="approval.estimate")
     for c in d.contracts:
-        advanced = any(p.contract == c.id and p.kind == "advance" for p in d.payments)
-        if advanced and advance_limit(ctx, c) is None:
+        if advances_of(ctx, c) and advance_limit(ctx, c) is None:
             yield Hit(
                 {"contract": c.id, "date": c.signed.isoformat()},
                 case="advance_limit",

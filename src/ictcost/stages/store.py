@@ -53,6 +53,7 @@ from ictcost.stages import (
     timeline,
 )
 from ictcost.stages.engine import dossier_findings
+from ictcost.stages.mapping import finding_stage
 from ictcost.stages.model import STAGES, Dossier
 from ictcost.stages.repeat import Bought, bought_items, repeat_hits
 from ictcost.stages.thresholds import with_stage_basis
@@ -252,6 +253,12 @@ def _insert(store: PortfolioStore, table: str, rows: Sequence[tuple[object, ...]
     store.insert_columns(table, columns, data)
 
 
+def _cited(finding: Finding, registry: NormRegistry, day: dt.date) -> Finding:
+    """A finding across dossiers with the governing text of its stage on its record's date."""
+    stage = finding_stage(finding)
+    return finding if stage is None else with_stage_basis(finding, registry, stage, day)
+
+
 def _delete(store: PortfolioStore, sources: Sequence[str]) -> None:
     if not sources:
         return
@@ -446,10 +453,9 @@ def check_dossier_store(
             rule = RULES["STAGE-REPEAT-BUY"]
             reg = registry or NormRegistry.shipped()
             found += [
-                with_stage_basis(
+                _cited(
                     rule.finding(h, estimate=PORTFOLIO),
                     reg,
-                    "contract",
                     dt.date.fromisoformat(str(h.params["date"])),
                 )
                 for h in repeat_hits(items, st.repeat_years, cfg.name_similarity)

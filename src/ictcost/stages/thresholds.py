@@ -9,6 +9,7 @@ comparison and says so.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ictcost.errors import IctcostError
@@ -17,7 +18,15 @@ if TYPE_CHECKING:
     from ictcost.checks.rules import Finding
     from ictcost.norms.registry import CitedValue, NormRegistry
 
-__all__ = ["BASES", "NOT_READ", "THRESHOLDS", "stage_basis", "threshold", "with_stage_basis"]
+__all__ = [
+    "BASES",
+    "NOT_READ",
+    "THRESHOLDS",
+    "number_threshold",
+    "stage_basis",
+    "threshold",
+    "with_stage_basis",
+]
 
 THRESHOLDS = "stage-thresholds"
 """The id of the norm table of the stage checks' thresholds."""
@@ -38,6 +47,20 @@ def threshold(registry: NormRegistry, row: str, on: dt.date) -> CitedValue | Non
         return registry.get(THRESHOLDS, on).value(row, "value")
     except IctcostError:
         return None
+
+
+def number_threshold(
+    registry: NormRegistry, row: str, on: dt.date
+) -> tuple[Decimal, CitedValue] | None:
+    """Return a numeric row of ``stage-thresholds`` in force on a date, with its cell.
+
+    ``None`` where :func:`threshold` finds nothing, or where the row holds no number (a flag,
+    a list of words): what every comparison with a limit needs.
+    """
+    cell = threshold(registry, row, on)
+    if cell is None or not isinstance(cell.value, Decimal):
+        return None
+    return cell.value, cell
 
 
 BASES = "stage-bases"
