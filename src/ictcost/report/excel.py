@@ -405,10 +405,12 @@ def build_workbook(estimate: Estimate) -> Workbook:
 
 
 def _render(estimate: Estimate, *, cached_values: bool) -> bytes:
-    """Build the plan and write it (the collector paused while XlsxWriter makes its cells too)."""
-    book = _build(estimate)
+    """Build the plan and write it, the garbage collector paused once over both.
+
+    The build's own pause (for a caller of :func:`_build` alone) then leaves it off.
+    """
     with _collector_paused():
-        return render(book, cached_values=cached_values)
+        return render(_build(estimate), cached_values=cached_values)
 
 
 def write_xlsx(estimate: Estimate, path: Path | str, *, cached_values: bool = True) -> Path:
